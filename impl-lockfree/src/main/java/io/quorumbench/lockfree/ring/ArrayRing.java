@@ -226,6 +226,27 @@ public final class ArrayRing implements ConsistentHashRing
     }
 
     /**
+     * Owner of a position on the circle, bypassing the key hash: for tests of the index itself.
+     *
+     * @param position unsigned 64-bit position.
+     * @return the member owning the first point at or after it.
+     */
+    String ownerOfPosition(final long position)
+    {
+        return state.ownerOf(position);
+    }
+
+    /**
+     * Points of the current view, for tests.
+     *
+     * @return the published view.
+     */
+    State state()
+    {
+        return state;
+    }
+
+    /**
      * Number of points (virtual nodes) in the current view.
      *
      * @return number of points.
