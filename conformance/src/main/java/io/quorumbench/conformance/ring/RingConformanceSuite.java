@@ -1,6 +1,7 @@
 package io.quorumbench.conformance.ring;
 
 import io.quorumbench.api.ring.ConsistentHashRing;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -175,12 +176,18 @@ public abstract class RingConformanceSuite
             PlacementChecksum.class.getName(), getClass().getName());
         builder.redirectErrorStream(true);
         final Process process = builder.start();
+        // The output is one line, well within the pipe's buffer, so waiting before reading cannot
+        // deadlock, and a hung child is killed rather than blocking an uninterruptible read.
+        if (!process.waitFor(60, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            fail("second JVM did not finish within 60 s");
+        }
         final String output;
         try (InputStream in = process.getInputStream())
         {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         }
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "second JVM did not finish");
         assertEquals(0, process.exitValue(), "second JVM failed: " + output);
         assertEquals(PlacementChecksum.hex(PlacementChecksum.of(this::newRing)), output);
     }
@@ -284,6 +291,24 @@ public abstract class RingConformanceSuite
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldOnlyReturnOwnersOfPublishedViewsDuringChanges() throws InterruptedException
     {
+        raceLookupsWithChanges(700);
+    }
+
+    /**
+     * The same race for half a minute; run by the soak build ({@code -Dqb.groups.excluded=}).
+     *
+     * @throws InterruptedException if interrupted while joining the threads.
+     */
+    @Test
+    @Tag("slow")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldOnlyReturnOwnersOfPublishedViewsDuringChangesSoak() throws InterruptedException
+    {
+        raceLookupsWithChanges(30_000);
+    }
+
+    private void raceLookupsWithChanges(final long durationMs) throws InterruptedException
+    {
         final List<String> base = nodes(8);
         final String[] transients = { "t-0", "t-1", "t-2", "t-3" };
         final int keyCount = 512;
@@ -321,7 +346,7 @@ public abstract class RingConformanceSuite
         final AtomicLong started = new AtomicLong();
         final AtomicLong completed = new AtomicLong();
         final AtomicReference<String> failure = new AtomicReference<>();
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(durationMs);
 
         final Thread writer = new Thread(() ->
         {
