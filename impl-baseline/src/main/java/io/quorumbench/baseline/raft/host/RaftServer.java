@@ -68,6 +68,22 @@ public final class RaftServer implements AutoCloseable
     private static final byte[] POISON = new byte[0];
     private static final System.Logger LOGGER = System.getLogger(RaftServer.class.getName());
 
+    /**
+     * Told when the leader this node believes in changes (called on a server thread, under the node lock:
+     * keep it short).
+     */
+    @FunctionalInterface
+    public interface LeaderListener
+    {
+        /**
+         * A new leader is known.
+         *
+         * @param leaderId the leader.
+         * @param term     its term.
+         */
+        void onLeader(int leaderId, long term);
+    }
+
     private record ClientKey(long clientId, long sequence)
     {
     }
@@ -94,6 +110,7 @@ public final class RaftServer implements AutoCloseable
     private final AtomicBoolean started = new AtomicBoolean();
     private final ScheduledExecutorService core;
     private volatile boolean closed;
+    private volatile LeaderListener leaderListener = (leaderId, term) -> { };
     private boolean failed;
     private int loggedLeader = NodeConfig.NO_NODE;
     private long loggedTerm = -1;
@@ -163,6 +180,16 @@ public final class RaftServer implements AutoCloseable
             throw new IOException("cannot listen on " + endpoint + ": " + ex.getMessage(), ex);
         }
         return socket;
+    }
+
+    /**
+     * Set who hears about leader changes; before {@link #start()}.
+     *
+     * @param listener the listener.
+     */
+    public void leaderListener(final LeaderListener listener)
+    {
+        this.leaderListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -412,9 +439,10 @@ public final class RaftServer implements AutoCloseable
         {
             if (leader != NodeConfig.NO_NODE)
             {
-                LOGGER.log(System.Logger.Level.INFO, "LEADER node={0} term={1} (seen by node {2})",
+                LOGGER.log(System.Logger.Level.DEBUG, "LEADER node={0} term={1} (seen by node {2})",
                     String.valueOf(leader), String.valueOf(term), String.valueOf(nodeId));
                 loggedTerm = term;
+                leaderListener.onLeader(leader, term);
             }
             loggedLeader = leader;
         }
