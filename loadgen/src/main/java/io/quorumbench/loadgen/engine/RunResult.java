@@ -27,6 +27,8 @@ import java.util.Map;
  * @param clampedValues       latencies above the histogram range (whole run).
  * @param notSent             scheduled requests never sent because the run ended first.
  * @param maxLagNs            largest lag behind the schedule of any sender, nanoseconds.
+ * @param senderAllocatedBytesPerRequest bytes the sender threads allocated per request sent while
+ *                            sending (the hot path; should be ~0), or -1 if unknown.
  * @param onSchedule          whether the run kept to its schedule.
  * @param onScheduleReasons   why not, one sentence each; empty when on schedule.
  * @param corrected           latency from intended send time, nanoseconds (summed from the log).
@@ -49,6 +51,7 @@ public record RunResult(
     long clampedValues,
     long notSent,
     long maxLagNs,
+    double senderAllocatedBytesPerRequest,
     boolean onSchedule,
     List<String> onScheduleReasons,
     Histogram corrected,
@@ -98,8 +101,14 @@ public record RunResult(
         long clamped = 0;
         long notSent = 0;
         long maxLagNs = 0;
+        long sentTotal = 0;
+        long allocated = 0;
+        boolean allocationKnown = true;
         for (final Sender.Tally tally : tallies)
         {
+            sentTotal += tally.sentTotal();
+            allocated += tally.allocatedBytes();
+            allocationKnown &= tally.allocatedBytes() >= 0;
             scheduled += tally.scheduled();
             sent += tally.sent();
             ok += tally.ok();
@@ -139,7 +148,8 @@ public record RunResult(
         }
         return new RunResult(
             config, config.measuredNs() / 1e9, scheduled, sent, ok, errors, timeouts, unknown, late, backPressured,
-            clamped, notSent, maxLagNs, reasons.isEmpty(), List.copyOf(reasons), corrected, raw, List.copyOf(seconds),
+            clamped, notSent, maxLagNs, allocationKnown ? allocated / (double)Math.max(1, sentTotal) : -1,
+            reasons.isEmpty(), List.copyOf(reasons), corrected, raw, List.copyOf(seconds),
             checked ? verification : null, aborted);
     }
 
@@ -267,6 +277,7 @@ public record RunResult(
         map.put("verdicts", verdicts);
         map.put("onScheduleReasons", onScheduleReasons);
         map.put("maxLagNs", maxLagNs);
+        map.put("senderAllocatedBytesPerRequest", senderAllocatedBytesPerRequest);
         map.put("verification", null == verification ? Map.of("checked", false, "why", whyNotChecked()) :
             verification.details());
         final List<Map<String, Object>> perSecond = new ArrayList<>();

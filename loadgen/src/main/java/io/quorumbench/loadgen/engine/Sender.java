@@ -88,6 +88,7 @@ public final class Sender implements Runnable, CompletionHandler
     private long clampedValues;
     private long maxLagNs;
     private long notSentAtEnd;
+    private long sendPhaseAllocatedBytes = -1;
 
     private long nextSeq;
     private long oldestSeq;
@@ -142,13 +143,25 @@ public final class Sender implements Runnable, CompletionHandler
     {
         try
         {
+            final long allocatedBefore = allocatedBytes();
             sendPhase();
+            sendPhaseAllocatedBytes = allocatedBytes() - allocatedBefore;
             drainPhase();
         }
         finally
         {
             finished.set(1);
         }
+    }
+
+    private static long allocatedBytes()
+    {
+        final java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (bean instanceof com.sun.management.ThreadMXBean)
+        {
+            return ((com.sun.management.ThreadMXBean)bean).getCurrentThreadAllocatedBytes();
+        }
+        return -1;
     }
 
     private void sendPhase()
@@ -485,7 +498,8 @@ public final class Sender implements Runnable, CompletionHandler
     {
         return new Tally(
             scheduledMeasured, sentMeasured, okMeasured, errorsMeasured, timeoutsMeasured, unknownCount,
-            lateCompletions, backPressured, windowFullWaits, clampedValues, maxLagNs, notSentAtEnd);
+            lateCompletions, backPressured, windowFullWaits, clampedValues, maxLagNs, notSentAtEnd, nextSeq,
+            sendPhaseAllocatedBytes);
     }
 
     /**
@@ -503,6 +517,10 @@ public final class Sender implements Runnable, CompletionHandler
      * @param clampedValues    latencies above the histogram range, recorded as its maximum.
      * @param maxLagNs         largest lag behind the schedule seen, nanoseconds.
      * @param notSent          scheduled requests never sent because the run ended first.
+     * @param sentTotal        requests sent in the whole run, warm-up included.
+     * @param allocatedBytes   bytes the sender thread allocated while sending (encode, send, poll,
+     *                         record, and whatever the target's session did on this thread); -1 if
+     *                         the JVM cannot tell.
      */
     public record Tally(
         long scheduled,
@@ -516,7 +534,9 @@ public final class Sender implements Runnable, CompletionHandler
         long windowFullWaits,
         long clampedValues,
         long maxLagNs,
-        long notSent)
+        long notSent,
+        long sentTotal,
+        long allocatedBytes)
     {
     }
 }

@@ -102,6 +102,17 @@ class LoadRunTest
     }
 
     @Test
+    void shouldNotAllocatePerRequestOnTheSenderThread()
+    {
+        // 150k requests: a per-request allocation of even a few bytes would show; what remains is
+        // the interpreter's and JIT warm-up's share, spread over the run
+        final RunResult result = run(config(100_000, 1_500, 100), new NoopTarget(1 << 16), dir);
+        assertTrue(result.senderAllocatedBytesPerRequest() >= 0, "this JVM reports thread allocation");
+        assertTrue(result.senderAllocatedBytesPerRequest() < 2.0,
+            "bytes per request " + result.senderAllocatedBytesPerRequest());
+    }
+
+    @Test
     void shouldWriteIntervalLogAndPercentileFiles() throws Exception
     {
         final RunResult result = run(config(1_000, 1_500, 0), new NoopTarget(1024), dir);
