@@ -227,6 +227,15 @@ public final class LoadGenCommand implements Callable<Integer>
         final CommandLine cli = new CommandLine(new LoadGenCommand(out));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((ex, args2) ->
+        {
+            // always the message and the usage (picocli prints only suggestions for near-miss options)
+            final java.io.PrintWriter writer = ex.getCommandLine().getErr();
+            writer.println("loadgen: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, writer);
+            ex.getCommandLine().usage(writer);
+            return EXIT_USAGE;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
         {
             commandLine.getErr().println("loadgen: error: " + ex);
@@ -311,8 +320,12 @@ public final class LoadGenCommand implements Callable<Integer>
                 final RunResult result = runOnce(config, targetFactory, workloads.apply(outDir), context, outDir);
                 return result.passed() ? EXIT_OK : EXIT_FAILED;
             }
+            final Map<String, Object> compareFields = new LinkedHashMap<>();
+            compareFields.put("scenario", scenario(probe, null));
+            compareFields.put("impl", target);
             final RateSweep.Outcome outcome = new RateSweep(rates, sloP99Ns, (rateConfig, dir, ctx) ->
                 runOnce(rateConfig, targetFactory, workloads.apply(dir), ctx, dir))
+                .compareFields(compareFields)
                 .run(config, context, outDir, stdout);
             return outcome.passed() ? EXIT_OK : EXIT_FAILED;
         }
@@ -360,12 +373,35 @@ public final class LoadGenCommand implements Callable<Integer>
         }
         final Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("summaryVersion", SummaryWriter.SUMMARY_VERSION);
+        summary.put("scenario", scenario(work, config.rate()));
+        summary.put("impl", started.name());
         summary.put("context", context.toMap());
         summary.putAll(result.toMap());
         SummaryWriter.write(summary, outDir.resolve("summary.json"));
         SummaryWriter.write(context.toMap(), outDir.resolve(RunContext.FILE_NAME));
         ResultPrinter.print(result, stdout);
         return result;
+    }
+
+    /**
+     * The name {@code scripts/compare} matches runs by: the workload's shape, the cluster shape and
+     * the offered rate (when given), never the implementation.
+     */
+    private String scenario(final Workload work, final Double offeredRate)
+    {
+        final StringBuilder sb = new StringBuilder(work.name());
+        sb.append('-').append(keyDist.toLowerCase(Locale.ROOT)).append("-k").append(keys)
+            .append("-r").append(readRatio).append("-c").append(casRatio).append("-v").append(valueSize).append('B')
+            .append('-').append(arrivals.toLowerCase(Locale.ROOT)).append("-s").append(senders);
+        if (!"noop".equals(target))
+        {
+            sb.append("-n").append(nodes).append("-fsync-").append(fsync.toLowerCase(Locale.ROOT));
+        }
+        if (null != offeredRate)
+        {
+            sb.append(String.format(Locale.ROOT, "-%.0fops", offeredRate));
+        }
+        return sb.toString();
     }
 
     private Map<String, String> settings(final Workload work)

@@ -1,5 +1,6 @@
 package io.quorumbench.loadgen;
 
+import io.quorumbench.loadgen.compare.LoadgenSummary;
 import io.quorumbench.loadgen.engine.SummaryWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -112,6 +113,12 @@ class LoadGenCommandTest
         assertTrue(Files.exists(dir.resolve("corrected.hgrm")));
         assertTrue(Files.exists(dir.resolve("raw.hgrm")));
         assertTrue(Files.exists(dir.resolve("context.json")));
+
+        // scripts/compare reads the same file
+        final List<LoadgenSummary> forCompare = LoadgenSummary.read(dir.resolve("summary.json"));
+        assertEquals(1, forCompare.size());
+        assertEquals("noop", forCompare.get(0).impl());
+        assertTrue(forCompare.get(0).scenario().startsWith("kv-uniform-"), forCompare.get(0).scenario());
     }
 
     @Test
@@ -126,5 +133,8 @@ class LoadGenCommandTest
         assertEquals(2000.0, ((Number)sweep.get("maxSustainableRate")).doubleValue());
         assertTrue(Files.exists(dir.resolve("rate-1000").resolve("summary.json")));
         assertTrue(Files.exists(dir.resolve("rate-2000").resolve("latency.hlog")));
+        final LoadgenSummary forCompare = LoadgenSummary.read(dir.resolve("sweep.json")).get(0);
+        assertEquals(2000.0, forCompare.maxSustainableRate());
+        assertEquals(2, forCompare.sweep().size());
     }
 }

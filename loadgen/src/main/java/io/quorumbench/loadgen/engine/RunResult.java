@@ -238,6 +238,25 @@ public record RunResult(
     }
 
     /**
+     * Percentiles keyed by percentile number, as {@code scripts/compare} reads them
+     * ({@code "50"}, {@code "90"}, {@code "99"}, {@code "99.9"}, {@code "99.99"}, {@code "100"} = max).
+     *
+     * @param histogram the histogram, nanoseconds.
+     * @return percentile to value, nanoseconds.
+     */
+    public static Map<String, Object> percentilesByNumber(final Histogram histogram)
+    {
+        final Map<String, Object> map = new LinkedHashMap<>();
+        map.put("50", histogram.getValueAtPercentile(50.0));
+        map.put("90", histogram.getValueAtPercentile(90.0));
+        map.put("99", histogram.getValueAtPercentile(99.0));
+        map.put("99.9", histogram.getValueAtPercentile(99.9));
+        map.put("99.99", histogram.getValueAtPercentile(99.99));
+        map.put("100", histogram.getMaxValue());
+        return map;
+    }
+
+    /**
      * The result part of {@code summary.json} (everything but the context).
      *
      * @return an ordered map of JSON-ready values.
@@ -294,6 +313,13 @@ public record RunResult(
             perSecond.add(row);
         }
         map.put("seconds", perSecond);
+        // the fields scripts/compare reads (io.quorumbench.loadgen.compare.LoadgenSummary)
+        map.put("unit", "ns");
+        map.put("behindSchedule", !onSchedule);
+        final Map<String, Object> byNumber = new LinkedHashMap<>();
+        byNumber.put("corrected", percentilesByNumber(corrected));
+        byNumber.put("raw", percentilesByNumber(raw));
+        map.put("percentiles", byNumber);
         return map;
     }
 }
