@@ -87,6 +87,11 @@ public final class LoadGenCommand implements Callable<Integer>
             "(Raft over Aeron IPC, ring-buffer client on the sender thread). Default: ${DEFAULT-VALUE}.")
     private String target;
 
+    @Option(names = "--cluster", paramLabel = "FILE",
+        description = "Drive a running cluster described by this cluster file instead of an embedded one " +
+            "(baseline only: the tuned nodes have no network client yet).")
+    private Path cluster;
+
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
         description = "Raft nodes of the embedded cluster (1..7, odd). Default: ${DEFAULT-VALUE}.")
     private int nodes;
@@ -434,11 +439,24 @@ public final class LoadGenCommand implements Callable<Integer>
 
     private TargetFactory targetFactory(final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
+        if (null != cluster && !"baseline".equals(target))
+        {
+            throw usage("--cluster works with --target baseline only (the tuned nodes have no network client yet)");
+        }
         switch (target)
         {
             case "noop":
                 return () -> new NoopTarget(maxInFlight);
             case "baseline":
+                if (null != cluster)
+                {
+                    if (!java.nio.file.Files.isReadable(cluster))
+                    {
+                        throw usage("--cluster: cannot read " + cluster);
+                    }
+                    return () -> BaselineRaftTarget.connect(cluster, clientThreads, maxCommandLength,
+                        Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
+                }
                 return () -> new BaselineRaftTarget(nodes, fsyncPolicy, clientThreads, maxCommandLength, maxValueLength,
                     Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
             case "lockfree":

@@ -34,6 +34,8 @@ public final class LoadRun
 {
     /** Time between the threads being started and the first request, so they are all running. */
     public static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How long the workload may prepare (read the state before the run), nanoseconds. */
+    public static final long PREPARE_BUDGET_NS = TimeUnit.SECONDS.toNanos(30);
     /** How long the read-back and history check may take after the run, nanoseconds. */
     public static final long VERIFY_BUDGET_NS = TimeUnit.SECONDS.toNanos(120);
     /** Harvest and progress interval, nanoseconds. */
@@ -109,6 +111,14 @@ public final class LoadRun
         final Thread[] threads = new Thread[senderCount];
         final Path hlog = outDir.resolve("latency.hlog");
 
+        if (track)
+        {
+            // a session of its own: request ids must rise per session, and the senders start at 0
+            try (TargetSession prepareSession = target.openSession(senderCount))
+            {
+                workload.prepare(prepareSession, System.nanoTime() + PREPARE_BUDGET_NS);
+            }
+        }
         final long startEpochMs = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(START_DELAY_NS);
         final long startNs = System.nanoTime() + START_DELAY_NS;
         final long measureStartNs = startNs + config.warmupNs();
