@@ -68,6 +68,7 @@ import java.util.function.Function;
         "  scripts/loadgen --target noop --rate 1000000 --duration 10s --warmup 2s",
         "  scripts/loadgen --target lockfree --rate 20000 --senders 2 --duration 20s --key-dist zipfian",
         "  scripts/loadgen --target baseline --rate 5000 --client-threads 32 --fsync batch",
+        "  scripts/loadgen --target lockfree --rate 10000 --duration 15s --kill-leader-at 8s",
         "  scripts/loadgen --target noop --sweep 250000:2000000:x2 --duration 5s --warmup 1s"})
 public final class LoadGenCommand implements Callable<Integer>
 {
@@ -173,6 +174,11 @@ public final class LoadGenCommand implements Callable<Integer>
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
         description = "Seed of arrivals, keys and op choices. Default: ${DEFAULT-VALUE}.")
     private long seed;
+
+    @Option(names = "--kill-leader-at", paramLabel = "TIME", converter = DurationConverter.class,
+        description = "Crash the embedded cluster's leader this long after the start (baseline, lockfree); " +
+            "the per-second lines show the fail-over, the checks cover it.")
+    private Long killLeaderAtNs;
 
     @Option(names = "--sweep", paramLabel = "SPEC",
         description = "Rate sweep instead of one run: START:END:STEP (linear) or START:END:xFACTOR " +
@@ -365,6 +371,10 @@ public final class LoadGenCommand implements Callable<Integer>
             targetSettings.put("rate", String.valueOf(config.rate()));
             context = baseContext.withSettings(targetSettings);
             final LoadRun run = new LoadRun(config, started, work, outDir, stdout);
+            if (null != killLeaderAtNs)
+            {
+                run.killLeaderAt(killLeaderAtNs);
+            }
             current = run;
             stdout.println("loadgen: target=" + started.name() + " workload=" + work.name() +
                 String.format(Locale.ROOT, " rate=%,.0f/s", config.rate()) + " arrivals=" +
@@ -406,6 +416,10 @@ public final class LoadGenCommand implements Callable<Integer>
         {
             sb.append(String.format(Locale.ROOT, "-%.0fops", offeredRate));
         }
+        if (null != killLeaderAtNs)
+        {
+            sb.append(String.format(Locale.ROOT, "-killleader%.1fs", killLeaderAtNs / 1e9));
+        }
         return sb.toString();
     }
 
@@ -429,6 +443,10 @@ public final class LoadGenCommand implements Callable<Integer>
         settings.put("seed", String.valueOf(seed));
         work.settings().forEach((k, v) -> settings.put(k, String.valueOf(v)));
         settings.put("messageSize", String.valueOf(work.maxCommandLength()));
+        if (null != killLeaderAtNs)
+        {
+            settings.put("killLeaderAtNs", String.valueOf(killLeaderAtNs));
+        }
         if (null != sweep)
         {
             settings.put("sweep", sweep);
@@ -439,6 +457,14 @@ public final class LoadGenCommand implements Callable<Integer>
 
     private TargetFactory targetFactory(final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
+        if (null != killLeaderAtNs && ("noop".equals(target) || null != cluster))
+        {
+            throw usage("--kill-leader-at needs an embedded cluster (--target baseline or lockfree, no --cluster)");
+        }
+        if (null != killLeaderAtNs && (killLeaderAtNs >= durationNs))
+        {
+            throw usage("--kill-leader-at must fall within --duration");
+        }
         if (null != cluster && !"baseline".equals(target))
         {
             throw usage("--cluster works with --target baseline only (the tuned nodes have no network client yet)");

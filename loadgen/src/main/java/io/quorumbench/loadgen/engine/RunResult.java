@@ -1,5 +1,6 @@
 package io.quorumbench.loadgen.engine;
 
+import io.quorumbench.loadgen.fault.FaultEvent;
 import io.quorumbench.loadgen.workload.Verification;
 import org.HdrHistogram.Histogram;
 
@@ -36,6 +37,7 @@ import java.util.Map;
  * @param seconds             per-second samples.
  * @param verification        the workload's verdicts, or {@code null} if the target applies nothing.
  * @param aborted             whether the run was stopped early (Ctrl-C, interrupt).
+ * @param faults              faults injected during the run, in order.
  */
 public record RunResult(
     RunConfig config,
@@ -58,7 +60,8 @@ public record RunResult(
     Histogram raw,
     List<Second> seconds,
     Verification verification,
-    boolean aborted)
+    boolean aborted,
+    List<FaultEvent> faults)
 {
     /** The backlog counts as growing if it rose over the last this many one-second samples... */
     public static final int LAG_TREND_SAMPLES = 3;
@@ -88,7 +91,8 @@ public record RunResult(
         final Histogram raw,
         final Verification verification,
         final boolean checked,
-        final boolean aborted)
+        final boolean aborted,
+        final List<FaultEvent> faults)
     {
         long scheduled = 0;
         long sent = 0;
@@ -150,7 +154,7 @@ public record RunResult(
             config, config.measuredNs() / 1e9, scheduled, sent, ok, errors, timeouts, unknown, late, backPressured,
             clamped, notSent, maxLagNs, allocationKnown ? allocated / (double)Math.max(1, sentTotal) : -1,
             reasons.isEmpty(), List.copyOf(reasons), corrected, raw, List.copyOf(seconds),
-            checked ? verification : null, aborted);
+            checked ? verification : null, aborted, faults);
     }
 
     /**
@@ -313,6 +317,43 @@ public record RunResult(
             perSecond.add(row);
         }
         map.put("seconds", perSecond);
+        final List<Map<String, Object>> faultList = new ArrayList<>();
+        for (final FaultEvent fault : faults)
+        {
+            final Map<String, Object> row = new LinkedHashMap<>();
+            row.put("atNs", fault.atNs());
+            row.put("second", (int)(fault.atNs() / 1_000_000_000L) + 1);
+            row.put("action", fault.action());
+            row.put("nodeId", fault.nodeId());
+            row.put("note", fault.note());
+            faultList.add(row);
+        }
+        map.put("faults", faultList);
+        if (!faults.isEmpty())
+        {
+            // the per-second view scripts/compare reads as "failover"
+            final List<Map<String, Object>> failover = new ArrayList<>();
+            for (final Second second : seconds)
+            {
+                final Map<String, Object> row = new LinkedHashMap<>();
+                row.put("second", second.second());
+                row.put("throughput", second.ok());
+                row.put("p99", second.p99Ns());
+                row.put("errors", second.errors() + second.timeouts());
+                final StringBuilder event = new StringBuilder();
+                for (final FaultEvent fault : faults)
+                {
+                    if ((int)(fault.atNs() / 1_000_000_000L) + 1 == second.second())
+                    {
+                        event.append(event.length() == 0 ? "" : "; ").append(fault.action())
+                            .append(fault.nodeId() >= 0 ? " node " + fault.nodeId() : "");
+                    }
+                }
+                row.put("event", event.toString());
+                failover.add(row);
+            }
+            map.put("failover", failover);
+        }
         // the fields scripts/compare reads (io.quorumbench.loadgen.compare.LoadgenSummary)
         map.put("unit", "ns");
         map.put("behindSchedule", !onSchedule);

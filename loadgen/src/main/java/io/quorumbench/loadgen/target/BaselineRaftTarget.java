@@ -5,6 +5,7 @@ import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.baseline.raft.host.RaftClient;
+import io.quorumbench.loadgen.fault.FaultInjector;
 import io.quorumbench.baseline.raft.host.RaftClientException;
 import io.quorumbench.baseline.raft.host.RaftServer;
 
@@ -42,7 +43,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Threading</b>: {@link #openSession} and {@link #close} on the controlling thread; each
  * session's {@code trySend}/{@code poll} on its sender thread, its workers on their own threads.
  */
-public final class BaselineRaftTarget implements LoadTarget
+public final class BaselineRaftTarget implements LoadTarget, FaultInjector
 {
     /** How long to wait for the first leader, milliseconds. */
     public static final long LEADER_TIMEOUT_MS = 20_000;
@@ -270,6 +271,25 @@ public final class BaselineRaftTarget implements LoadTarget
             sessions.clear();
         }
         stopServers(baseDir);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Only for an embedded cluster; a running one (from {@code --cluster}) is not ours to kill.
+     */
+    @Override
+    public int killLeader()
+    {
+        for (final RaftServer server : servers)
+        {
+            if (server.role() == Role.LEADER)
+            {
+                server.kill();
+                return server.nodeId();
+            }
+        }
+        return -1;
     }
 
     /** A request slot, preallocated and recycled, so the sender side does not allocate. */

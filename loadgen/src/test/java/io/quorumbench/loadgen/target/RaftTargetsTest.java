@@ -153,6 +153,27 @@ class RaftTargetsTest
     }
 
     @Test
+    void shouldKeepEveryAcknowledgedWriteAcrossALeaderKill()
+    {
+        final RunConfig config = new RunConfig(500, Arrivals.CONSTANT, 3_000 * MS, 300 * MS, 1, 1024, 1_000 * MS, 11, false);
+        final KvWorkload workload = new KvWorkload(100, KeyDistribution.UNIFORM, 0.99, 0.3, 0.2, 32, 10, 100_000,
+            new ConformanceHistoryChecker(dir.resolve("history.jsonl")));
+        final RunResult result;
+        try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64))
+        {
+            result = new LoadRun(config, target, workload, dir, new PrintStream(OutputStream.nullOutputStream()))
+                .killLeaderAt(1_200 * MS)
+                .execute();
+        }
+        assertEquals(1, result.faults().size());
+        assertTrue(result.faults().get(0).nodeId() > 0, result.faults().toString());
+        assertTrue(result.verification().complete(), result.verification().details().toString());
+        assertEquals(0L, result.verification().lostAckedWrites(), result.verification().details().toString());
+        assertTrue(!Boolean.FALSE.equals(result.verification().linearizable()), result.verification().details().toString());
+        assertTrue(result.toMap().containsKey("failover"));
+    }
+
+    @Test
     void shouldRunKvThroughTheBaselineCluster()
     {
         final BaselineRaftTarget target = new BaselineRaftTarget(3, FsyncPolicy.NONE, 4, 256, 64, 5_000);
