@@ -62,6 +62,18 @@ class LoadGenCommandTest
     }
 
     @Test
+    void shouldExitOneWhenTheRunCannotHoldItsSchedule()
+    {
+        // no generator holds 50 M requests/s on one sender: the run must fail, not report the offered rate
+        assertEquals(1, run("--target=noop", "--rate=50000000", "--duration=1s", "--warmup=200ms", "--quiet",
+            "--out=" + dir));
+        final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
+        assertEquals(false, summary.get("passed"));
+        assertTrue(((Number)summary.get("achievedRate")).doubleValue() < 50_000_000.0 * 0.99);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("BEHIND SCHEDULE"));
+    }
+
+    @Test
     void shouldPrintHelpAndExitZero()
     {
         assertEquals(0, run("--help"));

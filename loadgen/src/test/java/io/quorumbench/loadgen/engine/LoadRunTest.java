@@ -125,6 +125,32 @@ class LoadRunTest
     }
 
     @Test
+    void shouldStopEverySenderPromptlyWhenAborted() throws Exception
+    {
+        final LoadRun run = new LoadRun(config(10_000, 30_000, 0), new NoopTarget(1024), kv(), dir, QUIET);
+        final java.util.concurrent.atomic.AtomicReference<RunResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+        final Thread runner = new Thread(() -> result.set(run.execute()), "test-run");
+        runner.start();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (threadsNamed("qb-sender-") == 0 && System.nanoTime() < deadlineNs)
+        {
+            Thread.onSpinWait();
+        }
+        run.abort();
+        runner.join(10_000);
+        assertFalse(runner.isAlive(), "a 30 s run returns soon after abort");
+        assertTrue(result.get().aborted());
+        assertFalse(result.get().passed());
+        assertEquals(0, threadsNamed("qb-sender-"));
+    }
+
+    private static long threadsNamed(final String prefix)
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
+    }
+
+    @Test
     void shouldDetectAGrowingLag()
     {
         final List<RunResult.Second> growing = List.of(
