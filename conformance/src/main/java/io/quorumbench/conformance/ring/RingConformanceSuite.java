@@ -1,6 +1,7 @@
 package io.quorumbench.conformance.ring;
 
 import io.quorumbench.api.ring.ConsistentHashRing;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -175,12 +177,18 @@ public abstract class RingConformanceSuite
             PlacementChecksum.class.getName(), getClass().getName());
         builder.redirectErrorStream(true);
         final Process process = builder.start();
+        // The output is one line, well within the pipe's buffer, so waiting before reading cannot
+        // deadlock, and a hung child is killed rather than blocking an uninterruptible read.
+        if (!process.waitFor(60, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            fail("second JVM did not finish within 60 s");
+        }
         final String output;
         try (InputStream in = process.getInputStream())
         {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         }
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "second JVM did not finish");
         assertEquals(0, process.exitValue(), "second JVM failed: " + output);
         assertEquals(PlacementChecksum.hex(PlacementChecksum.of(this::newRing)), output);
     }
@@ -284,6 +292,24 @@ public abstract class RingConformanceSuite
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldOnlyReturnOwnersOfPublishedViewsDuringChanges() throws InterruptedException
     {
+        raceLookupsWithChanges(700);
+    }
+
+    /**
+     * The same race for half a minute; run by the soak build ({@code -Dqb.groups.excluded=}).
+     *
+     * @throws InterruptedException if interrupted while joining the threads.
+     */
+    @Test
+    @Tag("slow")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldOnlyReturnOwnersOfPublishedViewsDuringChangesSoak() throws InterruptedException
+    {
+        raceLookupsWithChanges(30_000);
+    }
+
+    private void raceLookupsWithChanges(final long durationMs) throws InterruptedException
+    {
         final List<String> base = nodes(8);
         final String[] transients = { "t-0", "t-1", "t-2", "t-3" };
         final int keyCount = 512;
@@ -321,14 +347,28 @@ public abstract class RingConformanceSuite
         final AtomicLong started = new AtomicLong();
         final AtomicLong completed = new AtomicLong();
         final AtomicReference<String> failure = new AtomicReference<>();
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
+        // Run for durationMs and until enough changes and lookups happened, so a loaded machine
+        // stretches the race instead of failing it; the hard deadline stays well inside @Timeout.
+        final long minChanges = 20;
+        final long minLookups = 20_000;
+        final long startNs = System.nanoTime();
+        final long softDeadlineNs = startNs + TimeUnit.MILLISECONDS.toNanos(durationMs);
+        final long hardDeadlineNs = softDeadlineNs + TimeUnit.SECONDS.toNanos(20);
+        final AtomicLong lookupsSoFar = new AtomicLong();
+        final AtomicBoolean stop = new AtomicBoolean();
 
         final Thread writer = new Thread(() ->
         {
             try
             {
-                for (long change = 1; System.nanoTime() < deadlineNs && null == failure.get(); change++)
+                for (long change = 1; null == failure.get(); change++)
                 {
+                    final long nowNs = System.nanoTime();
+                    if (nowNs >= hardDeadlineNs ||
+                        (nowNs >= softDeadlineNs && change > minChanges && lookupsSoFar.get() >= minLookups))
+                    {
+                        break;
+                    }
                     started.set(change);
                     final String transientNode = transients[(int)((change - 1) / 2 % transients.length)];
                     if ((change & 1) == 1)
@@ -346,6 +386,10 @@ public abstract class RingConformanceSuite
             {
                 failure.compareAndSet(null, "writer failed: " + ex);
             }
+            finally
+            {
+                stop.set(true);
+            }
         }, "ring-writer");
 
         final int readerCount = 2;
@@ -359,8 +403,12 @@ public abstract class RingConformanceSuite
                 try
                 {
                     int i = reader;
-                    while (System.nanoTime() < deadlineNs && null == failure.get())
+                    while (!stop.get() && null == failure.get())
                     {
+                        if ((i & 1023) == 0)
+                        {
+                            lookupsSoFar.addAndGet(1024);
+                        }
                         final int key = i % keyCount;
                         final int keyType = (i / keyCount) % 4;
                         final long from = completed.get();
@@ -419,8 +467,8 @@ public abstract class RingConformanceSuite
         final long totalLookups = Arrays.stream(lookups).sum();
         report("concurrency: %d membership changes raced %d lookups, all consistent with a published view",
             changes, totalLookups);
-        assertTrue(changes >= 10, "writer made only " + changes + " changes; the race was not exercised");
-        assertTrue(totalLookups >= 10_000, "readers made only " + totalLookups + " lookups; the race was not exercised");
+        assertTrue(changes >= minChanges, "writer made only " + changes + " changes; the race was not exercised");
+        assertTrue(totalLookups >= minLookups / 2, "readers made only " + totalLookups + " lookups; the race was not exercised");
     }
 
     private static boolean consistentWithSomeView(

@@ -30,7 +30,8 @@ import java.util.TreeMap;
  *
  * <p><b>Threading</b>: membership changes are {@code synchronized} and copy the map (a removal
  * rebuilds it from the remaining members), then publish it through a volatile field; lookups read
- * that field and never lock. Each lookup allocates (a digest, key bytes, a map entry), as is usual.
+ * that field and never lock. Each lookup allocates (the digest's output, key bytes for
+ * {@code long} and text keys, a boxed point, a map entry), as is usual.
  */
 public final class KetamaRing implements ConsistentHashRing
 {

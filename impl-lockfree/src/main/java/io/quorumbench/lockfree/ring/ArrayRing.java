@@ -17,9 +17,10 @@ import java.util.List;
  *   index    int[2^k+1] index[b] = first i with (points[i] &gt;&gt;&gt; (64 - k)) &gt;= b; index[2^k] = n
  * </pre>
  * A key at position {@code h} belongs to the first point at or after {@code h}, wrapping to point 0.
- * The prefix index over the top {@code k} bits, with {@code 2^k >= n}, narrows the search to one
- * bucket of about one point, so a lookup is a table read and a scan of about one slot instead of
- * a binary search's {@code log2 n} dependent cache misses.
+ * The prefix index over the top {@code k} bits, {@code k = ceil(log2 n)} (at least 1, at most 20),
+ * narrows the search to one bucket of about one point, so a lookup is a table read and a scan of
+ * about one slot instead of a binary search's {@code log2 n} dependent cache misses. (Beyond 2^20
+ * points, about 6,500 nodes of 160 points, buckets hold several points and the scan grows.)
  *
  * <p>Equal positions (32-bit ketama points collide at 100 nodes with a few percent probability)
  * are kept, ordered by owner name, so the smallest name owns the position and the placement is a
@@ -223,6 +224,27 @@ public final class ArrayRing implements ConsistentHashRing
     public int size()
     {
         return state.members.length;
+    }
+
+    /**
+     * Owner of a position on the circle, bypassing the key hash: for tests of the index itself.
+     *
+     * @param position unsigned 64-bit position.
+     * @return the member owning the first point at or after it.
+     */
+    String ownerOfPosition(final long position)
+    {
+        return state.ownerOf(position);
+    }
+
+    /**
+     * Points of the current view, for tests.
+     *
+     * @return the published view.
+     */
+    State state()
+    {
+        return state;
     }
 
     /**

@@ -1,0 +1,20 @@
+/**
+ * The baseline Raft: the replicated log a competent engineer writes first, with plain objects,
+ * {@code DataOutputStream} frames and a {@code FileChannel} log, but correct under faults.
+ *
+ * <p>{@link io.quorumbench.baseline.raft.RaftNode} is the deterministic core (etcd raft's
+ * {@code raft.go} shape): leader election with randomized timeouts and pre-vote (thesis section
+ * 9.6), log replication with fast back-off, the current-term commit rule (section 5.4.2), client
+ * sessions that make retries exactly-once (thesis chapter 6.3), and reads through the log.
+ * It talks to the world only through {@link io.quorumbench.api.consensus.NodeConfig}'s outbox,
+ * responder and state machine. {@link io.quorumbench.baseline.raft.RaftMessage} holds the message
+ * records, {@link io.quorumbench.baseline.raft.RaftCodec} turns them into frames laid out as
+ * {@link io.quorumbench.baseline.raft.FrameDescriptor} describes, and
+ * {@link io.quorumbench.baseline.raft.FileLog} keeps term, vote and entries durable per
+ * {@link io.quorumbench.api.consensus.FsyncPolicy}. The host with threads and TCP sockets is in
+ * {@code io.quorumbench.baseline.raft.host}.
+ *
+ * <p>Not implemented (on purpose, to stay a baseline): snapshots and log compaction, membership
+ * changes, leader leases / read-index reads, leadership transfer.
+ */
+package io.quorumbench.baseline.raft;
