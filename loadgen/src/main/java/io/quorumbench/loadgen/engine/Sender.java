@@ -17,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Hot path, per request: one clock read, the workload's encode into a reused buffer, a
  * non-blocking {@code trySend}, two {@code recordValue}s on completion; no allocation, no lock.
  * While a request is due within {@link #PARK_THRESHOLD_NS} the thread spins; it parks only when
- * nothing is in flight and the next request is further away, so polling never delays a response.
+ * the next request is further away and either nothing is in flight or the target stamps
+ * completion times itself ({@link TargetSession#stampsCompletionOnArrival()}), so polling never
+ * delays a recorded response.
  *
  * <p>A sender that cannot keep up (back-pressure, a full in-flight window, a slow machine) does
  * not skip or re-time requests: it sends the backlog as fast as it can, late, and its lag (now
@@ -60,6 +62,7 @@ public final class Sender implements Runnable, CompletionHandler
     private final long[] slotIntendedNs;
     private final long[] slotSentNs;
     private final int mask;
+    private final boolean parkWithRequestsInFlight;
 
     private final SingleWriterRecorder corrected =
         new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
@@ -134,6 +137,7 @@ public final class Sender implements Runnable, CompletionHandler
         this.slotIntendedNs = new long[slotCapacity];
         this.slotSentNs = new long[slotCapacity];
         this.mask = slotCapacity - 1;
+        this.parkWithRequestsInFlight = session.stampsCompletionOnArrival();
         java.util.Arrays.fill(slotSeq, FREE);
     }
 
@@ -224,7 +228,7 @@ public final class Sender implements Runnable, CompletionHandler
             {
                 publishLag(0);
                 final long waitNs = dueNs - nowNs;
-                if (0 == inFlight && waitNs > PARK_THRESHOLD_NS)
+                if ((0 == inFlight || parkWithRequestsInFlight) && waitNs > PARK_THRESHOLD_NS)
                 {
                     LockSupport.parkNanos(waitNs - PARK_MARGIN_NS);
                 }

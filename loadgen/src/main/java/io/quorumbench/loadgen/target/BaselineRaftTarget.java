@@ -390,6 +390,12 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
         }
 
         @Override
+        public boolean stampsCompletionOnArrival()
+        {
+            return true;
+        }
+
+        @Override
         public int poll(final CompletionHandler handler, final int limit)
         {
             int delivered = 0;
