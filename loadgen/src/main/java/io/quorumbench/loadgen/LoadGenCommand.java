@@ -162,7 +162,7 @@ public final class LoadGenCommand implements Callable<Integer>
         description = "Value size, >= " + KvWorkload.MIN_VALUE_SIZE + ". Default: ${DEFAULT-VALUE}.")
     private int valueSize;
 
-    @Option(names = "--history-keys", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--history-keys", paramLabel = "N", defaultValue = "256",
         description = "Keys (indexes 0..N-1) whose operations are recorded for the linearizability check. " +
             "Default: ${DEFAULT-VALUE}.")
     private int historyKeys;
