@@ -56,6 +56,9 @@ public final class GateCommand implements Callable<Integer>
     @Option(names = "--jmh", split = " ", paramLabel = "ARGS", description = "Override the rules' JMH run options.")
     private List<String> jmhOptions;
 
+    @Option(names = "--strict", description = "Fail on an inconclusive (too noisy to tell) ratio check too.")
+    private boolean strict;
+
     private final PrintStream log;
 
     /**
@@ -139,8 +142,15 @@ public final class GateCommand implements Callable<Integer>
         }
         log.println("gate: checks:");
         checks.forEach((c) -> log.println("  " + c.describe()));
-        final long failed = checks.stream().filter((c) -> !c.passed()).count();
-        log.println(failed == 0 ? "gate: PASS (" + checks.size() + " checks)" : "gate: FAIL (" + failed + " of " + checks.size() + " checks)");
+        final long noisy = checks.stream().filter(GateCheck::inconclusive).count();
+        final long failed = checks.stream().filter((c) -> !c.passed() || (strict && c.inconclusive())).count();
+        if (noisy > 0)
+        {
+            log.println("gate: " + noisy + " ratio check(s) too noisy to decide (point below the floor, 95% interval " +
+                "reaching it): the machine was busy; rerun on a quiet machine" + (strict ? " (--strict: counted as failures)" : ""));
+        }
+        log.println(failed == 0 ? "gate: PASS (" + checks.size() + " checks" + (noisy > 0 ? ", " + noisy + " noisy" : "") + ")" :
+            "gate: FAIL (" + failed + " of " + checks.size() + " checks)");
         write(checks, suite);
         return failed == 0 ? 0 : 1;
     }
@@ -186,6 +196,7 @@ public final class GateCommand implements Callable<Integer>
             row.put("measured", c.measured());
             row.put("limit", c.limit());
             row.put("passed", c.passed());
+            row.put("inconclusive", c.inconclusive());
             row.put("detail", c.detail());
             rows.add(row);
             // The same checks in targets.json's layout, so scripts/report shows them with PASS/MISS.
@@ -195,7 +206,7 @@ public final class GateCommand implements Callable<Integer>
             target.put("comparison", GateCheck.ALLOC.equals(c.kind()) ? "<=" : ">=");
             target.put("measured", c.measured());
             target.put("unit", GateCheck.ALLOC.equals(c.kind()) ? "B/op" : "x");
-            target.put("verdict", c.passed() ? "PASS" : "MISS");
+            target.put("verdict", c.inconclusive() ? "NOISY" : c.passed() ? "PASS" : "MISS");
             target.put("source", c.detail());
             targets.add(target);
         }

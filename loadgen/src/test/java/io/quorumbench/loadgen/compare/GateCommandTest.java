@@ -109,6 +109,38 @@ class GateCommandTest
     }
 
     @Test
+    void shouldCallANoisyRatioInconclusiveNotFailedUnlessStrict(@TempDir final Path dir) throws IOException
+    {
+        // Point ratio 2.5x (below the 3x floor) but iterations spread so wide the interval reaches 3x.
+        final List<Object> results = new ArrayList<>();
+        for (final String impl : List.of("baseline", "lockfree", "jump", "maglev"))
+        {
+            for (final String keyType : List.of("long", "string"))
+            {
+                final List<Double> raw = "baseline".equals(impl) ? List.of(20.0, 50.0, 100.0, 30.0, 90.0) :
+                    List.of(8.0, 20.0, 40.0, 12.0, 36.0);
+                final Map<String, Object> r = new LinkedHashMap<>();
+                r.put("benchmark", LOOKUP);
+                r.put("mode", "avgt");
+                r.put("params", Map.of("impl", impl, "nodes", "100", "keyType", keyType));
+                r.put("primaryMetric", Map.of("score", 50, "scoreUnit", "ns/op", "rawData", List.of(raw)));
+                r.put("secondaryMetrics", Map.of("gc.alloc.rate.norm", Map.of("score", 0.0, "scoreUnit", "B/op",
+                    "rawData", List.of(List.of(0.0, 0.0, 0.0)))));
+                results.add(r);
+            }
+        }
+        final Path json = dir.resolve("noisy.json");
+        new ObjectMapper().writeValue(json.toFile(), results);
+        final Outcome lenient = gate(dir, json);
+        assertEquals(0, lenient.status(), lenient.out());
+        assertTrue(lenient.out().contains("NOISY ratio") && lenient.out().contains("too noisy to decide"), lenient.out());
+        final int strict = GateCommand.run(new String[]{"--strict", "--from-json", json.toString(), "--out",
+            dir.resolve("strict").toString()}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(1, strict);
+    }
+
+    @Test
     void shouldExitTwoWhenAGatedImplementationIsMissing(@TempDir final Path dir) throws IOException
     {
         final Map<String, double[]> m = healthy();
