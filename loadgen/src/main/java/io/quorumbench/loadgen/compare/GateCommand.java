@@ -174,7 +174,10 @@ public final class GateCommand implements Callable<Integer>
         final int status = process.waitFor();
         if (status != 0 || !Files.isRegularFile(json))
         {
-            throw new IOException("JMH failed (exit " + status + ") for rule '" + rule.name() + "'; see " + jmhLog);
+            // JMH explains itself on an ERROR line (e.g. another JMH holding /tmp/jmh.lock); repeat the first one.
+            final String why = Files.readAllLines(jmhLog, StandardCharsets.UTF_8).stream()
+                .filter((line) -> line.contains("ERROR")).findFirst().map((line) -> ": " + line.trim()).orElse("");
+            throw new IOException("JMH failed (exit " + status + ") for rule '" + rule.name() + "'" + why + "; see " + jmhLog);
         }
     }
 
