@@ -117,7 +117,7 @@ public record GateRules(List<String> jmhOptions, List<Rule> rules)
             final JsonNode r = rulesNode.get(i);
             final String at = "rules[" + i + "].";
             final Map<String, List<String>> params = new LinkedHashMap<>();
-            r.path("params").fields().forEachRemaining((e) ->
+            r.path("params").properties().forEach((e) ->
             {
                 final List<String> values = new ArrayList<>();
                 e.getValue().forEach((v) -> values.add(v.asText()));
@@ -126,7 +126,7 @@ public record GateRules(List<String> jmhOptions, List<Rule> rules)
             final List<String> zeroAlloc = new ArrayList<>();
             r.path("zeroAlloc").forEach((v) -> zeroAlloc.add(v.asText()));
             final Map<String, Double> floors = new LinkedHashMap<>();
-            r.path("ratioFloors").fields().forEachRemaining((e) ->
+            r.path("ratioFloors").properties().forEach((e) ->
             {
                 if (!e.getValue().isNumber() || e.getValue().asDouble() <= 0)
                 {

@@ -219,7 +219,7 @@ public record LoadgenSummary(
             throw new ResultFileException(file, at, "expected an object of percentiles {p50, p99, ..., max}");
         }
         final TreeMap<Double, Double> map = new TreeMap<>();
-        node.fields().forEachRemaining((e) ->
+        node.properties().forEach((e) ->
         {
             final String name = e.getKey();
             if ("count".equals(name) || "mean".equals(name))

@@ -98,7 +98,7 @@ public final class ProfileStore
         final JsonNode typesNode = node.get("eventTypes");
         if (null != typesNode && typesNode.isObject())
         {
-            typesNode.fields().forEachRemaining((e) -> types.put(e.getKey(), e.getValue().asLong()));
+            typesNode.properties().forEach((e) -> types.put(e.getKey(), e.getValue().asLong()));
         }
         final JsonNode ops = node.get("operations");
         final ProfileMeta meta = new ProfileMeta(

@@ -385,7 +385,7 @@ public final class ReportBuilder
                 throw new ResultFileException(index, "[" + i + "].label/profiles", "missing");
             }
             body.append("<tr><td class=\"l\">").append(escape(e.get("label").asText())).append("</td><td class=\"l\">");
-            e.get("profiles").fields().forEachRemaining((p) -> body.append("<a href=\"")
+            e.get("profiles").properties().forEach((p) -> body.append("<a href=\"")
                 .append(escape(link(base, flameDir, p.getValue().path("html").asText()))).append("\">")
                 .append(escape(p.getKey())).append("</a> (").append(escape(p.getValue().path("event").asText()))
                 .append(")<br>"));
