@@ -3,6 +3,7 @@ package io.quorumbench.loadgen.flame;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quorumbench.api.results.RunContext;
 import io.quorumbench.loadgen.compare.JmhJsonReader;
 import io.quorumbench.loadgen.compare.JmhResult;
 import io.quorumbench.loadgen.compare.ResultFileException;
@@ -17,8 +18,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class FlameCommand implements Callable<Integer>
         @Option(names = "--event", description = "cpu, alloc, lock or wall (default ${DEFAULT-VALUE}).")
         String event = "cpu";
 
-        @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default results/<time>-flame).")
+        @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default results/<yyyyMMdd-HHmmss>-flame-<event>).")
         Path out;
 
         @Option(names = "--jar", description = "JMH benchmarks jar (default ${DEFAULT-VALUE}).")
@@ -122,7 +123,7 @@ public final class FlameCommand implements Callable<Integer>
                 throw new IllegalArgumentException(jar + ": JMH jar not found (build it: mvn -pl jmh -am package -DskipTests)");
             }
             final Path runDir = null != out ? out :
-                Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-flame");
+                Path.of("results", RunContext.runId(Instant.now().truncatedTo(ChronoUnit.SECONDS), "flame", event));
             final Path flameDir = runDir.resolve("flame");
             final Path rawDir = flameDir.resolve("raw");
             final Path lib = AsyncProfilerLibrary.extractTo(rawDir.resolve("lib"));
@@ -172,6 +173,16 @@ public final class FlameCommand implements Callable<Integer>
                 }
             }
             writeIndex(flameDir, byLabel, event);
+            if (!Files.exists(runDir.resolve(RunContext.FILE_NAME)))
+            {
+                final Map<String, String> settings = new LinkedHashMap<>();
+                settings.put("flame.bench", bench);
+                settings.put("flame.params", String.join(" ", params));
+                settings.put("flame.impls", String.join(",", impls));
+                settings.put("flame.jmh", String.join(" ", jmhOptions));
+                MAPPER.writeValue(runDir.resolve(RunContext.FILE_NAME).toFile(),
+                    RunContext.capture(RunContext.KIND_FLAME, "flame", event, settings).toMap());
+            }
             recordInContext(runDir, byLabel, event);
             System.err.println("flame: graphs in " + flameDir);
             return 0;
@@ -349,7 +360,8 @@ public final class FlameCommand implements Callable<Integer>
         final ObjectNode context = (ObjectNode)MAPPER.readTree(contextFile.toFile());
         final ObjectNode settings = context.has("settings") && context.get("settings").isObject() ?
             (ObjectNode)context.get("settings") : context.putObject("settings");
-        settings.putObject("profiler").put("requestedEvent", event).put("effective", engines);
+        settings.put("profiler.requestedEvent", event);
+        settings.put("profiler.effective", engines);
         MAPPER.writeValue(contextFile.toFile(), context);
     }
 
