@@ -47,6 +47,8 @@ import java.util.stream.Stream;
 public final class FlameCommand implements Callable<Integer>
 {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** JMH names its benchmark threads {@code <benchmark>-jmh-worker-<n>}. */
+    static final String JMH_WORKER = "jmh-worker";
 
     @Override
     public Integer call()
@@ -106,6 +108,11 @@ public final class FlameCommand implements Callable<Integer>
         @Option(names = "--jar", description = "JMH benchmarks jar (default ${DEFAULT-VALUE}).")
         Path jar = Path.of("jmh/target/benchmarks.jar");
 
+        @Option(names = "--all-threads",
+            description = "Keep every thread's samples (JIT compiler, GC, ...); default: JMH's benchmark threads only, " +
+                "so per-operation normalisation divides the benchmark's own cost by its operations.")
+        boolean allThreads;
+
         @Option(names = "--jmh", split = " ", paramLabel = "ARGS",
             description = "JMH run options (default: ${DEFAULT-VALUE}).")
         List<String> jmhOptions = new ArrayList<>(List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "2s"));
@@ -157,11 +164,12 @@ public final class FlameCommand implements Callable<Integer>
                 for (final JmhResult result : results)
                 {
                     final Path jfr = findJfr(implRaw, result);
-                    final JfrProfileReader.Recording rec = JfrProfileReader.read(jfr, event);
+                    final JfrProfileReader.Recording rec = JfrProfileReader.read(jfr, event, allThreads ? null : JMH_WORKER);
                     final String others = result.keyWithout("impl").substring(result.key().indexOf('{'));
                     final String label = result.shortName() + ("{}".equals(others) ? "" : others);
                     final ProfileMeta meta = new ProfileMeta(label, impl, event, rec.engine(), rec.eventTypes(),
-                        rec.weightUnit(), rec.stacks().totalWeight(), result.measuredOperations(), "");
+                        rec.weightUnit(), rec.stacks().totalWeight(), result.measuredOperations(), "",
+                        allThreads ? "all" : "threads named *" + JMH_WORKER + "*");
                     final ProfileMeta saved = ProfileStore.save(flameDir.resolve(slug(label)), impl, meta, rec.stacks());
                     System.err.printf(Locale.ROOT, "flame: %s [%s]: %s, %d %s%n", label, impl, saved.eventStatement(),
                         saved.totalWeight(), saved.weightUnit());
@@ -180,6 +188,7 @@ public final class FlameCommand implements Callable<Integer>
                 settings.put("flame.params", String.join(" ", params));
                 settings.put("flame.impls", String.join(",", impls));
                 settings.put("flame.jmh", String.join(" ", jmhOptions));
+                settings.put("flame.threads", allThreads ? "all" : "benchmark threads (" + JMH_WORKER + ")");
                 MAPPER.writeValue(runDir.resolve(RunContext.FILE_NAME).toFile(),
                     RunContext.capture(RunContext.KIND_FLAME, "flame", event, settings).toMap());
             }
@@ -269,15 +278,20 @@ public final class FlameCommand implements Callable<Integer>
         @Option(names = "--ops", description = "Operations completed in the profiled window (enables per-op normalisation).")
         double ops = Double.NaN;
 
+        @Option(names = "--thread-filter", paramLabel = "TEXT",
+            description = "Keep only threads whose name contains TEXT (default: every thread).")
+        String threadFilter;
+
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for <impl>.{collapsed,json,html}.")
         Path out;
 
         @Override
         public Integer call() throws IOException
         {
-            final JfrProfileReader.Recording rec = JfrProfileReader.read(jfr, event);
+            final JfrProfileReader.Recording rec = JfrProfileReader.read(jfr, event, threadFilter);
             final ProfileMeta saved = ProfileStore.save(out, impl, new ProfileMeta(label, impl, event, rec.engine(),
-                rec.eventTypes(), rec.weightUnit(), rec.stacks().totalWeight(), ops, ""), rec.stacks());
+                rec.eventTypes(), rec.weightUnit(), rec.stacks().totalWeight(), ops, "",
+                null == threadFilter ? "all" : "threads named *" + threadFilter + "*"), rec.stacks());
             System.err.println("flame: " + saved.eventStatement() + ", " + saved.totalWeight() + " " + saved.weightUnit() +
                 " -> " + out.resolve(impl + ".html"));
             return 0;
