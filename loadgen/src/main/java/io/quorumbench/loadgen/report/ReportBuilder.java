@@ -221,13 +221,18 @@ public final class ReportBuilder
                 }
             }
             body.append("</table>\n");
+            // Scores spanning decades go on a log axis, where symmetric error bars cannot be drawn (they would
+            // cross zero); the table above has the errors either way.
+            final boolean logY = max / Math.max(min, 1e-12) > 20;
             final List<SvgCharts.BarSeries> series = new ArrayList<>();
             for (final String impl : implList)
             {
-                series.add(new SvgCharts.BarSeries(impl, values.get(impl), errors.get(impl)));
+                series.add(new SvgCharts.BarSeries(impl, values.get(impl),
+                    logY ? values.get(impl).stream().map((v) -> 0.0).toList() : errors.get(impl)));
             }
-            body.append(figure(SvgCharts.bars(method.getKey() + ": score by implementation (error bars: JMH 99.9%)",
-                unit, categories, series, max / Math.max(min, 1e-12) > 50)));
+            body.append(figure(SvgCharts.bars(method.getKey() + ": score by implementation" +
+                (logY ? " (log scale; errors in the table)" : " (error bars: JMH 99.9%, clipped at 0)"),
+                unit, categories, series, logY)));
         }
     }
 

@@ -82,6 +82,13 @@ public final class Targets
         {
             throw new ResultFileException(file, at, "missing or not a value");
         }
+        if (node.isNumber())
+        {
+            // Measured values arrive with every digit a double has; four significant digits read better.
+            final double v = node.asDouble();
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long)v) :
+                new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        }
         return node.asText();
     }
 }
