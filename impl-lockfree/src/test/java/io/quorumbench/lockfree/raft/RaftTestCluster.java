@@ -43,6 +43,15 @@ final class RaftTestCluster implements AutoCloseable
     private int count;
     long nowNs = 1_000 * MS;
     long dropped;
+    long corrupted;
+
+    /** Fault injection on delivery; all zero (the default) delivers everything in order. */
+    java.util.SplittableRandom faultRandom;
+    double dropProbability;
+    double duplicateProbability;
+    double reorderProbability;
+    double corruptProbability;
+    private final byte[] corruptScratch = new byte[64 * 1024];
 
     /** Client outcomes seen by one node. */
     static final class Responses implements ClientResponder
@@ -184,15 +193,58 @@ final class RaftTestCluster implements AutoCloseable
         int budget = 1_000_000;
         while (count > 0 && budget-- > 0)
         {
+            if (null != faultRandom && count > 1 && faultRandom.nextDouble() < reorderProbability)
+            {
+                swap(head, (head + faultRandom.nextInt(count)) & (QUEUE_CAPACITY - 1));
+            }
             final int slot = head;
             head = (head + 1) & (QUEUE_CAPACITY - 1);
             count--;
             final int to = frameTo[slot];
-            if (!crashed[to] && !cut[frameFrom[slot]][to])
+            final int from = frameFrom[slot];
+            if (crashed[to] || cut[from][to])
             {
-                nodes[to].onMessage(frameFrom[slot], frames[slot], 0, frameLengths[slot]);
+                continue;
             }
+            if (null != faultRandom)
+            {
+                if (faultRandom.nextDouble() < dropProbability)
+                {
+                    dropped++;
+                    continue;
+                }
+                if (faultRandom.nextDouble() < corruptProbability)
+                {
+                    final int length = frameLengths[slot];
+                    System.arraycopy(frames[slot], 0, corruptScratch, 0, length);
+                    corruptScratch[faultRandom.nextInt(length)] ^= (byte)(1 + faultRandom.nextInt(255));
+                    corrupted++;
+                    nodes[to].onMessage(from, corruptScratch, 0, length);
+                    continue;
+                }
+                if (faultRandom.nextDouble() < duplicateProbability)
+                {
+                    enqueue(from, to, frames[slot], 0, frameLengths[slot]);
+                }
+            }
+            nodes[to].onMessage(from, frames[slot], 0, frameLengths[slot]);
         }
+    }
+
+    private void swap(final int a, final int b)
+    {
+        final byte[] frame = frames[a];
+        frames[a] = frames[b];
+        frames[b] = frame;
+        int tmp = frameLengths[a];
+        frameLengths[a] = frameLengths[b];
+        frameLengths[b] = tmp;
+        tmp = frameFrom[a];
+        frameFrom[a] = frameFrom[b];
+        frameFrom[b] = tmp;
+        tmp = frameTo[a];
+        frameTo[a] = frameTo[b];
+        frameTo[b] = tmp;
     }
 
     void run(final long durationMs)

@@ -34,8 +34,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * N tuned Raft nodes in one process for tests and benchmarks: an embedded media driver in
- * {@link ThreadingMode#SHARED} with small IPC term buffers and its own {@code aeron.dir} (deleted
- * on start and shutdown), Aeron IPC links between the nodes, and every node's
+ * {@link ThreadingMode#SHARED} with small term buffers and its own {@code aeron.dir} (deleted
+ * on start and shutdown), Aeron IPC links between the nodes (or UDP on loopback, see
+ * {@link Context#udpBasePort(int)}), and every node's
  * {@link RaftAgent} composed on ONE thread with {@link CompositeAgent} under a backoff idle
  * strategy. Clients ({@link #newClient()}) talk to the nodes through Agrona ring buffers.
  * Nodes can be killed, restarted from their data directory, and cut off from each other.
@@ -63,6 +64,20 @@ public final class InProcessRaftCluster implements AutoCloseable
         private int maxBacklogBytes = 4 << 20;
         private IdleStrategy idleStrategy = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
         private boolean deleteDataOnClose = true;
+        private int udpBasePort;
+
+        /**
+         * Link the nodes over Aeron UDP on 127.0.0.1 instead of IPC: node N listens on
+         * {@code basePort + N}. 0 (the default) means IPC.
+         *
+         * @param basePort first port, or 0 for IPC.
+         * @return this.
+         */
+        public Context udpBasePort(final int basePort)
+        {
+            this.udpBasePort = basePort;
+            return this;
+        }
 
         /**
          * Number of nodes (ids 1..n).
@@ -268,7 +283,11 @@ public final class InProcessRaftCluster implements AutoCloseable
             built = new RaftAgent[members.length];
             final LockfreeRaftFactory factory = new LockfreeRaftFactory(ctx.tuning);
             final String[] channels = new String[members.length];
-            java.util.Arrays.fill(channels, RaftChannels.IPC_CHANNEL);
+            for (int slot = 0; slot < members.length; slot++)
+            {
+                channels[slot] = 0 == ctx.udpBasePort ? RaftChannels.IPC_CHANNEL :
+                    RaftChannels.udpChannel("127.0.0.1:" + (ctx.udpBasePort + members[slot]));
+            }
             for (int slot = 0; slot < members.length; slot++)
             {
                 final int nodeId = members[slot];
@@ -276,7 +295,7 @@ public final class InProcessRaftCluster implements AutoCloseable
                     ByteBuffer.allocateDirect(ctx.ingressCapacity + RingBufferDescriptor.TRAILER_LENGTH)));
                 final int[] restarts = {0};
                 built[slot] = new RaftAgent(
-                    nodeId, members, connected, channels, RaftChannels.IPC_CHANNEL, factory,
+                    nodeId, members, connected, channels, channels[slot], factory,
                     (outbox, responder) -> new NodeConfig(
                         ctx.clusterId, nodeId, members, outbox, responder, ctx.stateMachines.apply(nodeId),
                         baseDir.resolve("node-" + nodeId), ctx.fsyncPolicy,

@@ -70,7 +70,24 @@ public final class RaftAgent implements Agent
     private final Counter rejectedCounter;
     private final Counter droppedCounter;
 
+    /** Told when the node's role or term changes; called on the agent thread. */
+    @FunctionalInterface
+    public interface RoleListener
+    {
+        /**
+         * The role or term changed.
+         *
+         * @param nodeId this node.
+         * @param role   new role.
+         * @param term   new term.
+         */
+        void onRoleChange(int nodeId, Role role, long term);
+    }
+
     private RaftCore core;
+    private RoleListener roleListener;
+    private Role lastRole;
+    private long lastTerm = -1;
     private long rejectedBeforeRestart;
     private long droppedInbound;
     private volatile int controlRequest = CONTROL_NONE;
@@ -344,8 +361,30 @@ public final class RaftAgent implements Agent
         controlRequest = CONTROL_NONE;
     }
 
+    /**
+     * Set the role listener; call before the agent starts running.
+     *
+     * @param listener the listener, or null.
+     * @return this.
+     */
+    public RaftAgent roleListener(final RoleListener listener)
+    {
+        this.roleListener = listener;
+        return this;
+    }
+
     private void publishStatus(final RaftCore core)
     {
+        final Role role = core.role();
+        if (role != lastRole || core.term() != lastTerm)
+        {
+            lastRole = role;
+            lastTerm = core.term();
+            if (null != roleListener)
+            {
+                roleListener.onRoleChange(nodeId, role, lastTerm);
+            }
+        }
         statusRole = core.role().ordinal();
         statusTerm = core.term();
         statusCommitIndex = core.commitIndex();

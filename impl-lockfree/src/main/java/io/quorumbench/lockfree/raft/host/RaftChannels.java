@@ -44,4 +44,28 @@ public final class RaftChannels
     {
         return "aeron:udp?endpoint=" + endpoint + "|term-length=" + TERM_LENGTH;
     }
+
+    /**
+     * UDP channel of a node's peer endpoint with a term length that carries frames of a size.
+     *
+     * @param endpoint       host:port.
+     * @param maxFrameLength largest frame in bytes.
+     * @return the channel.
+     */
+    public static String udpChannel(final String endpoint, final int maxFrameLength)
+    {
+        return "aeron:udp?endpoint=" + endpoint + "|term-length=" + termLength(maxFrameLength);
+    }
+
+    /**
+     * Smallest term length (a power of two, at least 64 KiB) whose maximum message (term / 8)
+     * holds a frame.
+     *
+     * @param maxFrameLength largest frame in bytes.
+     * @return the term length in bytes.
+     */
+    public static int termLength(final int maxFrameLength)
+    {
+        return Math.max(64 * 1024, org.agrona.BitUtil.findNextPositivePowerOfTwo(maxFrameLength * 8));
+    }
 }

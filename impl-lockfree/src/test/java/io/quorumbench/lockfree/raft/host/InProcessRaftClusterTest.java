@@ -131,6 +131,49 @@ class InProcessRaftClusterTest
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldCommitOverUdpAndRecoverFromAPartitionedLeader()
+    {
+        final AtomicLongArray applied = new AtomicLongArray(4);
+        try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+            .nodeCount(3)
+            .udpBasePort(20_410)
+            .stateMachines(nodeId -> counting(applied, nodeId))))
+        {
+            final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
+            final RaftClient client = cluster.newClient();
+            client.leaderHint(leader);
+            final Driver driver = new Driver(client);
+            driver.run(2_000, 15_000);
+            assertEquals(2_000, driver.done.cardinality());
+
+            // Partition the leader away: the majority elects another, the old one steps down (check-quorum).
+            cluster.isolate(leader, true);
+            final int newLeader = cluster.awaitLeader(10_000, leader);
+            final long stepDownDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (cluster.agent(leader).role() == io.quorumbench.api.consensus.Role.LEADER &&
+                System.nanoTime() < stepDownDeadlineNs)
+            {
+                Thread.onSpinWait();
+            }
+            assertNotEquals(io.quorumbench.api.consensus.Role.LEADER, cluster.agent(leader).role());
+            client.leaderHint(newLeader);
+            driver.run(3_000, 15_000);
+            assertTrue(driver.done.cardinality() > 2_000);
+
+            cluster.isolate(leader, false);
+            final long healDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (applied.get(leader) != applied.get(newLeader) && System.nanoTime() < healDeadlineNs)
+            {
+                Thread.onSpinWait();
+            }
+            assertEquals(applied.get(newLeader), applied.get(leader), "healed node catches up");
+            assertTrue(cluster.errors().isEmpty(), () -> "errors: " + cluster.errors());
+            client.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldCommitThroughFailoverOverIpcAndCleanUp()
     {
         final AtomicLongArray applied = new AtomicLongArray(4);
