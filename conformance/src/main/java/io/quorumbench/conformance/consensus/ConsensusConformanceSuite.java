@@ -122,6 +122,9 @@ public abstract class ConsensusConformanceSuite
     public void shouldElectOneLeaderAndCommitWithoutFaults()
     {
         final SimulationResult result = Simulation.run(factory(), config(), FaultPlan.none(), 1);
+        // election safety is checked after every event; here: an election happened and was not repeated needlessly
+        assertTrue(result.stats().termsWithLeader() >= 1, result.summary());
+        assertTrue(result.stats().termsWithLeader() <= 2, "leadership changed without faults: " + result.summary());
         assertTrue(result.stats().maxCommitted() > 0, result.summary());
         assertTrue(result.stats().opsOk() > 20, result.summary());
         assertNotNull(result.linearizability());

@@ -33,6 +33,8 @@ final class SimClient
     final int index;
     final List<String[]> script = new ArrayList<>();
     int completedScripted;
+    OpType lastOutcome;
+    String lastError;
 
     private final Simulation sim;
     private final boolean scripted;
@@ -241,6 +243,8 @@ final class SimClient
     private void complete(final OpType type, final String value, final long logIndex, final String error)
     {
         sim.recordedHistory().complete(invoke, type, value, sim.now(), logIndex, error);
+        lastOutcome = type;
+        lastError = error;
         final SimulationStats stats = sim.counters();
         switch (type)
         {

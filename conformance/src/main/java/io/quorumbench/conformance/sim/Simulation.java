@@ -11,6 +11,7 @@ import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.conformance.check.InvariantChecker;
 import io.quorumbench.conformance.history.History;
+import io.quorumbench.conformance.history.OpType;
 import io.quorumbench.conformance.linearizability.LinearizabilityChecker;
 import io.quorumbench.conformance.linearizability.LinearizabilityResult;
 
@@ -197,11 +198,13 @@ public final class Simulation implements AutoCloseable
             {
                 final long startNs = nowNs;
                 final int done = finalClient.completedScripted + 1;
-                if (!runUntil(() -> finalClient.completedScripted >= done, nowNs + config.livenessBoundNs()))
+                final boolean completed = runUntil(() -> finalClient.completedScripted >= done, nowNs + config.livenessBoundNs());
+                if (!completed || finalClient.lastOutcome != OpType.OK)
                 {
                     throw new AssertionError("liveness: no " + step[0] + " of " + step[1] + " completed within " +
                         config.livenessBoundNs() / 1_000_000 + " ms of virtual time after healing at " +
-                        healedAtNs / 1_000_000 + " ms (started " + startNs / 1_000_000 + " ms)");
+                        healedAtNs / 1_000_000 + " ms (started " + startNs / 1_000_000 + " ms, outcome " +
+                        (completed ? finalClient.lastOutcome + " " + finalClient.lastError : "none") + ")");
                 }
             }
 
