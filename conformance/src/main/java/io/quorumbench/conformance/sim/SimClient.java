@@ -9,6 +9,7 @@ import io.quorumbench.conformance.history.OpType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ final class SimClient
                 length = KvCommand.encodeCas(buffer, 0, keyBytes, null == expected ? null : bytes(expected), bytes(value));
                 break;
         }
-        command = java.util.Arrays.copyOf(buffer, length);
+        command = Arrays.copyOf(buffer, length);
         sendAttempt();
     }
 
