@@ -58,6 +58,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code mvn -pl <module> -am test -Dtest=<YourSubclass> -Dqb.seed=<seed> -Dqb.plan=<plan>
  * -Dsurefire.failIfNoSpecifiedTests=false} to run only that seed (of that plan). {@code -Dqb.seeds=N}
  * changes the number of seeds per plan of the default run.
+ *
+ * <p><b>Keeping a failing seed as a regression test</b> (etcd's scenario transcripts, in code):
+ * <pre>{@code
+ * @Test
+ * void shouldNotLoseCommittedEntryWhenLeaderCrashesMidAppend()   // chaos seed 4711, fixed in abc123
+ * {
+ *     Simulation.run(new MyRaftFactory(), SimulationConfig.defaults(), FaultPlan.chaos(), 4711);
+ * }
+ * }</pre>
+ * The run is deterministic, so the test replays exactly the failing schedule.
  */
 public abstract class ConsensusConformanceSuite
 {

@@ -177,8 +177,7 @@ public final class Simulation implements AutoCloseable
                 final SimClient client = newClient(false);
                 schedule(random.nextLong(config.maxThinkTimeNs() + 1), CLIENT_EVENT, -1, client.index, client::issueNext);
             }
-            faultsActive = true;
-            scheduleFaults();
+            startFaults();
             runUntil(() -> false, config.faultPhaseNs());
             heal();
             runUntil(() -> false, nowNs + config.tailNs());
@@ -343,6 +342,20 @@ public final class Simulation implements AutoCloseable
         if (event.node > 0)
         {
             checker.afterStep(event.node);
+        }
+    }
+
+    /**
+     * Start the fault phase: from now on the plan's network faults apply to every frame and its
+     * partition and crash schedules run, until {@link #heal()}.
+     */
+    public void startFaults()
+    {
+        start();
+        if (!faultsActive)
+        {
+            faultsActive = true;
+            scheduleFaults();
         }
     }
 
