@@ -64,10 +64,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * @Test
  * void shouldNotLoseCommittedEntryWhenLeaderCrashesMidAppend()   // chaos seed 4711, fixed in abc123
  * {
- *     Simulation.run(new MyRaftFactory(), SimulationConfig.defaults(), FaultPlan.chaos(), 4711);
+ *     Simulation.run(new MyRaftFactory(), ConsensusConformanceSuite.defaultConfig(), FaultPlan.chaos(), 4711);
  * }
  * }</pre>
- * The run is deterministic, so the test replays exactly the failing schedule.
+ * The run is deterministic, so the test replays exactly the failing schedule (use the same
+ * configuration the failing run had: {@link #defaultConfig()}, with {@code withNodes(5)} or
+ * {@code withFsyncPolicy(...)} where the test name says so).
  */
 public abstract class ConsensusConformanceSuite
 {
@@ -97,6 +99,17 @@ public abstract class ConsensusConformanceSuite
      * @return the simulation configuration for three-node runs.
      */
     protected SimulationConfig config()
+    {
+        return defaultConfig();
+    }
+
+    /**
+     * The three-node configuration the suite uses unless {@link #config()} is overridden: the
+     * simulator's defaults with a 1.5 s fault phase and a 0.5 s tail.
+     *
+     * @return the configuration.
+     */
+    public static SimulationConfig defaultConfig()
     {
         return SimulationConfig.defaults().withPhases(FAULT_PHASE_NS, TAIL_NS);
     }
