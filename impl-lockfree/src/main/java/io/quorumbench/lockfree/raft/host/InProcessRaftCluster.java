@@ -1,0 +1,525 @@
+package io.quorumbench.lockfree.raft.host;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.consensus.Role;
+import io.quorumbench.api.consensus.StateMachine;
+import io.quorumbench.lockfree.raft.LockfreeRaftFactory;
+import io.quorumbench.lockfree.raft.RaftTuning;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * N tuned Raft nodes in one process for tests and benchmarks: an embedded media driver in
+ * {@link ThreadingMode#SHARED} with small term buffers and its own {@code aeron.dir} (deleted
+ * on start and shutdown), Aeron IPC links between the nodes (or UDP on loopback, see
+ * {@link Context#udpBasePort(int)}), and every node's
+ * {@link RaftAgent} composed on ONE thread with {@link CompositeAgent} under a backoff idle
+ * strategy. Clients ({@link #newClient()}) talk to the nodes through Agrona ring buffers.
+ * Nodes can be killed, restarted from their data directory, and cut off from each other.
+ *
+ * <p>Thread-safe control methods; the nodes themselves only ever run on the agent thread.
+ */
+public final class InProcessRaftCluster implements AutoCloseable
+{
+    /** Settings of an in-process cluster; fluent, validated by {@link #launch(Context)}. */
+    public static final class Context
+    {
+        private int nodeCount = 3;
+        private int clusterId = 1;
+        private Path baseDir;
+        private FsyncPolicy fsyncPolicy = FsyncPolicy.NONE;
+        private RaftTuning tuning = new RaftTuning().segmentLength(16 * 1024 * 1024).conclude();
+        private IntFunction<StateMachine> stateMachines;
+        private long electionTimeoutMinNs = TimeUnit.MILLISECONDS.toNanos(150);
+        private long electionTimeoutMaxNs = TimeUnit.MILLISECONDS.toNanos(300);
+        private long heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(25);
+        private int maxCommandLength = 1024;
+        private int ingressCapacity = 1 << 20;
+        private int egressCapacity = 1 << 20;
+        private int maxClients = 1024;
+        private int maxBacklogBytes = 4 << 20;
+        private IdleStrategy idleStrategy = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+        private boolean deleteDataOnClose = true;
+        private int udpBasePort;
+
+        /**
+         * Link the nodes over Aeron UDP on 127.0.0.1 instead of IPC: node N listens on
+         * {@code basePort + N}. 0 (the default) means IPC.
+         *
+         * @param basePort first port, or 0 for IPC.
+         * @return this.
+         */
+        public Context udpBasePort(final int basePort)
+        {
+            this.udpBasePort = basePort;
+            return this;
+        }
+
+        /**
+         * Number of nodes (ids 1..n).
+         *
+         * @param nodeCount nodes.
+         * @return this.
+         */
+        public Context nodeCount(final int nodeCount)
+        {
+            this.nodeCount = nodeCount;
+            return this;
+        }
+
+        /**
+         * Cluster id stamped on frames.
+         *
+         * @param clusterId id.
+         * @return this.
+         */
+        public Context clusterId(final int clusterId)
+        {
+            this.clusterId = clusterId;
+            return this;
+        }
+
+        /**
+         * Directory for data and the aeron dir; default a fresh directory under java.io.tmpdir.
+         *
+         * @param baseDir directory.
+         * @return this.
+         */
+        public Context baseDir(final Path baseDir)
+        {
+            this.baseDir = baseDir;
+            return this;
+        }
+
+        /**
+         * Fsync policy of every node.
+         *
+         * @param fsyncPolicy policy.
+         * @return this.
+         */
+        public Context fsyncPolicy(final FsyncPolicy fsyncPolicy)
+        {
+            this.fsyncPolicy = fsyncPolicy;
+            return this;
+        }
+
+        /**
+         * Tuning of every node.
+         *
+         * @param tuning tuning.
+         * @return this.
+         */
+        public Context tuning(final RaftTuning tuning)
+        {
+            this.tuning = tuning;
+            return this;
+        }
+
+        /**
+         * State machine per node id; called again on every restart.
+         *
+         * @param stateMachines factory.
+         * @return this.
+         */
+        public Context stateMachines(final IntFunction<StateMachine> stateMachines)
+        {
+            this.stateMachines = stateMachines;
+            return this;
+        }
+
+        /**
+         * Election timeout range.
+         *
+         * @param minMs lower bound in ms.
+         * @param maxMs upper bound in ms.
+         * @return this.
+         */
+        public Context electionTimeoutMs(final long minMs, final long maxMs)
+        {
+            this.electionTimeoutMinNs = TimeUnit.MILLISECONDS.toNanos(minMs);
+            this.electionTimeoutMaxNs = TimeUnit.MILLISECONDS.toNanos(maxMs);
+            return this;
+        }
+
+        /**
+         * Heartbeat interval.
+         *
+         * @param intervalMs interval in ms.
+         * @return this.
+         */
+        public Context heartbeatIntervalMs(final long intervalMs)
+        {
+            this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+            return this;
+        }
+
+        /**
+         * Largest command.
+         *
+         * @param maxCommandLength bytes.
+         * @return this.
+         */
+        public Context maxCommandLength(final int maxCommandLength)
+        {
+            this.maxCommandLength = maxCommandLength;
+            return this;
+        }
+
+        /**
+         * Idle strategy of the agent thread.
+         *
+         * @param idleStrategy strategy.
+         * @return this.
+         */
+        public Context idleStrategy(final IdleStrategy idleStrategy)
+        {
+            this.idleStrategy = idleStrategy;
+            return this;
+        }
+
+        /**
+         * Whether {@link #close()} deletes the data directories.
+         *
+         * @param deleteDataOnClose true to delete.
+         * @return this.
+         */
+        public Context deleteDataOnClose(final boolean deleteDataOnClose)
+        {
+            this.deleteDataOnClose = deleteDataOnClose;
+            return this;
+        }
+    }
+
+    private final Context ctx;
+    private final Path baseDir;
+    private final Path aeronDir;
+    private final int[] members;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final RaftAgent[] agents;
+    private final RingBuffer[] ingress;
+    private final ClientRegistry registry;
+    private final AgentRunner runner;
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+    private InProcessRaftCluster(final Context ctx)
+    {
+        this.ctx = ctx;
+        if (ctx.nodeCount < 1 || ctx.nodeCount > 63)
+        {
+            throw new IllegalArgumentException("nodeCount must be 1..63, got " + ctx.nodeCount);
+        }
+        if (null == ctx.stateMachines)
+        {
+            throw new IllegalArgumentException("stateMachines must be set");
+        }
+        try
+        {
+            final Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+            baseDir = null != ctx.baseDir ? Files.createDirectories(ctx.baseDir) : Files.createTempDirectory(tmp, "raft-lockfree-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create cluster directory", ex);
+        }
+        aeronDir = baseDir.resolve("aeron");
+        members = new int[ctx.nodeCount];
+        for (int i = 0; i < members.length; i++)
+        {
+            members[i] = i + 1;
+        }
+
+        final int frameLength = ctx.tuning.maxFrameLength(ctx.maxCommandLength);
+        // An Aeron message is at most term length / 8; 64 KiB terms carry the default 7 KiB batches.
+        if (frameLength > 64 * 1024 / 8)
+        {
+            throw new IllegalArgumentException("frames of " + frameLength +
+                " bytes exceed the 8 KiB Aeron message limit of 64 KiB terms: lower maxBatchBytes or maxCommandLength");
+        }
+
+        driver = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir.toString())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 100_000))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .ipcTermBufferLength(64 * 1024)
+            .publicationTermBufferLength(64 * 1024)
+            .termBufferSparseFile(true)
+            .errorHandler(this::onError));
+        Aeron connected = null;
+        RaftAgent[] built = null;
+        try
+        {
+            connected = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(aeronDir.toString())
+                .errorHandler(this::onError));
+            registry = new ClientRegistry(ctx.maxClients);
+            ingress = new RingBuffer[members.length];
+            built = new RaftAgent[members.length];
+            final LockfreeRaftFactory factory = new LockfreeRaftFactory(ctx.tuning);
+            final String[] channels = new String[members.length];
+            for (int slot = 0; slot < members.length; slot++)
+            {
+                channels[slot] = 0 == ctx.udpBasePort ? RaftChannels.IPC_CHANNEL :
+                    RaftChannels.udpChannel("127.0.0.1:" + (ctx.udpBasePort + members[slot]));
+            }
+            for (int slot = 0; slot < members.length; slot++)
+            {
+                final int nodeId = members[slot];
+                ingress[slot] = new ManyToOneRingBuffer(new UnsafeBuffer(
+                    ByteBuffer.allocateDirect(ctx.ingressCapacity + RingBufferDescriptor.TRAILER_LENGTH)));
+                final int[] restarts = {0};
+                built[slot] = new RaftAgent(
+                    nodeId, members, connected, channels, channels[slot], factory,
+                    (outbox, responder) -> new NodeConfig(
+                        ctx.clusterId, nodeId, members, outbox, responder, ctx.stateMachines.apply(nodeId),
+                        baseDir.resolve("node-" + nodeId), ctx.fsyncPolicy,
+                        nodeId * 0x9E3779B97F4A7C15L + restarts[0]++,
+                        ctx.electionTimeoutMinNs, ctx.electionTimeoutMaxNs, ctx.heartbeatIntervalNs,
+                        ctx.maxCommandLength),
+                    ingress[slot], registry, SystemNanoClock.INSTANCE, ctx.maxBacklogBytes);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != built)
+            {
+                for (final RaftAgent agent : built)
+                {
+                    if (null != agent)
+                    {
+                        agent.onClose();
+                    }
+                }
+            }
+            CloseHelper.quietCloseAll(connected, driver);
+            throw ex;
+        }
+        aeron = connected;
+        agents = built;
+        runner = new AgentRunner(ctx.idleStrategy, this::onError, null, new CompositeAgent(agents));
+        AgentRunner.startOnThread(runner);
+    }
+
+    /**
+     * Launch a cluster; nodes start electing at once.
+     *
+     * @param ctx settings.
+     * @return the running cluster.
+     */
+    public static InProcessRaftCluster launch(final Context ctx)
+    {
+        return new InProcessRaftCluster(ctx);
+    }
+
+    /**
+     * A new client session (ids are assigned 1, 2, ...).
+     *
+     * @return the client; use it from one thread.
+     */
+    public RaftClient newClient()
+    {
+        return new RaftClient(members, ingress, registry, ctx.egressCapacity);
+    }
+
+    /**
+     * Member ids (1..n).
+     *
+     * @return a copy.
+     */
+    public int[] members()
+    {
+        return members.clone();
+    }
+
+    /**
+     * A node's agent, for status queries and faults.
+     *
+     * @param nodeId the node.
+     * @return its agent.
+     */
+    public RaftAgent agent(final int nodeId)
+    {
+        return agents[nodeId - 1];
+    }
+
+    /**
+     * The live leader with the highest term, as of the agents' last duty cycle.
+     *
+     * @return its id or {@link NodeConfig#NO_NODE}.
+     */
+    public int leaderId()
+    {
+        int leader = NodeConfig.NO_NODE;
+        long term = -1;
+        for (final RaftAgent agent : agents)
+        {
+            if (agent.isAlive() && Role.LEADER == agent.role() && agent.term() > term)
+            {
+                leader = agent.nodeId();
+                term = agent.term();
+            }
+        }
+        return leader;
+    }
+
+    /**
+     * Wait for a leader (other than {@code excluded}).
+     *
+     * @param timeoutMs bound on the wait.
+     * @param excluded  a node id not to accept, or {@link NodeConfig#NO_NODE}.
+     * @return the leader's id.
+     * @throws IllegalStateException if none within the timeout.
+     */
+    public int awaitLeader(final long timeoutMs, final int excluded)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadlineNs)
+        {
+            final int leader = leaderId();
+            if (NodeConfig.NO_NODE != leader && leader != excluded)
+            {
+                return leader;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        throw new IllegalStateException("no leader within " + timeoutMs + " ms");
+    }
+
+    /**
+     * Kill a node (process crash) and wait until the agent thread has done it.
+     *
+     * @param nodeId    the node.
+     * @param powerLoss whether un-fsynced writes are lost too.
+     */
+    public void kill(final int nodeId, final boolean powerLoss)
+    {
+        agent(nodeId).kill(powerLoss);
+        awaitControl(agent(nodeId));
+    }
+
+    /**
+     * Restart a killed node from its data directory and wait until it runs.
+     *
+     * @param nodeId the node.
+     */
+    public void restart(final int nodeId)
+    {
+        agent(nodeId).restart();
+        awaitControl(agent(nodeId));
+    }
+
+    /**
+     * Cut or restore every link of a node (both directions, on both ends).
+     *
+     * @param nodeId   the node.
+     * @param isolated whether cut.
+     */
+    public void isolate(final int nodeId, final boolean isolated)
+    {
+        agent(nodeId).isolate(isolated);
+        for (final RaftAgent other : agents)
+        {
+            if (other.nodeId() != nodeId)
+            {
+                other.blockPeer(nodeId, isolated);
+            }
+        }
+    }
+
+    /**
+     * Errors reported by the agents, the driver or the client since launch.
+     *
+     * @return a live view.
+     */
+    public List<Throwable> errors()
+    {
+        return errors;
+    }
+
+    /**
+     * Outcomes lost because a client's egress was full.
+     *
+     * @return the count.
+     */
+    public long droppedResponses()
+    {
+        return registry.droppedResponses();
+    }
+
+    /**
+     * The aeron directory of the embedded driver (deleted on close).
+     *
+     * @return the path.
+     */
+    public Path aeronDir()
+    {
+        return aeronDir;
+    }
+
+    /**
+     * Directory holding the nodes' data.
+     *
+     * @return the path.
+     */
+    public Path baseDir()
+    {
+        return baseDir;
+    }
+
+    /** Stop the agents (closing the nodes), the client and the driver; delete data if configured. */
+    @Override
+    public void close()
+    {
+        CloseHelper.quietCloseAll(runner, aeron, driver);
+        IoUtil.delete(aeronDir.toFile(), true);
+        if (ctx.deleteDataOnClose)
+        {
+            IoUtil.delete(baseDir.toFile(), true);
+        }
+    }
+
+    private void awaitControl(final RaftAgent agent)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!agent.controlDone())
+        {
+            if (System.nanoTime() > deadlineNs)
+            {
+                throw new IllegalStateException("agent of node " + agent.nodeId() + " did not act within 10 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+        }
+    }
+
+    private void onError(final Throwable error)
+    {
+        errors.add(error);
+        System.err.println("raft cluster error: " + error);
+    }
+}

@@ -1,0 +1,195 @@
+package io.quorumbench.lockfree.raft.host;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.quorumbench.api.cluster.ClusterConfig;
+import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.consensus.Role;
+import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.lockfree.raft.LockfreeRaftFactory;
+import io.quorumbench.lockfree.raft.RaftTuning;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * One tuned Raft node per process, talking to its peers over Aeron UDP:
+ * {@code LockfreeNodeMain --config cluster.properties --node 1}.
+ *
+ * <p>Reads the shared {@link ClusterConfig}; publishes to each peer's {@code node.N.peer}
+ * endpoint and subscribes on its own, one stream per directed link, with a term length just big
+ * enough for the largest frame ({@link RaftChannels#termLength(int)}). Runs an embedded media
+ * driver in {@link ThreadingMode#SHARED} with its own {@code aeron.dir} (system property
+ * {@code aeron.dir}, default a fresh directory under java.io.tmpdir), deleted on start and
+ * shutdown. The node applies commands to a {@link KvStateMachine}. Prints
+ * {@code LEADER node=N term=T at=...} (and FOLLOWER / PRE_CANDIDATE / CANDIDATE lines) on every role change, and shuts
+ * down cleanly on SIGTERM or SIGINT.
+ *
+ * <p>Not yet: a client endpoint over UDP ({@code node.N.client} is read but unused); clients use
+ * {@link InProcessRaftCluster} for now. Exit codes: 0 clean shutdown, 2 bad arguments or config.
+ */
+public final class LockfreeNodeMain
+{
+    private LockfreeNodeMain()
+    {
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args {@code --config FILE --node ID}.
+     */
+    public static void main(final String[] args)
+    {
+        Path configFile = null;
+        int nodeId = Integer.MIN_VALUE;
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            if (("--config".equals(arg) || "--node".equals(arg)) && i + 1 >= args.length)
+            {
+                exitUsage(arg + " needs a value");
+            }
+            if ("--config".equals(arg))
+            {
+                configFile = Path.of(args[++i]);
+            }
+            else if ("--node".equals(arg))
+            {
+                final String value = args[++i];
+                try
+                {
+                    nodeId = Integer.parseInt(value);
+                }
+                catch (final NumberFormatException ex)
+                {
+                    exitUsage("--node: '" + value + "' is not a node id");
+                }
+            }
+            else if ("--help".equals(arg) || "-h".equals(arg))
+            {
+                System.out.println(USAGE);
+                return;
+            }
+            else
+            {
+                exitUsage("unknown argument '" + arg + "'");
+            }
+        }
+        if (null == configFile || Integer.MIN_VALUE == nodeId)
+        {
+            exitUsage("--config and --node are required");
+        }
+
+        final ClusterConfig config;
+        final ClusterConfig.Member self;
+        try
+        {
+            config = ClusterConfig.load(configFile);
+            self = config.member(nodeId);
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            System.err.println("error: " + ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        run(config, self);
+    }
+
+    private static final String USAGE = "usage: LockfreeNodeMain --config FILE --node ID";
+
+    private static void exitUsage(final String message)
+    {
+        System.err.println("error: " + message);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+
+    private static void run(final ClusterConfig config, final ClusterConfig.Member self)
+    {
+        final int nodeId = self.nodeId();
+        final int[] members = config.nodes().keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        final RaftTuning tuning = new RaftTuning().conclude();
+        final int maxFrameLength = tuning.maxFrameLength(config.maxCommandBytes());
+        final int termLength = RaftChannels.termLength(maxFrameLength);
+        final String[] channels = new String[members.length];
+        for (int slot = 0; slot < members.length; slot++)
+        {
+            channels[slot] = RaftChannels.udpChannel(config.member(members[slot]).peer().toString(), maxFrameLength);
+        }
+        final String subscriptionChannel = RaftChannels.udpChannel(self.peer().toString(), maxFrameLength);
+        final String aeronDir = System.getProperty("aeron.dir",
+            Path.of(System.getProperty("java.io.tmpdir"), "aeron-raft-" + config.clusterId() + "-" + nodeId + "-" +
+                ProcessHandle.current().pid()).toString());
+
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        MediaDriver driver = null;
+        Aeron aeron = null;
+        AgentRunner runner = null;
+        try
+        {
+            Files.createDirectories(self.dataDir());
+            driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 100_000))
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .publicationTermBufferLength(termLength)
+                .ipcTermBufferLength(termLength)
+                .termBufferSparseFile(true));
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+            final ManyToOneRingBuffer ingress = new ManyToOneRingBuffer(new UnsafeBuffer(
+                ByteBuffer.allocateDirect((1 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
+            final RaftAgent agent = new RaftAgent(
+                nodeId, members, aeron, channels, subscriptionChannel, new LockfreeRaftFactory(tuning),
+                (outbox, responder) -> new NodeConfig(
+                    config.clusterId(), nodeId, members, outbox, responder, new KvStateMachine(),
+                    self.dataDir(), config.fsyncPolicy(), System.nanoTime() ^ nodeId * 0x9E3779B97F4A7C15L,
+                    config.electionTimeoutMinNs(), config.electionTimeoutMaxNs(), config.heartbeatIntervalNs(),
+                    config.maxCommandBytes()),
+                ingress, new ClientRegistry(1), SystemNanoClock.INSTANCE, 4 << 20);
+            agent.roleListener(LockfreeNodeMain::logRole);
+            runner = new AgentRunner(
+                new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
+                error -> System.err.println(Instant.now() + " node=" + nodeId + " error: " + error),
+                null, agent);
+            System.out.println(Instant.now() + " STARTED node=" + nodeId + " members=" + Arrays.toString(members) +
+                " peer=" + self.peer() + " fsync=" + config.fsyncPolicy() + " termLength=" + termLength +
+                " aeron.dir=" + aeronDir + " " + tuning);
+            AgentRunner.startOnThread(runner);
+            barrier.await();
+            System.out.println(Instant.now() + " STOPPING node=" + nodeId);
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("error: cannot create data directory " + self.dataDir() + ": " + ex.getMessage());
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(runner, aeron, driver);
+            IoUtil.delete(Path.of(aeronDir).toFile(), true);
+            System.out.println(Instant.now() + " STOPPED node=" + nodeId);
+        }
+    }
+
+    private static void logRole(final int nodeId, final Role role, final long term)
+    {
+        System.out.println(role + " node=" + nodeId + " term=" + term + " at=" + Instant.now());
+    }
+}

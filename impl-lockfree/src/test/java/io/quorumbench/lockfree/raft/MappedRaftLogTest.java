@@ -1,0 +1,170 @@
+package io.quorumbench.lockfree.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
+import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Recovery, truncation and power-loss behaviour of {@link MappedRaftLog}. */
+class MappedRaftLogTest
+{
+    private static final int SEGMENT = 64 * 1024;
+    private Path dir;
+    private final Crc32cChecksum crc = new Crc32cChecksum();
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[600]);
+
+    @BeforeEach
+    void setUp() throws IOException
+    {
+        final Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+        dir = Files.createTempDirectory(tmp, "log");
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        IoUtil.delete(dir.toFile(), true);
+    }
+
+    private MappedRaftLog open()
+    {
+        return new MappedRaftLog(dir, SEGMENT, 1024, 16, true, crc);
+    }
+
+    private void append(final MappedRaftLog log, final long term, final int n, final int length)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            command.putInt(0, (int)(log.lastIndex() + 1));
+            log.append(term, 1, log.lastIndex() + 1, 0, command, 0, length);
+        }
+    }
+
+    @Test
+    void shouldRecoverEveryEntryAcrossSegments()
+    {
+        try (MappedRaftLog log = open())
+        {
+            append(log, 1, 150, 600);
+            append(log, 2, 150, 600);
+        }
+        assertTrue(Files.exists(dir.resolve("raft-log-00000001.seg")), "rolled over to a second segment");
+        try (MappedRaftLog log = open())
+        {
+            assertEquals(300, log.lastIndex());
+            assertEquals(1, log.termAt(150));
+            assertEquals(2, log.termAt(151));
+            for (long index = 1; index <= 300; index++)
+            {
+                assertEquals((int)index, log.buffer(index).getInt(log.offset(index) + LogRecordDescriptor.HEADER_LENGTH));
+            }
+        }
+    }
+
+    @Test
+    void shouldCutATornTailOnRecovery() throws IOException
+    {
+        final long tornPosition;
+        try (MappedRaftLog log = open())
+        {
+            append(log, 1, 10, 100);
+            tornPosition = log.offset(10) + LogRecordDescriptor.HEADER_LENGTH + 5;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(dir.resolve("raft-log-00000000.seg").toFile(), "rw"))
+        {
+            file.seek(tornPosition);
+            file.write(0x5A);
+        }
+        try (MappedRaftLog log = open())
+        {
+            assertEquals(9, log.lastIndex(), "record 10 fails its CRC and is cut");
+            append(log, 2, 1, 100);
+        }
+        try (MappedRaftLog log = open())
+        {
+            assertEquals(10, log.lastIndex());
+            assertEquals(2, log.termAt(10));
+        }
+    }
+
+    @Test
+    void shouldNeverResurrectTruncatedEntries()
+    {
+        // Section 5.3: after a conflict the suffix is gone for good, also across a restart.
+        try (MappedRaftLog log = open())
+        {
+            append(log, 1, 200, 500);
+            log.truncateFrom(50);
+            append(log, 3, 5, 10);
+            assertEquals(54, log.lastIndex());
+        }
+        try (MappedRaftLog log = open())
+        {
+            assertEquals(54, log.lastIndex());
+            assertEquals(3, log.termAt(54));
+            assertEquals(1, log.termAt(49));
+        }
+        assertTrue(!Files.exists(dir.resolve("raft-log-00000001.seg")), "segments past the cut are deleted");
+    }
+
+    @Test
+    void shouldLoseOnlyUnforcedEntriesOnPowerLoss()
+    {
+        final MappedRaftLog log = open();
+        append(log, 1, 40, 100);
+        log.force();
+        append(log, 1, 400, 100);
+        assertEquals(40, log.forcedIndex());
+        log.crash(true);
+        try (MappedRaftLog recovered = open())
+        {
+            assertEquals(40, recovered.lastIndex());
+        }
+    }
+
+    @Test
+    void shouldKeepUnforcedEntriesOnProcessCrash()
+    {
+        final MappedRaftLog log = open();
+        append(log, 1, 40, 100);
+        log.crash(false);
+        try (MappedRaftLog recovered = open())
+        {
+            assertEquals(40, recovered.lastIndex());
+        }
+    }
+
+    @Test
+    void shouldRecoverHardStateFromTheLatestValidSlot()
+    {
+        try (HardStateFile state = new HardStateFile(dir, crc))
+        {
+            state.store(3, 2, true);
+            state.store(4, -1, true);
+            state.store(4, 1, false);
+            state.crash(true);
+        }
+        try (HardStateFile state = new HardStateFile(dir, crc))
+        {
+            assertEquals(4, state.term());
+            assertEquals(-1, state.votedFor(), "the unforced vote is lost on power loss");
+            state.store(5, 2, true);
+        }
+        try (HardStateFile state = new HardStateFile(dir, crc))
+        {
+            assertEquals(5, state.term());
+            assertEquals(2, state.votedFor());
+        }
+    }
+}

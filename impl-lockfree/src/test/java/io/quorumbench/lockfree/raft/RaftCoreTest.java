@@ -1,0 +1,306 @@
+package io.quorumbench.lockfree.raft;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+
+import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.consensus.Role;
+import io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of {@link RaftCore} on a deterministic in-memory message pump; sections cite the Raft paper. */
+class RaftCoreTest
+{
+    private static byte[] command(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void shouldElectExactlyOneLeaderAndReplicateCommands()
+    {
+        // Reference: section 5.2 (election safety) and 5.3 (log replication).
+        try (RaftTestCluster cluster = new RaftTestCluster("elect", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            int leaders = 0;
+            for (int i = 0; i < 3; i++)
+            {
+                if (cluster.nodes[i].role() == Role.LEADER)
+                {
+                    leaders++;
+                }
+                else
+                {
+                    assertEquals(Role.FOLLOWER, cluster.nodes[i].role());
+                }
+            }
+            assertEquals(1, leaders);
+
+            for (int seq = 1; seq <= 500; seq++)
+            {
+                final byte[] bytes = command("c" + seq);
+                cluster.nodes[leader].onClientCommand(1, seq, bytes, 0, bytes.length);
+                if (seq % 50 == 0)
+                {
+                    cluster.step();
+                }
+            }
+            cluster.run(200);
+            assertEquals(500, cluster.responses[leader].committed);
+            for (int i = 0; i < 3; i++)
+            {
+                assertEquals(501, cluster.nodes[i].lastLogIndex(), "no-op + 500 commands on node " + i);
+                assertEquals(500, cluster.machines[i].applied);
+                assertEquals(cluster.machines[leader].checksum, cluster.machines[i].checksum);
+            }
+            assertArrayEquals(command("c7"), cluster.nodes[(leader + 1) % 3].logCommandAt(8));
+        }
+    }
+
+    @Test
+    void shouldAnswerNotLeaderWithHint()
+    {
+        try (RaftTestCluster cluster = new RaftTestCluster("hint", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            cluster.run(100);
+            final int follower = (leader + 1) % 3;
+            cluster.nodes[follower].onClientCommand(9, 1, command("x"), 0, 1);
+            assertEquals("NOT_LEADER 9/1 hint=" + leader, cluster.responses[follower].events.get(0));
+        }
+    }
+
+    @Test
+    void shouldRejectOversizeCommand()
+    {
+        try (RaftTestCluster cluster = new RaftTestCluster("oversize", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            cluster.nodes[leader].onClientCommand(9, 1, new byte[1025], 0, 1025);
+            assertTrue(cluster.responses[leader].events.get(0).startsWith("INVALID_COMMAND 9/1"));
+        }
+    }
+
+    @Test
+    void shouldApplyRetriedCommandOnceAndAnswerWithFirstResult()
+    {
+        // Reference: thesis section 6.3 (client sessions make commands idempotent).
+        try (RaftTestCluster cluster = new RaftTestCluster("dedup", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            cluster.nodes[leader].onClientCommand(5, 1, command("a"), 0, 1);
+            cluster.nodes[leader].onClientCommand(5, 1, command("a"), 0, 1);
+            cluster.run(50);
+            cluster.nodes[leader].onClientCommand(5, 1, command("a"), 0, 1);
+            cluster.run(50);
+            for (int i = 0; i < 3; i++)
+            {
+                assertEquals(1, cluster.machines[i].applied, "node " + i);
+            }
+            assertEquals(3, cluster.responses[leader].committed);
+            assertEquals(1, cluster.responses[leader].lastResult);
+        }
+    }
+
+    @Test
+    void shouldNotLetAPartitionedFollowerRaiseTheTermWithPreVote()
+    {
+        // Reference: thesis section 9.6 (pre-vote) and 4.2.3 (disruptive servers).
+        try (RaftTestCluster cluster = new RaftTestCluster("prevote", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            final long term = cluster.nodes[leader].term();
+            final int follower = (leader + 1) % 3;
+            cluster.isolate(follower, true);
+            cluster.run(3_000);
+            assertEquals(term, cluster.nodes[follower].term(), "isolated follower must not raise its term");
+            assertTrue(cluster.nodes[follower].role() == Role.PRE_CANDIDATE);
+            cluster.isolate(follower, false);
+            cluster.run(500);
+            assertEquals(leader, cluster.leader());
+            assertEquals(term, cluster.nodes[leader].term());
+            assertEquals(Role.FOLLOWER, cluster.nodes[follower].role());
+        }
+    }
+
+    @Test
+    void shouldReplaceUncommittedEntriesOfADeposedLeader()
+    {
+        // Reference: section 5.3 (a follower's conflicting entries are overwritten), 5.4.2, and
+        // LEADERSHIP_LOST for the old leader's pending commands.
+        try (RaftTestCluster cluster = new RaftTestCluster("conflict", 3))
+        {
+            final int oldLeader = cluster.awaitLeader(2_000);
+            cluster.nodes[oldLeader].onClientCommand(1, 1, command("kept"), 0, 4);
+            cluster.run(50);
+            assertEquals(1, cluster.responses[oldLeader].committed);
+
+            cluster.isolate(oldLeader, true);
+            for (int seq = 2; seq <= 20; seq++)
+            {
+                cluster.nodes[oldLeader].onClientCommand(1, seq, command("lost"), 0, 4);
+            }
+            cluster.run(100);
+            assertEquals(1, cluster.responses[oldLeader].committed, "no quorum, nothing commits");
+
+            int newLeader = -1;
+            for (int i = 0; i < 2_000 && newLeader < 0; i++)
+            {
+                cluster.step();
+                for (int n = 0; n < 3; n++)
+                {
+                    if (n != oldLeader && cluster.nodes[n].role() == Role.LEADER)
+                    {
+                        newLeader = n;
+                    }
+                }
+            }
+            assertTrue(newLeader >= 0, "majority side elects a leader");
+            assertTrue(cluster.nodes[newLeader].term() > cluster.nodes[oldLeader].term());
+            cluster.nodes[newLeader].onClientCommand(2, 1, command("new"), 0, 3);
+            cluster.run(50);
+            assertEquals(1, cluster.responses[newLeader].committed);
+
+            cluster.isolate(oldLeader, false);
+            cluster.run(500);
+            assertEquals(Role.FOLLOWER, cluster.nodes[oldLeader].role());
+            final long last = cluster.nodes[newLeader].lastLogIndex();
+            assertEquals(last, cluster.nodes[oldLeader].lastLogIndex());
+            for (long index = 1; index <= last; index++)
+            {
+                assertEquals(cluster.nodes[newLeader].logTermAt(index), cluster.nodes[oldLeader].logTermAt(index));
+                assertArrayEquals(cluster.nodes[newLeader].logCommandAt(index), cluster.nodes[oldLeader].logCommandAt(index));
+            }
+            assertEquals(2, cluster.machines[oldLeader].applied, "kept + new, never the lost ones");
+            long lost = cluster.responses[oldLeader].events.stream().filter(e -> e.startsWith("LEADERSHIP_LOST")).count();
+            assertEquals(19, lost, "every pending command of the deposed leader is answered as unknown");
+        }
+    }
+
+    @Test
+    void shouldCatchUpALaggingFollowerWithFastBackOff()
+    {
+        // Reference: section 5.3, the optimization of the final paragraphs (conflict term hints).
+        final RaftTuning tuning = new RaftTuning().segmentLength(1 << 20).maxBatchBytes(512).maxInflightBatches(4).conclude();
+        try (RaftTestCluster cluster = new RaftTestCluster("catchup", 3, FsyncPolicy.NONE, tuning))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            final int lagging = (leader + 2) % 3;
+            cluster.isolate(lagging, true);
+            for (int seq = 1; seq <= 2_000; seq++)
+            {
+                final byte[] bytes = command("payload-" + seq);
+                cluster.nodes[leader].onClientCommand(3, seq, bytes, 0, bytes.length);
+                if (seq % 100 == 0)
+                {
+                    cluster.step();
+                }
+            }
+            cluster.run(100);
+            assertEquals(2_000, cluster.responses[leader].committed);
+            cluster.isolate(lagging, false);
+            cluster.run(1_000);
+            assertEquals(cluster.nodes[leader].lastLogIndex(), cluster.nodes[lagging].lastLogIndex());
+            assertEquals(2_000, cluster.machines[lagging].applied);
+            assertEquals(cluster.machines[leader].checksum, cluster.machines[lagging].checksum);
+        }
+    }
+
+    @Test
+    void shouldRecoverCommittedEntriesAfterPowerLossWithBatchFsync()
+    {
+        // Reference: section 5.1 (persistent state) and figure 2; BATCH acks only forced entries.
+        try (RaftTestCluster cluster = new RaftTestCluster("powerloss", 3, FsyncPolicy.BATCH,
+            new RaftTuning().segmentLength(1 << 20).conclude()))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            for (int seq = 1; seq <= 300; seq++)
+            {
+                final byte[] bytes = command("p" + seq);
+                cluster.nodes[leader].onClientCommand(4, seq, bytes, 0, bytes.length);
+            }
+            cluster.run(100);
+            assertEquals(300, cluster.responses[leader].committed);
+            final long term = cluster.nodes[leader].term();
+            for (int i = 0; i < 3; i++)
+            {
+                cluster.crash(i, true);
+            }
+            for (int i = 0; i < 3; i++)
+            {
+                cluster.start(i);
+                assertTrue(cluster.nodes[i].lastLogIndex() >= 1);
+                assertTrue(cluster.nodes[i].term() >= term);
+            }
+            final int newLeader = cluster.awaitLeader(3_000);
+            cluster.run(200);
+            for (int i = 0; i < 3; i++)
+            {
+                assertEquals(300, cluster.machines[i].applied, "node " + i + " re-applies every committed command");
+            }
+            cluster.nodes[newLeader].onClientCommand(4, 301, command("p301"), 0, 4);
+            cluster.run(100);
+            assertEquals(1, cluster.responses[newLeader].committed);
+        }
+    }
+
+    @Test
+    void shouldDropCorruptForeignAndTruncatedFramesAndCountThem()
+    {
+        try (RaftTestCluster cluster = new RaftTestCluster("corrupt", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            final int follower = (leader + 1) % 3;
+            final RaftCore node = cluster.nodes[follower];
+            final long termBefore = node.term();
+
+            node.onMessage(leader, new byte[3], 0, 3);
+            assertEquals(1, node.rejectedFrames());
+
+            final byte[] frame = validVoteRequest(leader, termBefore + 5);
+            final byte[] flipped = frame.clone();
+            flipped[flipped.length - 1] ^= 0x40;
+            node.onMessage(leader, flipped, 0, flipped.length);
+            assertEquals(2, node.rejectedFrames(), "bad checksum");
+
+            final byte[] foreign = frame.clone();
+            foreign[FrameHeaderFlyweight.CLUSTER_ID_OFFSET] = 99;
+            node.onMessage(leader, foreign, 0, foreign.length);
+            assertEquals(3, node.rejectedFrames(), "foreign cluster");
+
+            node.onMessage(leader, frame, 0, frame.length - 8);
+            assertEquals(4, node.rejectedFrames(), "truncated");
+
+            node.onMessage(17, frame, 0, frame.length);
+            assertEquals(5, node.rejectedFrames(), "unknown sender");
+
+            node.onMessage(leader, frame, 2, frame.length);
+            assertEquals(6, node.rejectedFrames(), "length beyond the array");
+
+            final byte[] absurd = frame.clone();
+            absurd[FrameHeaderFlyweight.BODY_LENGTH_OFFSET + 3] = 0x7F;
+            node.onMessage(leader, absurd, 0, absurd.length);
+            assertEquals(7, node.rejectedFrames(), "absurd body length");
+            assertEquals(termBefore, node.term(), "no rejected frame changed state");
+            cluster.run(200);
+            assertEquals(leader, cluster.leader());
+        }
+    }
+
+    private static byte[] validVoteRequest(final int from, final long term)
+    {
+        final byte[] frame = new byte[FrameHeaderFlyweight.HEADER_LENGTH + 24];
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(frame);
+        new io.quorumbench.lockfree.raft.codec.VoteRequestFlyweight().wrap(buffer, FrameHeaderFlyweight.HEADER_LENGTH)
+            .encode(term, 0, 0);
+        final int crc = new io.quorumbench.lockfree.raft.codec.Crc32cChecksum()
+            .compute(buffer, FrameHeaderFlyweight.HEADER_LENGTH, 24);
+        new FrameHeaderFlyweight().wrapForEncode(buffer, 0)
+            .encode(FrameHeaderFlyweight.TYPE_REQUEST_VOTE, RaftTestCluster.CLUSTER_ID, from, 24, crc);
+        return frame;
+    }
+}

@@ -1,0 +1,227 @@
+package io.quorumbench.lockfree.raft.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.consensus.RejectReason;
+import io.quorumbench.api.consensus.StateMachine;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A 3-node cluster over Aeron IPC: election, 10k commits, leader kill, fail-over, clean shutdown. */
+class InProcessRaftClusterTest
+{
+    private static final int WINDOW = 256;
+
+    /** Counts applications per node in a thread-safe array the test can read. */
+    private static StateMachine counting(final AtomicLongArray applied, final int nodeId)
+    {
+        applied.set(nodeId, 0);
+        return new StateMachine()
+        {
+            @Override
+            public int apply(final long logIndex, final byte[] command, final int offset, final int length, final byte[] result)
+            {
+                applied.incrementAndGet(nodeId);
+                return 0;
+            }
+
+            @Override
+            public int maxResultLength()
+            {
+                return 0;
+            }
+        };
+    }
+
+    /** Drives one client with a window of outstanding commands, retrying NOT_LEADER at the hint. */
+    private static final class Driver implements RaftClient.ResponseHandler
+    {
+        final RaftClient client;
+        final UnsafeBuffer command = new UnsafeBuffer(new byte[16]);
+        final BitSet done = new BitSet();
+        long unknown;
+        long nextSeq = 1;
+        long outstanding;
+        final long[] retry = new long[1 << 16];
+        int retries;
+
+        Driver(final RaftClient client)
+        {
+            this.client = client;
+        }
+
+        void run(final long upToSeq, final long timeoutMs)
+        {
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+            long lastProgressNs = System.nanoTime();
+            while (done.cardinality() + unknown < upToSeq)
+            {
+                assertTrue(System.nanoTime() < deadlineNs, "timed out with " + done.cardinality() + " committed");
+                while (retries > 0)
+                {
+                    final long seq = retry[retries - 1];
+                    command.putLong(0, seq);
+                    if (!client.offer(seq, command, 0, 16))
+                    {
+                        break;
+                    }
+                    retries--;
+                    outstanding++;
+                }
+                while (outstanding < WINDOW && nextSeq <= upToSeq)
+                {
+                    command.putLong(0, nextSeq);
+                    if (!client.offer(nextSeq, command, 0, 16))
+                    {
+                        break;
+                    }
+                    nextSeq++;
+                    outstanding++;
+                }
+                if (client.poll(this, 1024) > 0)
+                {
+                    lastProgressNs = System.nanoTime();
+                }
+                else if (System.nanoTime() - lastProgressNs > TimeUnit.MILLISECONDS.toNanos(1_000))
+                {
+                    // The node we talk to may be dead: forget the hint; the caller resubmits.
+                    return;
+                }
+                else
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        @Override
+        public void onCommitted(
+            final long clientId, final long sequence, final long logIndex, final DirectBuffer result, final int offset, final int length)
+        {
+            outstanding--;
+            done.set((int)sequence);
+        }
+
+        @Override
+        public void onRejected(final long clientId, final long sequence, final RejectReason reason, final int leaderHint)
+        {
+            outstanding--;
+            if (RejectReason.NOT_LEADER == reason || RejectReason.BACKPRESSURE == reason)
+            {
+                retry[retries++] = sequence;
+            }
+            else
+            {
+                unknown++;
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldCommitOverUdpAndRecoverFromAPartitionedLeader()
+    {
+        final AtomicLongArray applied = new AtomicLongArray(4);
+        try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+            .nodeCount(3)
+            .udpBasePort(20_410)
+            .stateMachines(nodeId -> counting(applied, nodeId))))
+        {
+            final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
+            final RaftClient client = cluster.newClient();
+            client.leaderHint(leader);
+            final Driver driver = new Driver(client);
+            driver.run(2_000, 15_000);
+            assertEquals(2_000, driver.done.cardinality());
+
+            // Partition the leader away: the majority elects another, the old one steps down (check-quorum).
+            cluster.isolate(leader, true);
+            final int newLeader = cluster.awaitLeader(10_000, leader);
+            final long stepDownDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (cluster.agent(leader).role() == io.quorumbench.api.consensus.Role.LEADER &&
+                System.nanoTime() < stepDownDeadlineNs)
+            {
+                Thread.onSpinWait();
+            }
+            assertNotEquals(io.quorumbench.api.consensus.Role.LEADER, cluster.agent(leader).role());
+            client.leaderHint(newLeader);
+            driver.run(3_000, 15_000);
+            assertTrue(driver.done.cardinality() > 2_000);
+
+            cluster.isolate(leader, false);
+            final long healDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (applied.get(leader) != applied.get(newLeader) && System.nanoTime() < healDeadlineNs)
+            {
+                Thread.onSpinWait();
+            }
+            assertEquals(applied.get(newLeader), applied.get(leader), "healed node catches up");
+            assertTrue(cluster.errors().isEmpty(), () -> "errors: " + cluster.errors());
+            client.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldCommitThroughFailoverOverIpcAndCleanUp()
+    {
+        final AtomicLongArray applied = new AtomicLongArray(4);
+        final Path baseDir;
+        final Path aeronDir;
+        try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+            .nodeCount(3)
+            .stateMachines(nodeId -> counting(applied, nodeId))))
+        {
+            baseDir = cluster.baseDir();
+            aeronDir = cluster.aeronDir();
+            final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
+            final RaftClient client = cluster.newClient();
+            client.leaderHint(leader);
+            final Driver driver = new Driver(client);
+            driver.run(10_000, 15_000);
+            assertEquals(10_000, driver.done.cardinality(), "all 10k commands committed");
+
+            cluster.kill(leader, false);
+            final int newLeader = cluster.awaitLeader(10_000, leader);
+            assertNotEquals(leader, newLeader);
+            client.leaderHint(newLeader);
+            driver.run(11_000, 15_000);
+            assertTrue(driver.done.cardinality() + driver.unknown >= 11_000);
+            assertTrue(driver.done.cardinality() > 10_000, "commits continue under the new leader");
+
+            // Every live node applies the same commands; commands are applied at most once.
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            final int follower = 6 - leader - newLeader;
+            while (applied.get(follower) != applied.get(newLeader) && System.nanoTime() < deadlineNs)
+            {
+                Thread.onSpinWait();
+            }
+            assertEquals(applied.get(newLeader), applied.get(follower));
+            assertTrue(applied.get(newLeader) >= driver.done.cardinality());
+            assertTrue(applied.get(newLeader) <= 11_000, "no command applied twice");
+
+            cluster.restart(leader);
+            final long restartDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (applied.get(leader) != applied.get(newLeader) && System.nanoTime() < restartDeadlineNs)
+            {
+                Thread.onSpinWait();
+            }
+            assertEquals(applied.get(newLeader), applied.get(leader), "restarted node catches up from its log");
+            assertTrue(cluster.errors().isEmpty(), () -> "errors: " + cluster.errors());
+            client.close();
+        }
+        assertFalse(Files.exists(aeronDir), "aeron dir deleted");
+        assertFalse(Files.exists(baseDir), "data deleted");
+    }
+}

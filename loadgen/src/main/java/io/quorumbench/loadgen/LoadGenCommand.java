@@ -1,0 +1,480 @@
+package io.quorumbench.loadgen;
+
+import io.quorumbench.api.results.RunContext;
+import io.quorumbench.loadgen.engine.Arrivals;
+import io.quorumbench.loadgen.engine.LoadRun;
+import io.quorumbench.loadgen.engine.RateSweep;
+import io.quorumbench.loadgen.engine.RunConfig;
+import io.quorumbench.loadgen.engine.RunResult;
+import io.quorumbench.loadgen.engine.SummaryWriter;
+import io.quorumbench.loadgen.target.LoadTarget;
+import io.quorumbench.loadgen.target.NoopTarget;
+import io.quorumbench.loadgen.target.TargetFactory;
+import io.quorumbench.loadgen.workload.KeyDistribution;
+import io.quorumbench.loadgen.workload.Workload;
+import io.quorumbench.loadgen.workload.kv.KvWorkload;
+import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
+import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.loadgen.target.BaselineRaftTarget;
+import io.quorumbench.loadgen.target.LockfreeRaftTarget;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * {@code scripts/loadgen}: the open-loop load generator's command line. Exit codes: 0 the run (or
+ * every run of a sweep) passed its checks, 1 a run failed them (behind schedule, not linearizable,
+ * lost acknowledged writes, or an error), 2 bad usage.
+ *
+ * <p><b>Threading</b>: {@link #call()} runs on the main thread; a shutdown hook aborts the run on
+ * Ctrl-C and waits for the main thread to stop every sender and close the target.
+ */
+@Command(
+    name = "loadgen",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+        "Open-loop load generator: sends requests at their scheduled times (constant or Poisson), " +
+        "records latency from the intended send time (corrected) and from the actual send time (raw) " +
+        "in HdrHistogram interval logs, and checks the run: on schedule, history linearizable, " +
+        "acknowledged writes read back.",
+        "",
+        "Writes <out>/latency.hlog, corrected.hgrm, raw.hgrm, summary.json, context.json " +
+        "(sweeps: <out>/sweep.json and one sub-directory per rate).",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the run (every run of a sweep) passed its checks",
+        "1:a run failed its checks (behind schedule, not linearizable, lost acknowledged writes) or errored",
+        "2:invalid arguments"},
+    footer = {
+        "",
+        "Examples:",
+        "  scripts/loadgen --target noop --rate 1000000 --duration 10s --warmup 2s",
+        "  scripts/loadgen --target lockfree --rate 20000 --senders 2 --duration 20s --key-dist zipfian",
+        "  scripts/loadgen --target baseline --rate 5000 --client-threads 32 --fsync batch",
+        "  scripts/loadgen --target noop --sweep 250000:2000000:x2 --duration 5s --warmup 1s"})
+public final class LoadGenCommand implements Callable<Integer>
+{
+    /** Exit code: passed. */
+    public static final int EXIT_OK = 0;
+    /** Exit code: a run failed its checks. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code: bad usage. */
+    public static final int EXIT_USAGE = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--target", paramLabel = "NAME", defaultValue = "noop",
+        description = "System under test, embedded in this process: noop (completes at once; measures the " +
+            "generator), baseline (Raft over loopback TCP, blocking client on worker threads) or lockfree " +
+            "(Raft over Aeron IPC, ring-buffer client on the sender thread). Default: ${DEFAULT-VALUE}.")
+    private String target;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
+        description = "Raft nodes of the embedded cluster (1..7, odd). Default: ${DEFAULT-VALUE}.")
+    private int nodes;
+
+    @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "none",
+        description = "Raft log fsync policy: none, batch or always. Default: ${DEFAULT-VALUE}.")
+    private String fsync;
+
+    @Option(names = "--client-threads", paramLabel = "N", defaultValue = "16",
+        description = "baseline only: blocking-client worker threads per sender (its concurrency). " +
+            "Default: ${DEFAULT-VALUE}.")
+    private int clientThreads;
+
+    @Option(names = "--rate", paramLabel = "OPS", defaultValue = "10000",
+        description = "Offered rate over all senders, requests/s. Default: ${DEFAULT-VALUE}.")
+    private double rate;
+
+    @Option(names = "--arrivals", paramLabel = "KIND", defaultValue = "constant",
+        description = "constant or poisson. Default: ${DEFAULT-VALUE}.")
+    private String arrivals;
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
+        description = "Run length including warm-up, e.g. 30s, 500ms, 2m. Default: ${DEFAULT-VALUE}.")
+    private long durationNs;
+
+    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s", converter = DurationConverter.class,
+        description = "Leading time whose requests are sent but not measured. Default: ${DEFAULT-VALUE}.")
+    private long warmupNs;
+
+    @Option(names = "--senders", paramLabel = "N", defaultValue = "1",
+        description = "Sender threads (client sessions) sharing the rate, 1..64. Default: ${DEFAULT-VALUE}.")
+    private int senders;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "65536",
+        description = "Outstanding requests per sender before it must wait (and fall behind). Default: ${DEFAULT-VALUE}.")
+    private int maxInFlight;
+
+    @Option(names = "--timeout", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
+        description = "A request unanswered this long after its send is a timeout. Default: ${DEFAULT-VALUE}.")
+    private long timeoutNs;
+
+    @Option(names = "--workload", paramLabel = "NAME", defaultValue = "kv",
+        description = "Workload: kv. Default: ${DEFAULT-VALUE}.")
+    private String workload;
+
+    @Option(names = "--read-ratio", paramLabel = "F", defaultValue = "0.5",
+        description = "Fraction of GETs. Default: ${DEFAULT-VALUE}.")
+    private double readRatio;
+
+    @Option(names = "--cas-ratio", paramLabel = "F", defaultValue = "0.1",
+        description = "Fraction of CAS; the rest are PUTs. Default: ${DEFAULT-VALUE}.")
+    private double casRatio;
+
+    @Option(names = "--keys", paramLabel = "N", defaultValue = "10000",
+        description = "Number of keys, 1.." + KvWorkload.MAX_KEYS + ". Default: ${DEFAULT-VALUE}.")
+    private int keys;
+
+    @Option(names = "--key-dist", paramLabel = "KIND", defaultValue = "uniform",
+        description = "uniform or zipfian. Default: ${DEFAULT-VALUE}.")
+    private String keyDist;
+
+    @Option(names = "--zipf-theta", paramLabel = "F", defaultValue = "0.99",
+        description = "Zipfian skew in (0, 1). Default: ${DEFAULT-VALUE}.")
+    private double zipfTheta;
+
+    @Option(names = "--value-size", paramLabel = "BYTES", defaultValue = "64",
+        description = "Value size, >= " + KvWorkload.MIN_VALUE_SIZE + ". Default: ${DEFAULT-VALUE}.")
+    private int valueSize;
+
+    @Option(names = "--history-keys", paramLabel = "N", defaultValue = "64",
+        description = "Keys (indexes 0..N-1) whose operations are recorded for the linearizability check. " +
+            "Default: ${DEFAULT-VALUE}.")
+    private int historyKeys;
+
+    @Option(names = "--history-ops", paramLabel = "N", defaultValue = "200000",
+        description = "Most history entries per sender, from the start of the run. Default: ${DEFAULT-VALUE}.")
+    private int historyOps;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+        description = "Seed of arrivals, keys and op choices. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--sweep", paramLabel = "SPEC",
+        description = "Rate sweep instead of one run: START:END:STEP (linear) or START:END:xFACTOR " +
+            "(geometric). Stops after the first rate that cannot hold its schedule.")
+    private String sweep;
+
+    @Option(names = "--slo-p99", paramLabel = "TIME", defaultValue = "1ms", converter = DurationConverter.class,
+        description = "Sweep SLO: corrected p99 at most this, on schedule. Default: ${DEFAULT-VALUE}.")
+    private long sloP99Ns;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Output directory. Default: results/<run-id>.")
+    private Path out;
+
+    @Option(names = "--quiet", description = "No per-second progress lines.")
+    private boolean quiet;
+
+    private final PrintStream stdout;
+    private volatile LoadRun current;
+
+    /** A command writing to {@link System#out}. */
+    public LoadGenCommand()
+    {
+        this(System.out);
+    }
+
+    /**
+     * A command writing its report to {@code stdout}.
+     *
+     * @param stdout where progress and the summary go.
+     */
+    public LoadGenCommand(final PrintStream stdout)
+    {
+        this.stdout = stdout;
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /**
+     * Run the command line and return its exit code (no {@code System.exit}), for tests and embedding.
+     *
+     * @param args command line.
+     * @param out  standard output.
+     * @param err  standard error.
+     * @return the exit code.
+     */
+    public static int execute(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final CommandLine cli = new CommandLine(new LoadGenCommand(out));
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+        {
+            commandLine.getErr().println("loadgen: error: " + ex);
+            return EXIT_FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Integer call()
+    {
+        final Arrivals arrivalKind = parseEnum(Arrivals.class, arrivals, "--arrivals");
+        final KeyDistribution distribution = parseEnum(KeyDistribution.class, keyDist, "--key-dist");
+        final FsyncPolicy fsyncPolicy = parseEnum(FsyncPolicy.class, fsync, "--fsync");
+        if (nodes < 1 || nodes > 7 || nodes % 2 == 0)
+        {
+            throw usage("--nodes must be odd, 1..7, got " + nodes);
+        }
+        if (clientThreads < 1 || clientThreads > 256)
+        {
+            throw usage("--client-threads must be in 1..256, got " + clientThreads);
+        }
+        if (!"kv".equals(workload))
+        {
+            throw usage("--workload: unknown workload '" + workload + "' (available: kv)");
+        }
+        final RunConfig config;
+        final Function<Path, Workload> workloads;
+        final List<Double> rates;
+        try
+        {
+            config = new RunConfig(rate, arrivalKind, durationNs, warmupNs, senders, maxInFlight, timeoutNs, seed, !quiet);
+            workloads = dir -> new KvWorkload(keys, distribution, zipfTheta, readRatio, casRatio, valueSize,
+                Math.min(historyKeys, keys), historyOps,
+                new ConformanceHistoryChecker(null == dir ? null : dir.resolve("history.jsonl")));
+            workloads.apply(null);
+            rates = null == sweep ? List.of(rate) : RateSweep.parseRates(sweep);
+            if (sloP99Ns <= 0)
+            {
+                throw new IllegalArgumentException("--slo-p99 must be > 0");
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw usage(ex.getMessage());
+        }
+
+        final String mode = target;
+        final Workload probe = workloads.apply(null);
+        final TargetFactory targetFactory = targetFactory(fsyncPolicy, probe.maxCommandLength(), valueSize);
+        final Map<String, String> settings = settings(probe);
+        RunContext context = RunContext.capture(RunContext.KIND_LOADGEN, workload, mode, settings);
+        if (Runtime.getRuntime().availableProcessors() < 2)
+        {
+            context = context.withWarning("fewer than 2 cores: sender and target share one");
+        }
+        final Path outDir = null == out ? Path.of("results", context.runId()) : out;
+
+        final CountDownLatch finished = new CountDownLatch(1);
+        final Thread hook = new Thread(() ->
+        {
+            final LoadRun run = current;
+            if (null != run)
+            {
+                run.abort();
+            }
+            try
+            {
+                finished.await(15, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "qb-loadgen-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try
+        {
+            if (null == sweep)
+            {
+                final RunResult result = runOnce(config, targetFactory, workloads.apply(outDir), context, outDir);
+                return result.passed() ? EXIT_OK : EXIT_FAILED;
+            }
+            final RateSweep.Outcome outcome = new RateSweep(rates, sloP99Ns, (rateConfig, dir, ctx) ->
+                runOnce(rateConfig, targetFactory, workloads.apply(dir), ctx, dir))
+                .run(config, context, outDir, stdout);
+            return outcome.passed() ? EXIT_OK : EXIT_FAILED;
+        }
+        finally
+        {
+            finished.countDown();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException ex)
+            {
+                // already shutting down: the hook is running and waits for the latch above
+            }
+        }
+    }
+
+    private RunResult runOnce(
+        final RunConfig config,
+        final TargetFactory targetFactory,
+        final Workload work,
+        final RunContext baseContext,
+        final Path outDir)
+    {
+        final LoadTarget started = targetFactory.start();
+        final RunResult result;
+        final RunContext context;
+        try
+        {
+            final Map<String, String> targetSettings = new LinkedHashMap<>();
+            started.context().forEach((k, v) -> targetSettings.put(k, String.valueOf(v)));
+            targetSettings.put("rate", String.valueOf(config.rate()));
+            context = baseContext.withSettings(targetSettings);
+            final LoadRun run = new LoadRun(config, started, work, outDir, stdout);
+            current = run;
+            stdout.println("loadgen: target=" + started.name() + " workload=" + work.name() +
+                String.format(Locale.ROOT, " rate=%,.0f/s", config.rate()) + " arrivals=" +
+                config.arrivals().name().toLowerCase(Locale.ROOT) + " senders=" + config.senders() + " -> " + outDir);
+            result = run.execute();
+        }
+        finally
+        {
+            current = null;
+            started.close();
+        }
+        final Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("summaryVersion", SummaryWriter.SUMMARY_VERSION);
+        summary.put("context", context.toMap());
+        summary.putAll(result.toMap());
+        SummaryWriter.write(summary, outDir.resolve("summary.json"));
+        SummaryWriter.write(context.toMap(), outDir.resolve(RunContext.FILE_NAME));
+        ResultPrinter.print(result, stdout);
+        return result;
+    }
+
+    private Map<String, String> settings(final Workload work)
+    {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("target", target);
+        if (!"noop".equals(target))
+        {
+            settings.put("requestedNodes", String.valueOf(nodes));
+            settings.put("requestedFsync", fsync.toLowerCase(Locale.ROOT));
+        }
+        settings.put("workload", work.name());
+        settings.put("rate", String.valueOf(rate));
+        settings.put("arrivals", arrivals.toLowerCase(Locale.ROOT));
+        settings.put("durationNs", String.valueOf(durationNs));
+        settings.put("warmupNs", String.valueOf(warmupNs));
+        settings.put("senders", String.valueOf(senders));
+        settings.put("maxInFlight", String.valueOf(maxInFlight));
+        settings.put("timeoutNs", String.valueOf(timeoutNs));
+        settings.put("seed", String.valueOf(seed));
+        work.settings().forEach((k, v) -> settings.put(k, String.valueOf(v)));
+        settings.put("messageSize", String.valueOf(work.maxCommandLength()));
+        if (null != sweep)
+        {
+            settings.put("sweep", sweep);
+            settings.put("sloP99Ns", String.valueOf(sloP99Ns));
+        }
+        return settings;
+    }
+
+    private TargetFactory targetFactory(final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
+    {
+        switch (target)
+        {
+            case "noop":
+                return () -> new NoopTarget(maxInFlight);
+            case "baseline":
+                return () -> new BaselineRaftTarget(nodes, fsyncPolicy, clientThreads, maxCommandLength, maxValueLength,
+                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
+            case "lockfree":
+                return () -> new LockfreeRaftTarget(nodes, fsyncPolicy, maxCommandLength, maxValueLength);
+            default:
+                throw usage("--target: unknown target '" + target + "' (available: noop, baseline, lockfree)");
+        }
+    }
+
+    private <E extends Enum<E>> E parseEnum(final Class<E> type, final String value, final String option)
+    {
+        try
+        {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            final StringBuilder names = new StringBuilder();
+            for (final E constant : type.getEnumConstants())
+            {
+                names.append(names.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+            }
+            throw usage(option + ": unknown value '" + value + "' (one of: " + names + ")");
+        }
+    }
+
+    private ParameterException usage(final String message)
+    {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Parses {@code 10s}, {@code 500ms}, {@code 250us}, {@code 100ns}, {@code 2m}; a bare number is seconds. */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Long>
+    {
+        /** {@inheritDoc} */
+        @Override
+        public Long convert(final String value)
+        {
+            final java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|ms|s|m)?").matcher(value.trim());
+            if (!m.matches())
+            {
+                throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a duration (e.g. 10s, 500ms, 250us, 2m)");
+            }
+            final double number = Double.parseDouble(m.group(1));
+            final String unit = null == m.group(2) ? "s" : m.group(2);
+            final double nsPerUnit;
+            switch (unit)
+            {
+                case "ns":
+                    nsPerUnit = 1;
+                    break;
+                case "us":
+                    nsPerUnit = 1e3;
+                    break;
+                case "ms":
+                    nsPerUnit = 1e6;
+                    break;
+                case "m":
+                    nsPerUnit = 60e9;
+                    break;
+                default:
+                    nsPerUnit = 1e9;
+                    break;
+            }
+            final double ns = number * nsPerUnit;
+            if (ns > Long.MAX_VALUE / 4)
+            {
+                throw new CommandLine.TypeConversionException("'" + value + "' is too long");
+            }
+            return Math.round(ns);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.quorumbench.loadgen.compare;
+
+/**
+ * Outcome of comparing one metric of one benchmark between run A (before) and run B (after).
+ */
+public enum Verdict
+{
+    /** B is worse than A beyond the noise band and by at least the minimum effect. */
+    REGRESSION,
+    /** B is better than A beyond the noise band and by at least the minimum effect. */
+    IMPROVEMENT,
+    /** The difference is real (outside the noise band) but smaller than the minimum effect. */
+    BELOW_MIN_EFFECT,
+    /** The difference is inside the noise band. */
+    WITHIN_NOISE,
+    /** The unit does not say which way is better, or there is nothing to compare; reported, not judged. */
+    NOT_JUDGED
+}

@@ -1,0 +1,20 @@
+/**
+ * Comparing recorded runs and the noise-aware regression gate.
+ *
+ * <p>Readers: {@link io.quorumbench.loadgen.compare.JmhJsonReader} (JMH JSON with every fork's and
+ * iteration's raw data), {@link io.quorumbench.loadgen.compare.LoadgenSummary} (the load
+ * generator's {@code summary.json}; the expected fields are documented there) and
+ * {@link io.quorumbench.loadgen.compare.RunInput} (a {@code results/<run-id>/} directory with its
+ * {@code context.json}). Bad input raises {@link io.quorumbench.loadgen.compare.ResultFileException}
+ * naming the file and the field.
+ *
+ * <p>Deciding: {@link io.quorumbench.loadgen.compare.NoiseStats} (medians, seeded bootstrap of the
+ * ratio of medians, Mann-Whitney U), {@link io.quorumbench.loadgen.compare.MetricComparator} (the
+ * rule: outside the noise band by both tests and at least the minimum effect),
+ * {@link io.quorumbench.loadgen.compare.RunComparison} (context check, matching, all metrics).
+ *
+ * <p>Entry points: {@link io.quorumbench.loadgen.compare.CompareCommand} ({@code scripts/compare})
+ * and {@link io.quorumbench.loadgen.compare.GateCommand} ({@code scripts/gate}: zero allocation and
+ * tuned/baseline ratio floors measured in one short run, never absolute times).
+ */
+package io.quorumbench.loadgen.compare;

@@ -1,0 +1,193 @@
+package io.quorumbench.loadgen.engine;
+
+import io.quorumbench.api.results.RunContext;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A series of runs at rising offered rates: the throughput–latency curve, and the highest rate
+ * that held its schedule, passed its checks and kept the corrected p99 within the SLO (the
+ * maximum sustainable rate). The sweep stops after the first rate that falls behind its schedule:
+ * past saturation, latency only measures queue growth. Writes {@code sweep.json}.
+ *
+ * <p><b>Threading</b>: runs on the calling thread, one run at a time.
+ */
+public final class RateSweep
+{
+    /** Most rates one sweep accepts. */
+    public static final int MAX_POINTS = 100;
+
+    /** Runs one point of the sweep. */
+    @FunctionalInterface
+    public interface PointRunner
+    {
+        /**
+         * Run at one rate.
+         *
+         * @param config  settings with the point's rate.
+         * @param outDir  the point's directory.
+         * @param context the point's context.
+         * @return its result.
+         */
+        RunResult run(RunConfig config, Path outDir, RunContext context);
+    }
+
+    /**
+     * What a sweep found.
+     *
+     * @param passed             no run failed a correctness check (linearizability, lost writes).
+     * @param maxSustainableRate highest offered rate on schedule, passing, within the SLO; null if none.
+     * @param points             one map per run, as in {@code sweep.json}.
+     */
+    public record Outcome(boolean passed, Double maxSustainableRate, List<Map<String, Object>> points)
+    {
+    }
+
+    private final List<Double> rates;
+    private final long sloP99Ns;
+    private final PointRunner runner;
+
+    /**
+     * A sweep.
+     *
+     * @param rates    offered rates in increasing order.
+     * @param sloP99Ns SLO on the corrected p99, nanoseconds.
+     * @param runner   runs one point.
+     */
+    public RateSweep(final List<Double> rates, final long sloP99Ns, final PointRunner runner)
+    {
+        if (rates.isEmpty())
+        {
+            throw new IllegalArgumentException("a sweep needs at least one rate");
+        }
+        this.rates = List.copyOf(rates);
+        this.sloP99Ns = sloP99Ns;
+        this.runner = runner;
+    }
+
+    /**
+     * Parse {@code START:END:STEP} (linear) or {@code START:END:xFACTOR} (geometric).
+     *
+     * @param spec the sweep specification.
+     * @return the rates, increasing, END included if the steps land on it.
+     * @throws IllegalArgumentException naming the problem.
+     */
+    public static List<Double> parseRates(final String spec)
+    {
+        final String[] parts = spec.split(":");
+        if (parts.length != 3)
+        {
+            throw new IllegalArgumentException("--sweep: expected START:END:STEP or START:END:xFACTOR, got '" + spec + "'");
+        }
+        final double start;
+        final double end;
+        try
+        {
+            start = Double.parseDouble(parts[0]);
+            end = Double.parseDouble(parts[1]);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--sweep: START and END must be numbers, got '" + spec + "'");
+        }
+        if (!(start > 0) || !(end >= start) || Double.isInfinite(end))
+        {
+            throw new IllegalArgumentException("--sweep: need 0 < START <= END, got '" + spec + "'");
+        }
+        final boolean geometric = parts[2].startsWith("x");
+        final double step;
+        try
+        {
+            step = Double.parseDouble(geometric ? parts[2].substring(1) : parts[2]);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--sweep: STEP must be a number or xFACTOR, got '" + parts[2] + "'");
+        }
+        if (geometric ? !(step > 1) : !(step > 0))
+        {
+            throw new IllegalArgumentException("--sweep: " + (geometric ? "FACTOR must be > 1" : "STEP must be > 0"));
+        }
+        final List<Double> rates = new ArrayList<>();
+        double rate = start;
+        int i = 0;
+        while (rate <= end * (1 + 1e-9))
+        {
+            rates.add(rate);
+            if (rates.size() > MAX_POINTS)
+            {
+                throw new IllegalArgumentException("--sweep: more than " + MAX_POINTS + " rates in '" + spec + "'");
+            }
+            i++;
+            rate = geometric ? start * Math.pow(step, i) : start + step * i;
+        }
+        return rates;
+    }
+
+    /**
+     * Run the sweep and write {@code sweep.json}.
+     *
+     * @param base    settings; the rate is replaced per point.
+     * @param context the sweep's context.
+     * @param outDir  directory of {@code sweep.json}; each point writes into {@code rate-<rate>/}.
+     * @param out     where the curve is printed.
+     * @return what it found.
+     */
+    public Outcome run(final RunConfig base, final RunContext context, final Path outDir, final PrintStream out)
+    {
+        final List<Map<String, Object>> points = new ArrayList<>();
+        Double best = null;
+        boolean passed = true;
+        for (final double rate : rates)
+        {
+            final String name = String.format(Locale.ROOT, "rate-%.0f", rate);
+            final RunResult result = runner.run(
+                base.withRate(rate), outDir.resolve(name), context.withRunId(context.runId() + "-" + name));
+            final long p99 = result.corrected().getValueAtPercentile(99.0);
+            final boolean checksPassed = null == result.verification() || result.verification().passed();
+            final boolean meetsSlo = result.onSchedule() && checksPassed && !result.aborted() && p99 <= sloP99Ns;
+            passed &= checksPassed && !result.aborted();
+            if (meetsSlo)
+            {
+                best = rate;
+            }
+            final Map<String, Object> point = new LinkedHashMap<>();
+            point.put("offeredRate", rate);
+            point.put("achievedRate", result.achievedRate());
+            point.put("onSchedule", result.onSchedule());
+            point.put("checksPassed", checksPassed);
+            point.put("meetsSlo", meetsSlo);
+            point.put("correctedNs", RunResult.percentiles(result.corrected()));
+            point.put("rawNs", RunResult.percentiles(result.raw()));
+            point.put("errors", result.errors());
+            point.put("timeouts", result.timeouts());
+            point.put("dir", name);
+            points.add(point);
+            out.println(String.format(Locale.ROOT, "sweep: offered %,.0f/s achieved %,.0f/s p99 %s %s%s",
+                rate, result.achievedRate(), LoadRun.formatNs(p99), result.onSchedule() ? "on schedule" : "BEHIND",
+                meetsSlo ? " (meets SLO)" : ""));
+            if (!result.onSchedule() || result.aborted())
+            {
+                break;
+            }
+        }
+        final Map<String, Object> sweep = new LinkedHashMap<>();
+        sweep.put("summaryVersion", SummaryWriter.SUMMARY_VERSION);
+        sweep.put("context", context.toMap());
+        sweep.put("sloP99Ns", sloP99Ns);
+        sweep.put("sloRule", "corrected p99 <= sloP99Ns, on schedule, checks passed");
+        sweep.put("maxSustainableRate", best);
+        sweep.put("passed", passed);
+        sweep.put("points", points);
+        SummaryWriter.write(sweep, outDir.resolve("sweep.json"));
+        out.println("sweep: maximum sustainable rate at p99 <= " + LoadRun.formatNs(sloP99Ns) + ": " +
+            (null == best ? "none of the rates" : String.format(Locale.ROOT, "%,.0f/s", best)));
+        return new Outcome(passed, best, points);
+    }
+}

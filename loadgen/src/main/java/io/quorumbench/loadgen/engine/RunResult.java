@@ -1,0 +1,288 @@
+package io.quorumbench.loadgen.engine;
+
+import io.quorumbench.loadgen.workload.Verification;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one run measured and concluded. The on-schedule verdict is computed here, once, from the
+ * senders' tallies and the per-second samples; the field names of {@link #toMap()} are the
+ * summary format documented in {@code loadgen/SUMMARY-FORMAT.md}.
+ *
+ * @param config              the run's settings.
+ * @param measuredSeconds     length of the measured window, seconds.
+ * @param scheduled           requests the schedule held for the measured window.
+ * @param sent                of those, sent.
+ * @param ok                  of those, answered OK.
+ * @param errors              of those, answered with an error.
+ * @param timeouts            of those, unanswered within the timeout.
+ * @param unknownOutcomes     errors whose outcome is unknown (whole run).
+ * @param lateCompletions     answers after a timeout (whole run).
+ * @param backPressured       sends refused by the target and retried (whole run).
+ * @param clampedValues       latencies above the histogram range (whole run).
+ * @param notSent             scheduled requests never sent because the run ended first.
+ * @param maxLagNs            largest lag behind the schedule of any sender, nanoseconds.
+ * @param onSchedule          whether the run kept to its schedule.
+ * @param onScheduleReasons   why not, one sentence each; empty when on schedule.
+ * @param corrected           latency from intended send time, nanoseconds (summed from the log).
+ * @param raw                 latency from actual send time, nanoseconds (summed from the log).
+ * @param seconds             per-second samples.
+ * @param verification        the workload's verdicts, or {@code null} if the target applies nothing.
+ * @param aborted             whether the run was stopped early (Ctrl-C, interrupt).
+ */
+public record RunResult(
+    RunConfig config,
+    double measuredSeconds,
+    long scheduled,
+    long sent,
+    long ok,
+    long errors,
+    long timeouts,
+    long unknownOutcomes,
+    long lateCompletions,
+    long backPressured,
+    long clampedValues,
+    long notSent,
+    long maxLagNs,
+    boolean onSchedule,
+    List<String> onScheduleReasons,
+    Histogram corrected,
+    Histogram raw,
+    List<Second> seconds,
+    Verification verification,
+    boolean aborted)
+{
+    /** The backlog counts as growing if it rose over the last this many one-second samples... */
+    public static final int LAG_TREND_SAMPLES = 3;
+    /** ...and ended above this, nanoseconds. */
+    public static final long LAG_TREND_FLOOR_NS = 10_000_000L;
+
+    /**
+     * One second of the run as the monitor saw it.
+     *
+     * @param second      1-based second since the start.
+     * @param warmup      whether the second lies in the warm-up.
+     * @param ok          OK answers received in the second.
+     * @param errors      error answers received in the second.
+     * @param timeouts    timeouts declared in the second.
+     * @param lagNs       largest sender lag at the end of the second, nanoseconds.
+     * @param p99Ns       99th percentile of corrected latency recorded in the second, nanoseconds.
+     */
+    public record Second(int second, boolean warmup, long ok, long errors, long timeouts, long lagNs, long p99Ns)
+    {
+    }
+
+    static RunResult of(
+        final RunConfig config,
+        final Sender.Tally[] tallies,
+        final List<Second> seconds,
+        final Histogram corrected,
+        final Histogram raw,
+        final Verification verification,
+        final boolean checked,
+        final boolean aborted)
+    {
+        long scheduled = 0;
+        long sent = 0;
+        long ok = 0;
+        long errors = 0;
+        long timeouts = 0;
+        long unknown = 0;
+        long late = 0;
+        long backPressured = 0;
+        long clamped = 0;
+        long notSent = 0;
+        long maxLagNs = 0;
+        for (final Sender.Tally tally : tallies)
+        {
+            scheduled += tally.scheduled();
+            sent += tally.sent();
+            ok += tally.ok();
+            errors += tally.errors();
+            timeouts += tally.timeouts();
+            unknown += tally.unknownOutcomes();
+            late += tally.lateCompletions();
+            backPressured += tally.backPressured();
+            clamped += tally.clampedValues();
+            notSent += tally.notSent();
+            maxLagNs = Math.max(maxLagNs, tally.maxLagNs());
+        }
+
+        final List<String> reasons = new ArrayList<>();
+        final double floor = RunConfig.ON_SCHEDULE_FRACTION * scheduled;
+        if (scheduled == 0)
+        {
+            reasons.add("no request was scheduled in the measured window");
+        }
+        if (sent < floor)
+        {
+            reasons.add(String.format(Locale.ROOT, "sent %d of %d scheduled requests (%.2f%% < %.0f%%)",
+                sent, scheduled, 100.0 * sent / Math.max(1, scheduled), 100 * RunConfig.ON_SCHEDULE_FRACTION));
+        }
+        if (ok < floor)
+        {
+            reasons.add(String.format(Locale.ROOT, "achieved %d OK answers for %d scheduled requests (%.2f%% < %.0f%%)",
+                ok, scheduled, 100.0 * ok / Math.max(1, scheduled), 100 * RunConfig.ON_SCHEDULE_FRACTION));
+        }
+        if (lagGrowing(seconds))
+        {
+            reasons.add("sender lag behind the schedule was still growing at the end of the run");
+        }
+        if (aborted)
+        {
+            reasons.add("the run was stopped before its end");
+        }
+        return new RunResult(
+            config, config.measuredNs() / 1e9, scheduled, sent, ok, errors, timeouts, unknown, late, backPressured,
+            clamped, notSent, maxLagNs, reasons.isEmpty(), List.copyOf(reasons), corrected, raw, List.copyOf(seconds),
+            checked ? verification : null, aborted);
+    }
+
+    /**
+     * Whether the last {@link #LAG_TREND_SAMPLES} measured lag samples strictly rise and end above
+     * {@link #LAG_TREND_FLOOR_NS}: the backlog grows, the target (or the generator) cannot keep up.
+     *
+     * @param seconds per-second samples in order.
+     * @return true if the lag keeps growing.
+     */
+    static boolean lagGrowing(final List<Second> seconds)
+    {
+        final List<Second> measured = new ArrayList<>();
+        for (final Second second : seconds)
+        {
+            if (!second.warmup())
+            {
+                measured.add(second);
+            }
+        }
+        if (measured.size() < LAG_TREND_SAMPLES)
+        {
+            return false;
+        }
+        final List<Second> tail = measured.subList(measured.size() - LAG_TREND_SAMPLES, measured.size());
+        for (int i = 1; i < tail.size(); i++)
+        {
+            if (tail.get(i).lagNs() <= tail.get(i - 1).lagNs())
+            {
+                return false;
+            }
+        }
+        return tail.get(tail.size() - 1).lagNs() > LAG_TREND_FLOOR_NS;
+    }
+
+    /**
+     * Why there is no verification.
+     *
+     * @return a sentence.
+     */
+    public String whyNotChecked()
+    {
+        return aborted ? "the run was stopped before its end; checks were skipped" :
+            "the target applies no commands; nothing to check";
+    }
+
+    /**
+     * Rate of OK answers to requests scheduled in the measured window.
+     *
+     * @return requests per second.
+     */
+    public double achievedRate()
+    {
+        return ok / measuredSeconds;
+    }
+
+    /**
+     * Whether the run passed every check: on schedule, not aborted, history linearizable, no
+     * acknowledged write lost.
+     *
+     * @return true if the run's numbers stand.
+     */
+    public boolean passed()
+    {
+        return onSchedule && !aborted && (null == verification || verification.passed());
+    }
+
+    /**
+     * Percentiles of a latency histogram, nanoseconds.
+     *
+     * @param histogram the histogram.
+     * @return {@code count, mean, p50, p90, p99, p99_9, p99_99, max}.
+     */
+    public static Map<String, Object> percentiles(final Histogram histogram)
+    {
+        final Map<String, Object> map = new LinkedHashMap<>();
+        map.put("count", histogram.getTotalCount());
+        map.put("mean", Math.round(histogram.getMean()));
+        map.put("p50", histogram.getValueAtPercentile(50.0));
+        map.put("p90", histogram.getValueAtPercentile(90.0));
+        map.put("p99", histogram.getValueAtPercentile(99.0));
+        map.put("p99_9", histogram.getValueAtPercentile(99.9));
+        map.put("p99_99", histogram.getValueAtPercentile(99.99));
+        map.put("max", histogram.getMaxValue());
+        return map;
+    }
+
+    /**
+     * The result part of {@code summary.json} (everything but the context).
+     *
+     * @return an ordered map of JSON-ready values.
+     */
+    public Map<String, Object> toMap()
+    {
+        final Map<String, Object> map = new LinkedHashMap<>();
+        map.put("passed", passed());
+        map.put("offeredRate", config.rate());
+        map.put("achievedRate", achievedRate());
+        map.put("sentRate", sent / measuredSeconds);
+        map.put("measuredSeconds", measuredSeconds);
+        final Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("scheduled", scheduled);
+        counts.put("sent", sent);
+        counts.put("ok", ok);
+        counts.put("errors", errors);
+        counts.put("timeouts", timeouts);
+        counts.put("unknownOutcomes", unknownOutcomes);
+        counts.put("lateCompletions", lateCompletions);
+        counts.put("backPressured", backPressured);
+        counts.put("clampedValues", clampedValues);
+        counts.put("notSent", notSent);
+        map.put("requests", counts);
+        map.put("errors", errors);
+        map.put("timeouts", timeouts);
+        final Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("unit", "ns");
+        latency.put("corrected", percentiles(corrected));
+        latency.put("raw", percentiles(raw));
+        map.put("latencyNs", latency);
+        final Map<String, Object> verdicts = new LinkedHashMap<>();
+        verdicts.put("onSchedule", onSchedule);
+        verdicts.put("linearizable", null == verification ? null : verification.linearizable());
+        verdicts.put("lostAckedWrites", null == verification ? null : verification.lostAckedWrites());
+        verdicts.put("aborted", aborted);
+        map.put("verdicts", verdicts);
+        map.put("onScheduleReasons", onScheduleReasons);
+        map.put("maxLagNs", maxLagNs);
+        map.put("verification", null == verification ? Map.of("checked", false, "why", whyNotChecked()) :
+            verification.details());
+        final List<Map<String, Object>> perSecond = new ArrayList<>();
+        for (final Second second : seconds)
+        {
+            final Map<String, Object> row = new LinkedHashMap<>();
+            row.put("second", second.second());
+            row.put("warmup", second.warmup());
+            row.put("ok", second.ok());
+            row.put("errors", second.errors());
+            row.put("timeouts", second.timeouts());
+            row.put("lagNs", second.lagNs());
+            row.put("p99Ns", second.p99Ns());
+            perSecond.add(row);
+        }
+        map.put("seconds", perSecond);
+        return map;
+    }
+}

@@ -1,0 +1,522 @@
+package io.quorumbench.loadgen.engine;
+
+import io.quorumbench.loadgen.target.CompletionHandler;
+import io.quorumbench.loadgen.target.TargetSession;
+import io.quorumbench.loadgen.workload.WorkloadSession;
+import org.HdrHistogram.SingleWriterRecorder;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One open-loop client session: sends each request at its intended time from an
+ * {@link ArrivalSchedule}, whether or not earlier ones have been answered, and records latency
+ * twice — from the intended send time (corrected for coordinated omission) and from the actual
+ * send time (raw) — into single-writer HdrHistogram recorders that a monitor thread harvests.
+ *
+ * <p>Hot path, per request: one clock read, the workload's encode into a reused buffer, a
+ * non-blocking {@code trySend}, two {@code recordValue}s on completion; no allocation, no lock.
+ * While a request is due within {@link #PARK_THRESHOLD_NS} the thread spins; it parks only when
+ * nothing is in flight and the next request is further away, so polling never delays a response.
+ *
+ * <p>A sender that cannot keep up (back-pressure, a full in-flight window, a slow machine) does
+ * not skip or re-time requests: it sends the backlog as fast as it can, late, and its lag (now
+ * minus the oldest unsent due time) is published for the run's on-schedule verdict.
+ *
+ * <p><b>Threading</b>: {@link #run()} on the sender's own thread; the counters are published
+ * with ordered stores for the monitor thread; {@link #stop()} from any thread.
+ */
+public final class Sender implements Runnable, CompletionHandler
+{
+    /** Park only if the next request is due later than this, nanoseconds. */
+    public static final long PARK_THRESHOLD_NS = 200_000;
+    /** Wake this long before the due time when parking, covering timer slack, nanoseconds. */
+    public static final long PARK_MARGIN_NS = 120_000;
+    /** Largest latency the histograms hold, nanoseconds (one hour); larger values are clamped. */
+    public static final long HIGHEST_TRACKABLE_NS = 3_600_000_000_000L;
+    /** Significant value digits of every histogram. */
+    public static final int SIGNIFICANT_DIGITS = 3;
+
+    /**
+     * A backlog left at the end of the schedule is still sent for this long, nanoseconds: a
+     * scheduling hiccup in the last milliseconds then shows as late requests (in corrected
+     * latency), not as lost throughput. Whatever is still unsent after it is counted as not sent.
+     */
+    public static final long END_GRACE_NS = 250_000_000L;
+
+    private static final long FREE = -1;
+    private static final int POLL_LIMIT = 256;
+
+    private final int index;
+    private final ArrivalSchedule schedule;
+    private final TargetSession session;
+    private final WorkloadSession workload;
+    private final long measureStartNs;
+    private final long endNs;
+    private final long timeoutNs;
+    private final byte[] buffer;
+
+    private final long[] slotSeq;
+    private final long[] slotIntendedNs;
+    private final long[] slotSentNs;
+    private final int mask;
+
+    private final SingleWriterRecorder corrected =
+        new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
+    private final SingleWriterRecorder raw = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
+
+    private volatile boolean stopped;
+
+    // published to the monitor with ordered stores; written only by this sender's thread
+    private final AtomicLong sentCount = new AtomicLong();
+    private final AtomicLong okCount = new AtomicLong();
+    private final AtomicLong errorCount = new AtomicLong();
+    private final AtomicLong timeoutCount = new AtomicLong();
+    private final AtomicLong lagNs = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
+
+    // measured-window tallies, read after the thread has been joined
+    private long scheduledMeasured;
+    private long sentMeasured;
+    private long okMeasured;
+    private long errorsMeasured;
+    private long timeoutsMeasured;
+    private long unknownCount;
+    private long lateCompletions;
+    private long backPressured;
+    private long windowFullWaits;
+    private long clampedValues;
+    private long maxLagNs;
+    private long notSentAtEnd;
+
+    private long nextSeq;
+    private long oldestSeq;
+    private int inFlight;
+
+    /**
+     * A sender.
+     *
+     * @param index          0-based sender index.
+     * @param schedule       its intended send times.
+     * @param session        its target session.
+     * @param workload       its workload session.
+     * @param slotCapacity   in-flight slots, a power of two.
+     * @param commandLength  largest command the workload writes, bytes.
+     * @param measureStartNs requests intended before this are warm-up: sent, not measured.
+     * @param endNs          no request intended at or after this is sent.
+     * @param timeoutNs      a request unanswered this long after its send is a timeout.
+     */
+    public Sender(
+        final int index,
+        final ArrivalSchedule schedule,
+        final TargetSession session,
+        final WorkloadSession workload,
+        final int slotCapacity,
+        final int commandLength,
+        final long measureStartNs,
+        final long endNs,
+        final long timeoutNs)
+    {
+        if (Integer.bitCount(slotCapacity) != 1)
+        {
+            throw new IllegalArgumentException("slotCapacity must be a power of two: " + slotCapacity);
+        }
+        this.index = index;
+        this.schedule = schedule;
+        this.session = session;
+        this.workload = workload;
+        this.measureStartNs = measureStartNs;
+        this.endNs = endNs;
+        this.timeoutNs = timeoutNs;
+        this.buffer = new byte[commandLength];
+        this.slotSeq = new long[slotCapacity];
+        this.slotIntendedNs = new long[slotCapacity];
+        this.slotSentNs = new long[slotCapacity];
+        this.mask = slotCapacity - 1;
+        java.util.Arrays.fill(slotSeq, FREE);
+    }
+
+    /** Send until the schedule ends (or {@link #stop()}), then wait for answers until the timeout. */
+    @Override
+    public void run()
+    {
+        try
+        {
+            sendPhase();
+            drainPhase();
+        }
+        finally
+        {
+            finished.set(1);
+        }
+    }
+
+    private void sendPhase()
+    {
+        long dueNs = schedule.next();
+        boolean encoded = false;
+        int length = 0;
+        while (!stopped && dueNs < endNs)
+        {
+            long nowNs = System.nanoTime();
+            if (inFlight > 0)
+            {
+                session.poll(this, POLL_LIMIT);
+                expireTimeouts(nowNs);
+            }
+
+            if (nowNs >= dueNs)
+            {
+                if (nowNs >= endNs + END_GRACE_NS)
+                {
+                    // still behind well after the end: what is unsent is counted, not sent
+                    break;
+                }
+                final int slot = (int)(nextSeq & mask);
+                if (FREE != slotSeq[slot])
+                {
+                    windowFullWaits++;
+                    publishLag(nowNs - dueNs);
+                    continue;
+                }
+                if (!encoded)
+                {
+                    length = workload.encode(slot, nextSeq, nowNs, buffer);
+                    encoded = true;
+                }
+                if (session.trySend(nextSeq, buffer, 0, length))
+                {
+                    slotSeq[slot] = nextSeq;
+                    slotIntendedNs[slot] = dueNs;
+                    slotSentNs[slot] = nowNs;
+                    inFlight++;
+                    nextSeq++;
+                    encoded = false;
+                    if (dueNs >= measureStartNs)
+                    {
+                        scheduledMeasured++;
+                        sentMeasured++;
+                    }
+                    sentCount.lazySet(nextSeq);
+                    publishLag(nowNs - dueNs);
+                    dueNs = schedule.next();
+                }
+                else
+                {
+                    backPressured++;
+                    publishLag(nowNs - dueNs);
+                }
+            }
+            else
+            {
+                publishLag(0);
+                final long waitNs = dueNs - nowNs;
+                if (0 == inFlight && waitNs > PARK_THRESHOLD_NS)
+                {
+                    LockSupport.parkNanos(waitNs - PARK_MARGIN_NS);
+                }
+                else
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        // count what the schedule still held for the window but was never sent
+        final long firstUnsentNs = dueNs;
+        while (dueNs < endNs)
+        {
+            notSentAtEnd++;
+            if (dueNs >= measureStartNs)
+            {
+                scheduledMeasured++;
+            }
+            dueNs = schedule.next();
+        }
+        final long nowNs = System.nanoTime();
+        if (notSentAtEnd > 0)
+        {
+            publishLag(nowNs - firstUnsentNs);
+        }
+    }
+
+    private void drainPhase()
+    {
+        while (inFlight > 0)
+        {
+            final long nowNs = System.nanoTime();
+            if (session.poll(this, POLL_LIMIT) == 0)
+            {
+                Thread.onSpinWait();
+            }
+            expireTimeouts(nowNs);
+            if (stopped && inFlight > 0)
+            {
+                expireAll(nowNs);
+            }
+        }
+    }
+
+    private void publishLag(final long lag)
+    {
+        if (lag > maxLagNs)
+        {
+            maxLagNs = lag;
+        }
+        lagNs.lazySet(lag);
+    }
+
+    private void expireTimeouts(final long nowNs)
+    {
+        while (oldestSeq < nextSeq)
+        {
+            final int slot = (int)(oldestSeq & mask);
+            if (slotSeq[slot] != oldestSeq)
+            {
+                oldestSeq++;
+                continue;
+            }
+            if (nowNs - slotSentNs[slot] < timeoutNs)
+            {
+                return;
+            }
+            timeout(slot, nowNs);
+            oldestSeq++;
+        }
+    }
+
+    private void expireAll(final long nowNs)
+    {
+        for (long seq = oldestSeq; seq < nextSeq; seq++)
+        {
+            final int slot = (int)(seq & mask);
+            if (slotSeq[slot] == seq)
+            {
+                timeout(slot, nowNs);
+            }
+        }
+        oldestSeq = nextSeq;
+    }
+
+    private void timeout(final int slot, final long nowNs)
+    {
+        final long intendedNs = slotIntendedNs[slot];
+        if (intendedNs >= measureStartNs)
+        {
+            timeoutsMeasured++;
+            // a timeout's latency is at least this long: record it rather than let it vanish
+            record(corrected, nowNs - intendedNs);
+            record(raw, nowNs - slotSentNs[slot]);
+        }
+        slotSeq[slot] = FREE;
+        inFlight--;
+        timeoutCount.lazySet(timeoutCount.get() + 1);
+        workload.onTimeout(slot);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onComplete(
+        final long requestId,
+        final int outcome,
+        final long completedNs,
+        final byte[] result,
+        final int offset,
+        final int length)
+    {
+        final int slot = (int)(requestId & mask);
+        if (slotSeq[slot] != requestId)
+        {
+            // answered after it was declared a timeout: counted, not recorded twice
+            lateCompletions++;
+            return;
+        }
+        slotSeq[slot] = FREE;
+        inFlight--;
+        final long intendedNs = slotIntendedNs[slot];
+        final boolean measured = intendedNs >= measureStartNs;
+        if (measured)
+        {
+            record(corrected, completedNs - intendedNs);
+            record(raw, completedNs - slotSentNs[slot]);
+        }
+        if (OK == outcome)
+        {
+            okCount.lazySet(okCount.get() + 1);
+            if (measured)
+            {
+                okMeasured++;
+            }
+        }
+        else
+        {
+            if (UNKNOWN == outcome)
+            {
+                unknownCount++;
+            }
+            errorCount.lazySet(errorCount.get() + 1);
+            if (measured)
+            {
+                errorsMeasured++;
+            }
+        }
+        workload.onComplete(slot, outcome, completedNs, result, offset, length);
+    }
+
+    private void record(final SingleWriterRecorder recorder, final long valueNs)
+    {
+        long value = valueNs;
+        if (value < 1)
+        {
+            // a clock can stamp a response in the same nanosecond; 1 ns is the histogram's floor
+            value = 1;
+        }
+        else if (value > HIGHEST_TRACKABLE_NS)
+        {
+            clampedValues++;
+            value = HIGHEST_TRACKABLE_NS;
+        }
+        recorder.recordValue(value);
+    }
+
+    /** Ask the sender to stop sending now and abandon what is in flight. Any thread. */
+    public void stop()
+    {
+        stopped = true;
+    }
+
+    /**
+     * Sender index.
+     *
+     * @return the index.
+     */
+    public int index()
+    {
+        return index;
+    }
+
+    /**
+     * Recorder of latency from the intended send time. Harvest from one thread only.
+     *
+     * @return the recorder.
+     */
+    public SingleWriterRecorder correctedRecorder()
+    {
+        return corrected;
+    }
+
+    /**
+     * Recorder of latency from the actual send time. Harvest from one thread only.
+     *
+     * @return the recorder.
+     */
+    public SingleWriterRecorder rawRecorder()
+    {
+        return raw;
+    }
+
+    /**
+     * Requests sent so far. Any thread.
+     *
+     * @return the count.
+     */
+    public long sent()
+    {
+        return sentCount.get();
+    }
+
+    /**
+     * Requests answered OK so far. Any thread.
+     *
+     * @return the count.
+     */
+    public long ok()
+    {
+        return okCount.get();
+    }
+
+    /**
+     * Requests answered with an error (failed or unknown outcome) so far. Any thread.
+     *
+     * @return the count.
+     */
+    public long errors()
+    {
+        return errorCount.get();
+    }
+
+    /**
+     * Requests that timed out so far. Any thread.
+     *
+     * @return the count.
+     */
+    public long timeouts()
+    {
+        return timeoutCount.get();
+    }
+
+    /**
+     * Current lag behind the schedule: now minus the due time of the next unsent request, 0 when on time.
+     * Any thread.
+     *
+     * @return lag in nanoseconds.
+     */
+    public long lagNs()
+    {
+        return lagNs.get();
+    }
+
+    /**
+     * Whether {@link #run()} has returned. Any thread.
+     *
+     * @return true once finished.
+     */
+    public boolean isFinished()
+    {
+        return finished.get() == 1;
+    }
+
+    /**
+     * Tallies of the measured window; valid after the sender's thread has been joined.
+     *
+     * @return the tallies.
+     */
+    public Tally tally()
+    {
+        return new Tally(
+            scheduledMeasured, sentMeasured, okMeasured, errorsMeasured, timeoutsMeasured, unknownCount,
+            lateCompletions, backPressured, windowFullWaits, clampedValues, maxLagNs, notSentAtEnd);
+    }
+
+    /**
+     * What one sender counted.
+     *
+     * @param scheduled        requests the schedule held for the measured window.
+     * @param sent             of those, sent.
+     * @param ok               of those, answered OK.
+     * @param errors           of those, answered with an error (failed or unknown outcome).
+     * @param timeouts         of those, unanswered within the timeout.
+     * @param unknownOutcomes  errors whose outcome was unknown (any window).
+     * @param lateCompletions  answers that came after their request had timed out (any window).
+     * @param backPressured    sends refused by the target and retried.
+     * @param windowFullWaits  loop turns a due request waited for a free in-flight slot.
+     * @param clampedValues    latencies above the histogram range, recorded as its maximum.
+     * @param maxLagNs         largest lag behind the schedule seen, nanoseconds.
+     * @param notSent          scheduled requests never sent because the run ended first.
+     */
+    public record Tally(
+        long scheduled,
+        long sent,
+        long ok,
+        long errors,
+        long timeouts,
+        long unknownOutcomes,
+        long lateCompletions,
+        long backPressured,
+        long windowFullWaits,
+        long clampedValues,
+        long maxLagNs,
+        long notSent)
+    {
+    }
+}

@@ -1,0 +1,623 @@
+package io.quorumbench.loadgen.workload.kv;
+
+import io.quorumbench.api.kv.KvCommand;
+import io.quorumbench.api.kv.KvResult;
+import io.quorumbench.loadgen.target.CompletionHandler;
+import io.quorumbench.loadgen.target.TargetSession;
+import io.quorumbench.loadgen.workload.KeyChooser;
+import io.quorumbench.loadgen.workload.KeyDistribution;
+import io.quorumbench.loadgen.workload.Verification;
+import io.quorumbench.loadgen.workload.Workload;
+import io.quorumbench.loadgen.workload.WorkloadSession;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PUT / GET / CAS over {@code keys} keys for {@link io.quorumbench.api.kv.KvStateMachine}, in the
+ * {@link KvCommand} layout. Keys are 8-byte big-endian key indexes. Every value written is unique:
+ *
+ * <pre>
+ *   0               8               16                      valueSize
+ *   +---------------+---------------+-----------------------+
+ *   | value id (LE) | invoke ns (LE)|   zero filler         |
+ *   +---------------+---------------+-----------------------+
+ * </pre>
+ * The value id is {@code (sender + 1) << 40 | request id}, so a value read back names the write
+ * that stored it, and the invoke time lets the read-back judge whether it may be the final value
+ * (see {@link AckedWriteTracker}). A CAS expects the value this sender last saw for the key (or
+ * absence), from a small direct-mapped cache, so a fair share of CAS operations succeed.
+ *
+ * <p>History: operations on the <em>history keys</em> (key indexes below {@code historyKeys},
+ * which under Zipf are the hottest) are recorded, up to {@code historyOpsPerSender} per sender
+ * from the start of the run; the summary says which.
+ *
+ * <p><b>Threading</b>: immutable; sessions are single-threaded.
+ */
+public final class KvWorkload implements Workload
+{
+    /** History op code: PUT. */
+    public static final byte OP_PUT = KvCommand.OP_PUT;
+    /** History op code: GET. */
+    public static final byte OP_GET = KvCommand.OP_GET;
+    /** History op code: CAS. */
+    public static final byte OP_CAS = KvCommand.OP_CAS;
+    /** Smallest value size: the value id and the invoke time. */
+    public static final int MIN_VALUE_SIZE = 16;
+    /** Most keys when checks are on (the read-back tracker holds ~80 bytes per key per sender). */
+    public static final int MAX_KEYS = 1_000_000;
+    /** Key length in bytes. */
+    public static final int KEY_LENGTH = 8;
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final int SEEN_CACHE = 4096;
+    private static final int READ_BACK_WINDOW = 64;
+    private static final long READ_BACK_ID_BASE = 1L << 62;
+
+    private final int keys;
+    private final KeyDistribution keyDistribution;
+    private final double zipfTheta;
+    private final double readRatio;
+    private final double casRatio;
+    private final int valueSize;
+    private final int historyKeys;
+    private final int historyOpsPerSender;
+    private final HistoryChecker checker;
+    private final KeyChooser.Zipf zipf;
+
+    /**
+     * A KV workload.
+     *
+     * @param keys                number of keys, 1..{@link #MAX_KEYS}.
+     * @param keyDistribution     uniform or Zipfian.
+     * @param zipfTheta           Zipfian skew in (0, 1), used when Zipfian.
+     * @param readRatio           fraction of GETs, 0..1.
+     * @param casRatio            fraction of CAS, 0..1-readRatio; the rest are PUTs.
+     * @param valueSize           value size in bytes, &ge; {@link #MIN_VALUE_SIZE}.
+     * @param historyKeys         keys whose operations go into the history, 0..keys.
+     * @param historyOpsPerSender most history entries per sender.
+     * @param checker             linearizability checker for the history.
+     */
+    public KvWorkload(
+        final int keys,
+        final KeyDistribution keyDistribution,
+        final double zipfTheta,
+        final double readRatio,
+        final double casRatio,
+        final int valueSize,
+        final int historyKeys,
+        final int historyOpsPerSender,
+        final HistoryChecker checker)
+    {
+        if (keys < 1 || keys > MAX_KEYS)
+        {
+            throw new IllegalArgumentException("keys must be in 1.." + MAX_KEYS + ", got " + keys);
+        }
+        if (!(readRatio >= 0 && readRatio <= 1))
+        {
+            throw new IllegalArgumentException("read ratio must be in [0, 1], got " + readRatio);
+        }
+        if (!(casRatio >= 0 && readRatio + casRatio <= 1))
+        {
+            throw new IllegalArgumentException("need cas ratio >= 0 and read + cas ratio <= 1, got " + casRatio);
+        }
+        if (valueSize < MIN_VALUE_SIZE || valueSize > KvResult.HEADER_LENGTH + (1 << 20))
+        {
+            throw new IllegalArgumentException("value size must be in " + MIN_VALUE_SIZE + "..1048576, got " + valueSize);
+        }
+        if (historyKeys < 0 || historyKeys > keys)
+        {
+            throw new IllegalArgumentException("history keys must be in 0..keys, got " + historyKeys);
+        }
+        if (historyOpsPerSender < 0)
+        {
+            throw new IllegalArgumentException("history ops must be >= 0");
+        }
+        this.keys = keys;
+        this.keyDistribution = keyDistribution;
+        this.zipfTheta = zipfTheta;
+        this.readRatio = readRatio;
+        this.casRatio = casRatio;
+        this.valueSize = valueSize;
+        this.historyKeys = historyKeys;
+        this.historyOpsPerSender = historyOpsPerSender;
+        this.checker = checker;
+        this.zipf = keyDistribution == KeyDistribution.ZIPFIAN ? new KeyChooser.Zipf(keys, zipfTheta) : null;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name()
+    {
+        return "kv";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Map<String, Object> settings()
+    {
+        final Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("keys", keys);
+        settings.put("keyDistribution", keyDistribution.name().toLowerCase(java.util.Locale.ROOT));
+        if (keyDistribution == KeyDistribution.ZIPFIAN)
+        {
+            settings.put("zipfTheta", zipfTheta);
+        }
+        settings.put("readRatio", readRatio);
+        settings.put("casRatio", casRatio);
+        settings.put("putRatio", 1.0 - readRatio - casRatio);
+        settings.put("valueSize", valueSize);
+        settings.put("keySize", KEY_LENGTH);
+        settings.put("maxCommandSize", maxCommandLength());
+        return settings;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int maxCommandLength()
+    {
+        return KvCommand.encodedLength(KEY_LENGTH, valueSize, valueSize);
+    }
+
+    /**
+     * Value size in bytes.
+     *
+     * @return the size.
+     */
+    public int valueSize()
+    {
+        return valueSize;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public WorkloadSession newSession(final int senderIndex, final int slotCapacity, final boolean track, final long seed)
+    {
+        return new KvSession(senderIndex, slotCapacity, track, seed);
+    }
+
+    /**
+     * Id of the value written by a sender's request.
+     *
+     * @param senderIndex the sender.
+     * @param requestId   its request id.
+     * @return the value id, never {@link KvHistoryOp#ABSENT}.
+     */
+    public static long valueId(final int senderIndex, final long requestId)
+    {
+        return ((long)(senderIndex + 1) << 40) | (requestId & ((1L << 40) - 1));
+    }
+
+    static int writeKey(final byte[] buffer, final int offset, final long key)
+    {
+        LONG_BE.set(buffer, offset, key);
+        return KEY_LENGTH;
+    }
+
+    static void writeValue(final byte[] buffer, final int offset, final int size, final long valueId, final long invokeNs)
+    {
+        LONG_LE.set(buffer, offset, valueId);
+        LONG_LE.set(buffer, offset + 8, invokeNs);
+        for (int i = offset + 16; i < offset + size; i++)
+        {
+            buffer[i] = 0;
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Verification verify(final WorkloadSession[] sessions, final TargetSession readSession, final long deadlineNs)
+    {
+        final Map<String, Object> details = new LinkedHashMap<>();
+        final AckedWriteTracker merged = new AckedWriteTracker(keys);
+        final List<KvHistoryOp> history = new ArrayList<>();
+        long historyDropped = 0;
+        long invalidResults = 0;
+        for (final WorkloadSession session : sessions)
+        {
+            final KvSession kv = (KvSession)session;
+            kv.tracker.mergeInto(merged);
+            kv.drainHistory(history);
+            historyDropped += kv.historyDropped;
+            invalidResults += kv.invalidResults;
+        }
+
+        final ReadBack readBack = new ReadBack(merged, readSession);
+        final boolean readBackComplete = readBack.run(deadlineNs);
+        final Map<String, Object> rb = new LinkedHashMap<>();
+        rb.put("keysWithAckedWrites", readBack.toCheck);
+        rb.put("keysRead", readBack.read);
+        rb.put("verified", readBack.verified);
+        rb.put("lost", readBack.lost);
+        rb.put("unverifiable", readBack.unverifiable);
+        rb.put("retried", readBack.retried);
+        rb.put("complete", readBackComplete);
+        rb.put("method", "every key with an acknowledged write is read through the target after the run; " +
+            "its value must come from an acknowledged write not strictly older than the latest-invoked " +
+            "acknowledged write, or from an unacknowledged write");
+        details.put("readBack", rb);
+
+        final Map<String, Object> hist = new LinkedHashMap<>();
+        hist.put("mode", "sampled-keys");
+        hist.put("historyKeys", historyKeys);
+        hist.put("ofKeys", keys);
+        hist.put("keysSampled", "key indexes 0.." + (historyKeys - 1) + (null != zipf ? " (the hottest under zipfian)" : ""));
+        hist.put("window", "from the start of the run, at most " + historyOpsPerSender + " operations per sender");
+        hist.put("recorded", history.size());
+        hist.put("droppedAfterWindow", historyDropped);
+        final HistoryChecker.Result result = checker.check(history, deadlineNs);
+        hist.put("check", result.details());
+        details.put("history", hist);
+        details.put("invalidResults", invalidResults);
+
+        return new Verification(result.linearizable(), readBack.lost, readBackComplete, details);
+    }
+
+    /** Reads every key with an acknowledged write back through the target, a window at a time, retrying failures. */
+    private final class ReadBack implements CompletionHandler
+    {
+        private final AckedWriteTracker tracker;
+        private final TargetSession session;
+        private final int[] pendingKey = new int[READ_BACK_WINDOW];
+        private final long[] pendingId = new long[READ_BACK_WINDOW];
+        private final byte[] buffer = new byte[maxCommandLength()];
+        private final byte[] keyBytes = new byte[KEY_LENGTH];
+        private int[] queue;
+        private long head;
+        private long tail;
+        private long toCheck;
+        private long read;
+        private long verified;
+        private long lost;
+        private long unverifiable;
+        private long retried;
+        private int inFlight;
+
+        ReadBack(final AckedWriteTracker tracker, final TargetSession session)
+        {
+            this.tracker = tracker;
+            this.session = session;
+        }
+
+        boolean run(final long deadlineNs)
+        {
+            int count = 0;
+            for (int key = 0; key < keys; key++)
+            {
+                if (tracker.hasAckedWrite(key))
+                {
+                    count++;
+                }
+            }
+            toCheck = count;
+            // every key is either queued or in flight, never both, so the ring never overflows
+            queue = new int[Math.max(1, count)];
+            for (int key = 0; key < keys; key++)
+            {
+                if (tracker.hasAckedWrite(key))
+                {
+                    queue[(int)(tail++ % queue.length)] = key;
+                }
+            }
+            java.util.Arrays.fill(pendingKey, -1);
+            long requestSeq = 0;
+            while ((head < tail || inFlight > 0) && System.nanoTime() < deadlineNs)
+            {
+                session.poll(this, READ_BACK_WINDOW);
+                while (inFlight < READ_BACK_WINDOW && head < tail)
+                {
+                    int slot = 0;
+                    while (pendingKey[slot] >= 0)
+                    {
+                        slot++;
+                    }
+                    final int key = queue[(int)(head % queue.length)];
+                    writeKey(keyBytes, 0, key);
+                    final int length = KvCommand.encodeGet(buffer, 0, keyBytes);
+                    final long requestId = READ_BACK_ID_BASE + requestSeq * READ_BACK_WINDOW + slot;
+                    if (!session.trySend(requestId, buffer, 0, length))
+                    {
+                        break;
+                    }
+                    requestSeq++;
+                    head++;
+                    pendingKey[slot] = key;
+                    pendingId[slot] = requestId;
+                    inFlight++;
+                }
+                Thread.onSpinWait();
+            }
+            return head == tail && inFlight == 0;
+        }
+
+        @Override
+        public void onComplete(
+            final long requestId,
+            final int outcome,
+            final long completedNs,
+            final byte[] result,
+            final int offset,
+            final int length)
+        {
+            if (requestId < READ_BACK_ID_BASE)
+            {
+                // a late answer to a request of the run itself
+                return;
+            }
+            final int slot = (int)((requestId - READ_BACK_ID_BASE) % READ_BACK_WINDOW);
+            if (pendingId[slot] != requestId || pendingKey[slot] < 0)
+            {
+                return;
+            }
+            final int key = pendingKey[slot];
+            pendingKey[slot] = -1;
+            inFlight--;
+            if (CompletionHandler.OK != outcome || length < KvResult.HEADER_LENGTH)
+            {
+                retried++;
+                queue[(int)(tail++ % queue.length)] = key;
+                return;
+            }
+            read++;
+            long valueId = KvHistoryOp.ABSENT;
+            long writerInvokeNs = Long.MIN_VALUE;
+            if (KvResult.Status.OK == KvResult.status(result, offset) &&
+                KvResult.valueLength(result, offset) >= MIN_VALUE_SIZE)
+            {
+                valueId = (long)LONG_LE.get(result, KvResult.valueOffset(offset));
+                writerInvokeNs = (long)LONG_LE.get(result, KvResult.valueOffset(offset) + 8);
+            }
+            switch (tracker.judge(key, valueId, writerInvokeNs))
+            {
+                case AckedWriteTracker.VERIFIED:
+                    verified++;
+                    break;
+                case AckedWriteTracker.LOST:
+                    lost++;
+                    break;
+                default:
+                    unverifiable++;
+                    break;
+            }
+        }
+    }
+
+    /** One sender's KV session: encodes into the sender's buffer, remembers each slot's op until it completes. */
+    private final class KvSession implements WorkloadSession
+    {
+        private final int senderIndex;
+        private final boolean track;
+        private final KeyChooser chooser;
+        private final byte[] slotOp;
+        private final int[] slotKey;
+        private final long[] slotValueId;
+        private final long[] slotExpectedId;
+        private final long[] slotInvokeNs;
+        private final boolean[] slotInHistory;
+        private final byte[] keyBytes = new byte[KEY_LENGTH];
+        private final byte[] valueBytes = new byte[valueSize];
+        private final byte[] expectedBytes = new byte[valueSize];
+        private final int[] seenKey = new int[SEEN_CACHE];
+        private final long[] seenId = new long[SEEN_CACHE];
+        private final long[] seenInvokeNs = new long[SEEN_CACHE];
+        private final AckedWriteTracker tracker;
+
+        private final byte[] historyOp;
+        private final int[] historyKey;
+        private final long[] historyValue;
+        private final long[] historyExpected;
+        private final long[] historyInvokeNs;
+        private final long[] historyCompleteNs;
+        private final byte[] historyType;
+        private final long[] historyResult;
+        private int historyReserved;
+        private int historyCount;
+        private long historyDropped;
+        private long invalidResults;
+
+        KvSession(final int senderIndex, final int slotCapacity, final boolean track, final long seed)
+        {
+            this.senderIndex = senderIndex;
+            this.track = track;
+            this.chooser = new KeyChooser(keys, zipf, seed);
+            slotOp = new byte[slotCapacity];
+            slotKey = new int[slotCapacity];
+            slotValueId = new long[slotCapacity];
+            slotExpectedId = new long[slotCapacity];
+            slotInvokeNs = new long[slotCapacity];
+            slotInHistory = new boolean[slotCapacity];
+            java.util.Arrays.fill(seenKey, -1);
+            final int historyCapacity = track ? historyOpsPerSender : 0;
+            tracker = track ? new AckedWriteTracker(keys) : null;
+            historyOp = new byte[historyCapacity];
+            historyKey = new int[historyCapacity];
+            historyValue = new long[historyCapacity];
+            historyExpected = new long[historyCapacity];
+            historyInvokeNs = new long[historyCapacity];
+            historyCompleteNs = new long[historyCapacity];
+            historyType = new byte[historyCapacity];
+            historyResult = new long[historyCapacity];
+        }
+
+        @Override
+        public int encode(final int slot, final long requestId, final long invokeNs, final byte[] buffer)
+        {
+            final int key = (int)chooser.next();
+            final double choice = chooser.nextDouble();
+            writeKey(keyBytes, 0, key);
+            final int length;
+            final byte op;
+            long valueId = KvHistoryOp.ABSENT;
+            long expectedId = KvHistoryOp.ABSENT;
+            if (choice < readRatio)
+            {
+                op = OP_GET;
+                length = KvCommand.encodeGet(buffer, 0, keyBytes);
+            }
+            else
+            {
+                valueId = valueId(senderIndex, requestId);
+                writeValue(valueBytes, 0, valueSize, valueId, invokeNs);
+                if (choice < readRatio + casRatio)
+                {
+                    op = OP_CAS;
+                    final int cached = key & (SEEN_CACHE - 1);
+                    byte[] expected = null;
+                    if (seenKey[cached] == key && KvHistoryOp.ABSENT != seenId[cached])
+                    {
+                        expectedId = seenId[cached];
+                        writeValue(expectedBytes, 0, valueSize, expectedId, seenInvokeNs[cached]);
+                        expected = expectedBytes;
+                    }
+                    length = KvCommand.encodeCas(buffer, 0, keyBytes, expected, valueBytes);
+                }
+                else
+                {
+                    op = OP_PUT;
+                    length = KvCommand.encodePut(buffer, 0, keyBytes, valueBytes);
+                }
+            }
+            slotOp[slot] = op;
+            slotKey[slot] = key;
+            slotValueId[slot] = valueId;
+            slotExpectedId[slot] = expectedId;
+            slotInvokeNs[slot] = invokeNs;
+            boolean inHistory = false;
+            if (track && key < historyKeys)
+            {
+                if (historyReserved < historyOp.length)
+                {
+                    historyReserved++;
+                    inHistory = true;
+                }
+                else
+                {
+                    historyDropped++;
+                }
+            }
+            slotInHistory[slot] = inHistory;
+            return length;
+        }
+
+        @Override
+        public void onComplete(
+            final int slot, final int outcome, final long completeNs, final byte[] result, final int offset, final int length)
+        {
+            if (!track)
+            {
+                return;
+            }
+            final byte op = slotOp[slot];
+            final int key = slotKey[slot];
+            final boolean write = OP_GET != op;
+            int type;
+            long resultId = KvHistoryOp.ABSENT;
+            if (CompletionHandler.OK != outcome || length < KvResult.HEADER_LENGTH)
+            {
+                type = CompletionHandler.FAILED == outcome ? KvHistoryOp.FAIL : KvHistoryOp.INFO;
+                if (CompletionHandler.OK == outcome)
+                {
+                    // an "ok" without a result is not something a KV store may answer
+                    invalidResults++;
+                    type = KvHistoryOp.INFO;
+                }
+                if (write)
+                {
+                    tracker.onNotAcked(key);
+                }
+            }
+            else
+            {
+                final KvResult.Status status = KvResult.status(result, offset);
+                final int valueLength = KvResult.valueLength(result, offset);
+                final boolean hasValue = valueLength >= MIN_VALUE_SIZE && length >= KvResult.HEADER_LENGTH + MIN_VALUE_SIZE;
+                final long valueId = hasValue ? (long)LONG_LE.get(result, KvResult.valueOffset(offset)) : KvHistoryOp.ABSENT;
+                final long valueInvokeNs = hasValue ? (long)LONG_LE.get(result, KvResult.valueOffset(offset) + 8) : 0;
+                if (KvResult.Status.INVALID == status)
+                {
+                    invalidResults++;
+                    type = KvHistoryOp.FAIL;
+                    if (write)
+                    {
+                        tracker.onNotAcked(key);
+                    }
+                }
+                else if (OP_GET == op)
+                {
+                    type = KvHistoryOp.OK;
+                    resultId = KvResult.Status.OK == status ? valueId : KvHistoryOp.ABSENT;
+                    remember(key, resultId, valueInvokeNs);
+                }
+                else if (KvResult.Status.OK == status)
+                {
+                    type = KvHistoryOp.OK;
+                    tracker.onAcked(key, slotValueId[slot], slotInvokeNs[slot], completeNs);
+                    remember(key, slotValueId[slot], slotInvokeNs[slot]);
+                }
+                else
+                {
+                    // CAS_MISMATCH: nothing written; the answer tells us the current value
+                    type = KvHistoryOp.FAIL;
+                    remember(key, valueId, valueInvokeNs);
+                }
+            }
+            if (slotInHistory[slot])
+            {
+                appendHistory(slot, KvHistoryOp.INFO == type ? Long.MAX_VALUE : completeNs, type, resultId);
+            }
+        }
+
+        @Override
+        public void onTimeout(final int slot)
+        {
+            if (!track)
+            {
+                return;
+            }
+            if (OP_GET != slotOp[slot])
+            {
+                tracker.onNotAcked(slotKey[slot]);
+            }
+            if (slotInHistory[slot])
+            {
+                appendHistory(slot, Long.MAX_VALUE, KvHistoryOp.INFO, KvHistoryOp.ABSENT);
+            }
+        }
+
+        private void remember(final int key, final long valueId, final long invokeNs)
+        {
+            final int cached = key & (SEEN_CACHE - 1);
+            seenKey[cached] = key;
+            seenId[cached] = valueId;
+            seenInvokeNs[cached] = invokeNs;
+        }
+
+        private void appendHistory(final int slot, final long completeNs, final int type, final long resultId)
+        {
+            final int i = historyCount++;
+            historyOp[i] = slotOp[slot];
+            historyKey[i] = slotKey[slot];
+            historyValue[i] = slotValueId[slot];
+            historyExpected[i] = slotExpectedId[slot];
+            historyInvokeNs[i] = slotInvokeNs[slot];
+            historyCompleteNs[i] = completeNs;
+            historyType[i] = (byte)type;
+            historyResult[i] = resultId;
+        }
+
+        void drainHistory(final List<KvHistoryOp> into)
+        {
+            for (int i = 0; i < historyCount; i++)
+            {
+                into.add(new KvHistoryOp(senderIndex, historyOp[i], historyKey[i], historyValue[i], historyExpected[i],
+                    historyInvokeNs[i], historyCompleteNs[i], historyType[i], historyResult[i]));
+            }
+        }
+    }
+}

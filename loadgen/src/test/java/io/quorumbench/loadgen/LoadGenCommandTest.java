@@ -1,0 +1,130 @@
+package io.quorumbench.loadgen;
+
+import io.quorumbench.loadgen.engine.SummaryWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LoadGenCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(final String... args)
+    {
+        return LoadGenCommand.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--no-such-option",
+        "--rate=-5",
+        "--rate=abc",
+        "--duration=2s --warmup=3s",
+        "--duration=ten",
+        "--arrivals=bursty",
+        "--target=nope",
+        "--key-dist=pareto",
+        "--read-ratio=1.5",
+        "--read-ratio=0.8 --cas-ratio=0.3",
+        "--senders=0",
+        "--value-size=4",
+        "--keys=0",
+        "--workload=paxos",
+        "--sweep=10:5:1",
+        "--sweep=10:100",
+        "--sweep=10:100:x1"})
+    void shouldExitWithUsageErrorOnBadArguments(final String args)
+    {
+        assertEquals(2, run(args.split(" ")), args);
+        final String stderr = err.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("Usage: loadgen"), "usage is printed: " + stderr);
+    }
+
+    @Test
+    void shouldPrintHelpAndExitZero()
+    {
+        assertEquals(0, run("--help"));
+        final String stdout = out.toString(StandardCharsets.UTF_8);
+        assertTrue(stdout.contains("--rate"));
+        assertTrue(stdout.contains("Exit codes"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldWriteASummaryWithEveryDocumentedField() throws Exception
+    {
+        assertEquals(0, run("--target=noop", "--rate=2000", "--duration=1200ms", "--warmup=200ms", "--quiet",
+            "--out=" + dir));
+        final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
+        for (final String field : List.of("summaryVersion", "context", "passed", "offeredRate", "achievedRate",
+            "sentRate", "measuredSeconds", "requests", "errors", "timeouts", "latencyNs", "verdicts",
+            "onScheduleReasons", "maxLagNs", "verification", "seconds"))
+        {
+            assertTrue(summary.containsKey(field), "summary.json has " + field);
+        }
+        final Map<String, Object> context = (Map<String, Object>)summary.get("context");
+        for (final String field : List.of("gitCommit", "jdkVersion", "cpuModel", "cores", "settings"))
+        {
+            assertTrue(context.containsKey(field), "context has " + field);
+        }
+        final Map<String, Object> settings = (Map<String, Object>)context.get("settings");
+        for (final String field : List.of("implementation", "transport", "nodes", "fsyncPolicy", "workload", "rate",
+            "messageSize", "valueSize"))
+        {
+            assertTrue(settings.containsKey(field), "context.settings has " + field);
+        }
+        final Map<String, Object> latency = (Map<String, Object>)summary.get("latencyNs");
+        for (final String kind : List.of("corrected", "raw"))
+        {
+            final Map<String, Object> p = (Map<String, Object>)latency.get(kind);
+            for (final String field : List.of("count", "p50", "p90", "p99", "p99_9", "p99_99", "max"))
+            {
+                assertTrue(p.containsKey(field), kind + " has " + field);
+            }
+        }
+        final Map<String, Object> verdicts = (Map<String, Object>)summary.get("verdicts");
+        assertEquals(true, verdicts.get("onSchedule"));
+        assertTrue(verdicts.containsKey("linearizable") && null == verdicts.get("linearizable"),
+            "not checked against a no-op target, so null rather than true");
+        assertTrue(verdicts.containsKey("lostAckedWrites"));
+        assertEquals(2000.0, ((Number)summary.get("offeredRate")).doubleValue());
+        assertTrue(Files.exists(dir.resolve("latency.hlog")));
+        assertTrue(Files.exists(dir.resolve("corrected.hgrm")));
+        assertTrue(Files.exists(dir.resolve("raw.hgrm")));
+        assertTrue(Files.exists(dir.resolve("context.json")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldSweepRatesAndWriteTheCurve()
+    {
+        assertEquals(0, run("--target=noop", "--sweep=1000:2000:1000", "--slo-p99=2s", "--duration=600ms", "--warmup=100ms",
+            "--quiet", "--out=" + dir));
+        final Map<String, Object> sweep = SummaryWriter.read(dir.resolve("sweep.json"));
+        final List<Map<String, Object>> points = (List<Map<String, Object>>)sweep.get("points");
+        assertEquals(2, points.size());
+        assertEquals(2000.0, ((Number)sweep.get("maxSustainableRate")).doubleValue());
+        assertTrue(Files.exists(dir.resolve("rate-1000").resolve("summary.json")));
+        assertTrue(Files.exists(dir.resolve("rate-2000").resolve("latency.hlog")));
+    }
+}

@@ -1,0 +1,174 @@
+package io.quorumbench.loadgen.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompareCommandTest
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Writes a run directory with a context and a JMH result whose lockfree score centres on the given value. */
+    static Path writeRun(final Path dir, final String name, final double lockfreeNs, final Map<String, Object> settings)
+        throws IOException
+    {
+        final Path run = Files.createDirectories(dir.resolve(name));
+        final Map<String, Object> context = new LinkedHashMap<>();
+        context.put("schema", 1);
+        context.put("runId", name);
+        context.put("kind", "jmh");
+        context.put("suite", "ring");
+        context.put("mode", "quick");
+        context.put("jdk", Map.of("version", "17.0.15", "vendor", "Debian", "vm", "OpenJDK 64-Bit Server VM"));
+        context.put("cores", 2);
+        context.put("settings", settings);
+        MAPPER.writeValue(run.resolve("context.json").toFile(), context);
+        final Random random = new Random(name.hashCode());
+        final List<Object> results = new ArrayList<>();
+        results.add(result("baseline", 100, random, 48));
+        results.add(result("lockfree", lockfreeNs, random, 0.001));
+        MAPPER.writeValue(run.resolve("jmh.json").toFile(), results);
+        return run;
+    }
+
+    private static Map<String, Object> result(final String impl, final double centre, final Random random, final double alloc)
+    {
+        final List<List<Double>> raw = new ArrayList<>();
+        final List<List<Double>> allocRaw = new ArrayList<>();
+        for (int f = 0; f < 3; f++)
+        {
+            final List<Double> fork = new ArrayList<>();
+            final List<Double> allocFork = new ArrayList<>();
+            for (int i = 0; i < 5; i++)
+            {
+                fork.add(centre * (1 + 0.01 * random.nextGaussian()));
+                allocFork.add(alloc);
+            }
+            raw.add(fork);
+            allocRaw.add(allocFork);
+        }
+        final Map<String, Object> r = new LinkedHashMap<>();
+        r.put("benchmark", "io.quorumbench.jmh.ring.RingLookupBenchmark.lookup");
+        r.put("mode", "avgt");
+        r.put("threads", 1);
+        r.put("measurementTime", "1 s");
+        r.put("params", Map.of("impl", impl, "nodes", "16"));
+        r.put("primaryMetric", Map.of("score", centre, "scoreError", 0.5, "scoreUnit", "ns/op", "rawData", raw));
+        r.put("secondaryMetrics", Map.of("gc.alloc.rate.norm",
+            Map.of("score", alloc, "scoreError", "NaN", "scoreUnit", "B/op", "rawData", allocRaw)));
+        return r;
+    }
+
+    static Map<String, Object> settings(final String fsync, final int nodes)
+    {
+        return Map.of("fsync", fsync, "transport", "none", "nodes", nodes);
+    }
+
+    private record Outcome(int status, String out, String err)
+    {
+    }
+
+    private static Outcome run(final String... args)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = CompareCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldExitZeroWhenNothingRegressed(@TempDir final Path dir) throws IOException
+    {
+        final Path a = writeRun(dir, "a", 20, settings("none", 3));
+        final Path b = writeRun(dir, "b", 20, settings("none", 3));
+        final Outcome o = run(a.toString(), b.toString());
+        assertEquals(0, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("noise band"), o.out());
+        assertTrue(o.out().contains("no regression"), o.out());
+    }
+
+    @Test
+    void shouldExitOneOnRegression(@TempDir final Path dir) throws IOException
+    {
+        final Path a = writeRun(dir, "a", 20, settings("none", 3));
+        final Path b = writeRun(dir, "b", 25, settings("none", 3));
+        final Outcome o = run(a.toString(), b.toString());
+        assertEquals(1, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("REGRESSION"), o.out());
+    }
+
+    @Test
+    void shouldRefuseUnlikeContextsNamingTheFieldUnlessForced(@TempDir final Path dir) throws IOException
+    {
+        final Path a = writeRun(dir, "a", 20, settings("none", 3));
+        final Path b = writeRun(dir, "b", 20, settings("always", 3));
+        final Outcome refused = run(a.toString(), b.toString());
+        assertEquals(2, refused.status());
+        assertTrue(refused.err().contains("settings.fsync: A=none, B=always"), refused.err());
+        final Outcome forced = run("--force", a.toString(), b.toString());
+        assertEquals(0, forced.status(), forced.err());
+        assertTrue(forced.out().contains("contexts differ"), forced.out());
+    }
+
+    @Test
+    void shouldRefuseDifferentNodeCounts(@TempDir final Path dir) throws IOException
+    {
+        final Path a = writeRun(dir, "a", 20, settings("none", 3));
+        final Path b = writeRun(dir, "b", 20, settings("none", 5));
+        final Outcome refused = run(a.toString(), b.toString());
+        assertEquals(2, refused.status());
+        assertTrue(refused.err().contains("settings.nodes"), refused.err());
+    }
+
+    @Test
+    void shouldExitTwoNamingTheFileForBadInput(@TempDir final Path dir) throws IOException
+    {
+        final Path a = writeRun(dir, "a", 20, settings("none", 3));
+        final Path b = writeRun(dir, "b", 20, settings("none", 3));
+        Files.delete(b.resolve("context.json"));
+        final Outcome missing = run(a.toString(), b.toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains(b.resolve("context.json").toString()), missing.err());
+        final Outcome unknown = run("--bench", "NoSuchBenchmark", a.toString(), a.toString());
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("NoSuchBenchmark"), unknown.err());
+        final Outcome usage = run("--min-effect", "lots", a.toString(), a.toString());
+        assertEquals(2, usage.status());
+    }
+
+    @Test
+    void shouldMeasureTheNoiseBandInAaMode(@TempDir final Path dir) throws IOException
+    {
+        final Path a = writeRun(dir, "a", 20, settings("none", 3));
+        final Outcome o = run("--aa", a.toString());
+        assertEquals(0, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("A/A: widest noise band"), o.out());
+    }
+
+    @Test
+    void shouldCompareBareJmhFilesAndWriteJson(@TempDir final Path dir) throws IOException
+    {
+        final Path a = writeRun(dir, "a", 20, settings("none", 3));
+        final Path json = dir.resolve("out/compare.json");
+        final Outcome o = run("--json", json.toString(), a.resolve("jmh.json").toString(), a.resolve("jmh.json").toString());
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("context check skipped"), o.out());
+        assertTrue(Files.readString(json).contains("\"verdict\""));
+    }
+}
