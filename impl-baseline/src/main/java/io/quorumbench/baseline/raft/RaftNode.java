@@ -64,6 +64,7 @@ public final class RaftNode implements ProtocolNode
     public static final int MAX_PENDING_COMMANDS = 100_000;
 
     private static final System.Logger LOGGER = System.getLogger(RaftNode.class.getName());
+    private static final java.util.concurrent.atomic.AtomicLong DROPPED_FRAMES_LOGGED = new java.util.concurrent.atomic.AtomicLong();
 
     private record ClientKey(long clientId, long sequence)
     {
@@ -182,8 +183,10 @@ public final class RaftNode implements ProtocolNode
         if (message == null)
         {
             rejectedFrames++;
-            // Rate-limited by count, not time: the core has no clock of its own.
-            if (rejectedFrames <= 10 || rejectedFrames % 1000 == 0)
+            // Rate-limited by count, not time (the core has no clock of its own), and per process,
+            // so a simulator running hundreds of nodes does not flood its output either.
+            final long dropped = DROPPED_FRAMES_LOGGED.incrementAndGet();
+            if (dropped <= 10 || dropped % 10_000 == 0)
             {
                 LOGGER.log(System.Logger.Level.WARNING, "node {0}: dropped frame from {1} (claims {2}, {3} bytes): {4}; {5} dropped so far",
                     nodeId, fromNodeId, codec.lastClaimedFrom(), length, codec.lastVerdict(), rejectedFrames);
