@@ -590,9 +590,19 @@ public final class RaftNode implements ProtocolNode
             p.probeSent = false;
             return;
         }
-        if (m.rejectedIndex() <= p.matchIndex || (p.probing && m.rejectedIndex() != p.nextIndex - 1))
+        final boolean answersLatest = m.rejectedIndex() == p.nextIndex - 1;
+        if (!answersLatest && (p.probing || m.rejectedIndex() <= p.matchIndex))
         {
+            // A stale answer, overtaken by later ones (section 5.3 tolerates reordering).
             return;
+        }
+        if (m.rejectedIndex() <= p.matchIndex)
+        {
+            // The follower no longer holds what it acknowledged: its storage lost acknowledged writes
+            // (fsync=none and a power loss), or this is a reordered answer that happens to match the
+            // latest position. Either way believe the follower and re-probe from what it has;
+            // lowering matchIndex only makes commitment more conservative, never unsafe.
+            p.matchIndex = Math.max(0, Math.min(p.matchIndex, m.conflictIndex() - 1));
         }
         long next = m.conflictIndex();
         if (m.conflictTerm() > 0)

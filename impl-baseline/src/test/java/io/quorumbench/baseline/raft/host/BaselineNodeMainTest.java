@@ -35,6 +35,15 @@ class BaselineNodeMainTest
     }
 
     @Test
+    void shouldParseTheCheckedInSampleConfig() throws IOException
+    {
+        final io.quorumbench.api.cluster.ClusterConfig config =
+            io.quorumbench.api.cluster.ClusterConfig.load(Path.of("config/cluster-3-loopback.properties"));
+        assertEquals(3, config.memberIds().length);
+        assertEquals(21202, config.member(2).client().port());
+    }
+
+    @Test
     void shouldRejectMissingArguments()
     {
         final String err = runCapturingErr(2);
