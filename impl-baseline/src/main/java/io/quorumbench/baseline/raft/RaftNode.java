@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The baseline Raft core: one node's protocol state, driven by {@link #onMessage}, {@link #onTick}
@@ -64,7 +65,7 @@ public final class RaftNode implements ProtocolNode
     public static final int MAX_PENDING_COMMANDS = 100_000;
 
     private static final System.Logger LOGGER = System.getLogger(RaftNode.class.getName());
-    private static final java.util.concurrent.atomic.AtomicLong DROPPED_FRAMES_LOGGED = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong DROPPED_FRAMES_LOGGED = new AtomicLong();
 
     private record ClientKey(long clientId, long sequence)
     {

@@ -15,13 +15,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,9 +83,9 @@ class RandomizedSimulationTest
         }
         finally
         {
-            try (java.util.stream.Stream<Path> paths = Files.walk(root))
+            try (Stream<Path> paths = Files.walk(root))
             {
-                for (final Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+                for (final Path p : paths.sorted(Comparator.reverseOrder()).toList())
                 {
                     Files.deleteIfExists(p);
                 }
@@ -299,8 +302,8 @@ class RandomizedSimulationTest
         /** Term of the node whose commit index first revealed each committed entry: at least its commit term. */
         final List<Long> revealedInTerm = new ArrayList<>();
         final Map<Long, Integer> leaderOfTerm = new HashMap<>();
-        final Map<RaftNode, Long> checkedCommit = new java.util.IdentityHashMap<>();
-        final Map<TestCluster.RecordingStateMachine, Long> checkedApplied = new java.util.IdentityHashMap<>();
+        final Map<RaftNode, Long> checkedCommit = new IdentityHashMap<>();
+        final Map<TestCluster.RecordingStateMachine, Long> checkedApplied = new IdentityHashMap<>();
     }
 
     private static void checkInvariants(final TestCluster c, final int size, final Checker k, final String context)

@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -128,7 +129,7 @@ public final class BaselineNodeMain implements Callable<Integer>
         server.start();
         System.out.println("STARTED node=" + nodeId + " cluster=" + cluster.clusterId() + " members=" +
             Arrays.toString(cluster.memberIds()) + " peer=" + cluster.member(nodeId).peer() + " client=" +
-            cluster.member(nodeId).client() + " fsync=" + cluster.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT) +
+            cluster.member(nodeId).client() + " fsync=" + cluster.fsyncPolicy().name().toLowerCase(Locale.ROOT) +
             " data=" + cluster.member(nodeId).dataDir() + " state-machine=" + stateMachine);
         stopped.await();
         return 0;

@@ -21,6 +21,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -192,7 +194,7 @@ public final class RaftServer implements AutoCloseable
      */
     public void leaderListener(final LeaderListener listener)
     {
-        this.leaderListener = java.util.Objects.requireNonNull(listener, "listener");
+        this.leaderListener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -397,7 +399,7 @@ public final class RaftServer implements AutoCloseable
             {
                 core.execute(this::step);
             }
-            catch (final java.util.concurrent.RejectedExecutionException ex)
+            catch (final RejectedExecutionException ex)
             {
                 // Shutting down: the request will not be answered, as after a crash.
                 drainScheduled.set(false);
