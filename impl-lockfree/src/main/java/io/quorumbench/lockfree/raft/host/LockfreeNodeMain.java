@@ -185,6 +185,8 @@ public final class LockfreeNodeMain
             CloseHelper.quietCloseAll(runner, aeron, driver);
             IoUtil.delete(Path.of(aeronDir).toFile(), true);
             System.out.println(Instant.now() + " STOPPED node=" + nodeId);
+            // Agrona 2's barrier holds the JVM's shutdown until told that cleanup is done.
+            barrier.close();
         }
     }
 
