@@ -13,7 +13,10 @@ import io.quorumbench.loadgen.target.TargetFactory;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.Workload;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
-import io.quorumbench.loadgen.workload.kv.UnavailableHistoryChecker;
+import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
+import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.loadgen.target.BaselineRaftTarget;
+import io.quorumbench.loadgen.target.LockfreeRaftTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +33,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * {@code scripts/loadgen}: the open-loop load generator's command line. Exit codes: 0 the run (or
@@ -63,6 +66,8 @@ import java.util.function.Supplier;
         "",
         "Examples:",
         "  scripts/loadgen --target noop --rate 1000000 --duration 10s --warmup 2s",
+        "  scripts/loadgen --target lockfree --rate 20000 --senders 2 --duration 20s --key-dist zipfian",
+        "  scripts/loadgen --target baseline --rate 5000 --client-threads 32 --fsync batch",
         "  scripts/loadgen --target noop --sweep 250000:2000000:x2 --duration 5s --warmup 1s"})
 public final class LoadGenCommand implements Callable<Integer>
 {
@@ -77,9 +82,23 @@ public final class LoadGenCommand implements Callable<Integer>
     private CommandSpec spec;
 
     @Option(names = "--target", paramLabel = "NAME", defaultValue = "noop",
-        description = "System under test: noop (in-process, completes at once; measures the generator), " +
-            "baseline or lockfree (in-process Raft cluster, when built in). Default: ${DEFAULT-VALUE}.")
+        description = "System under test, embedded in this process: noop (completes at once; measures the " +
+            "generator), baseline (Raft over loopback TCP, blocking client on worker threads) or lockfree " +
+            "(Raft over Aeron IPC, ring-buffer client on the sender thread). Default: ${DEFAULT-VALUE}.")
     private String target;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
+        description = "Raft nodes of the embedded cluster (1..7, odd). Default: ${DEFAULT-VALUE}.")
+    private int nodes;
+
+    @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "none",
+        description = "Raft log fsync policy: none, batch or always. Default: ${DEFAULT-VALUE}.")
+    private String fsync;
+
+    @Option(names = "--client-threads", paramLabel = "N", defaultValue = "16",
+        description = "baseline only: blocking-client worker threads per sender (its concurrency). " +
+            "Default: ${DEFAULT-VALUE}.")
+    private int clientThreads;
 
     @Option(names = "--rate", paramLabel = "OPS", defaultValue = "10000",
         description = "Offered rate over all senders, requests/s. Default: ${DEFAULT-VALUE}.")
@@ -137,7 +156,7 @@ public final class LoadGenCommand implements Callable<Integer>
         description = "Value size, >= " + KvWorkload.MIN_VALUE_SIZE + ". Default: ${DEFAULT-VALUE}.")
     private int valueSize;
 
-    @Option(names = "--history-keys", paramLabel = "N", defaultValue = "16",
+    @Option(names = "--history-keys", paramLabel = "N", defaultValue = "64",
         description = "Keys (indexes 0..N-1) whose operations are recorded for the linearizability check. " +
             "Default: ${DEFAULT-VALUE}.")
     private int historyKeys;
@@ -222,20 +241,29 @@ public final class LoadGenCommand implements Callable<Integer>
     {
         final Arrivals arrivalKind = parseEnum(Arrivals.class, arrivals, "--arrivals");
         final KeyDistribution distribution = parseEnum(KeyDistribution.class, keyDist, "--key-dist");
-        final TargetFactory targetFactory = targetFactory();
+        final FsyncPolicy fsyncPolicy = parseEnum(FsyncPolicy.class, fsync, "--fsync");
+        if (nodes < 1 || nodes > 7 || nodes % 2 == 0)
+        {
+            throw usage("--nodes must be odd, 1..7, got " + nodes);
+        }
+        if (clientThreads < 1 || clientThreads > 256)
+        {
+            throw usage("--client-threads must be in 1..256, got " + clientThreads);
+        }
         if (!"kv".equals(workload))
         {
             throw usage("--workload: unknown workload '" + workload + "' (available: kv)");
         }
         final RunConfig config;
-        final Supplier<Workload> workloads;
+        final Function<Path, Workload> workloads;
         final List<Double> rates;
         try
         {
             config = new RunConfig(rate, arrivalKind, durationNs, warmupNs, senders, maxInFlight, timeoutNs, seed, !quiet);
-            workloads = () -> new KvWorkload(keys, distribution, zipfTheta, readRatio, casRatio, valueSize,
-                Math.min(historyKeys, keys), historyOps, new UnavailableHistoryChecker());
-            workloads.get();
+            workloads = dir -> new KvWorkload(keys, distribution, zipfTheta, readRatio, casRatio, valueSize,
+                Math.min(historyKeys, keys), historyOps,
+                new ConformanceHistoryChecker(null == dir ? null : dir.resolve("history.jsonl")));
+            workloads.apply(null);
             rates = null == sweep ? List.of(rate) : RateSweep.parseRates(sweep);
             if (sloP99Ns <= 0)
             {
@@ -248,7 +276,9 @@ public final class LoadGenCommand implements Callable<Integer>
         }
 
         final String mode = target;
-        final Map<String, String> settings = settings(workloads.get());
+        final Workload probe = workloads.apply(null);
+        final TargetFactory targetFactory = targetFactory(fsyncPolicy, probe.maxCommandLength(), valueSize);
+        final Map<String, String> settings = settings(probe);
         RunContext context = RunContext.capture(RunContext.KIND_LOADGEN, workload, mode, settings);
         if (Runtime.getRuntime().availableProcessors() < 2)
         {
@@ -278,11 +308,11 @@ public final class LoadGenCommand implements Callable<Integer>
         {
             if (null == sweep)
             {
-                final RunResult result = runOnce(config, targetFactory, workloads.get(), context, outDir);
+                final RunResult result = runOnce(config, targetFactory, workloads.apply(outDir), context, outDir);
                 return result.passed() ? EXIT_OK : EXIT_FAILED;
             }
             final RateSweep.Outcome outcome = new RateSweep(rates, sloP99Ns, (rateConfig, dir, ctx) ->
-                runOnce(rateConfig, targetFactory, workloads.get(), ctx, dir))
+                runOnce(rateConfig, targetFactory, workloads.apply(dir), ctx, dir))
                 .run(config, context, outDir, stdout);
             return outcome.passed() ? EXIT_OK : EXIT_FAILED;
         }
@@ -342,6 +372,11 @@ public final class LoadGenCommand implements Callable<Integer>
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("target", target);
+        if (!"noop".equals(target))
+        {
+            settings.put("requestedNodes", String.valueOf(nodes));
+            settings.put("requestedFsync", fsync.toLowerCase(Locale.ROOT));
+        }
         settings.put("workload", work.name());
         settings.put("rate", String.valueOf(rate));
         settings.put("arrivals", arrivals.toLowerCase(Locale.ROOT));
@@ -361,16 +396,17 @@ public final class LoadGenCommand implements Callable<Integer>
         return settings;
     }
 
-    private TargetFactory targetFactory()
+    private TargetFactory targetFactory(final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
         switch (target)
         {
             case "noop":
                 return () -> new NoopTarget(maxInFlight);
             case "baseline":
+                return () -> new BaselineRaftTarget(nodes, fsyncPolicy, clientThreads, maxCommandLength, maxValueLength,
+                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
             case "lockfree":
-                throw usage("--target " + target + ": the Raft implementation is not built into this load generator yet " +
-                    "(available: noop)");
+                return () -> new LockfreeRaftTarget(nodes, fsyncPolicy, maxCommandLength, maxValueLength);
             default:
                 throw usage("--target: unknown target '" + target + "' (available: noop, baseline, lockfree)");
         }

@@ -27,7 +27,7 @@ final class ResultPrinter
             String.join("; ", result.onScheduleReasons())));
         if (null == result.verification())
         {
-            out.println("checks    not run (the target applies no commands)");
+            out.println("checks    not run: " + result.whyNotChecked());
         }
         else
         {

@@ -268,8 +268,9 @@ public final class LoadRun
                 progressOut.println(String.format(Locale.ROOT,
                     "[%4ds]%s offered %,.0f/s achieved %,d/s p99 %s (so far %s) errors %d timeouts %d lag %s",
                     tick, warmup ? " warm-up" : "", config.rate(), okDelta,
-                    formatNs(correctedInterval.getValueAtPercentile(99.0)),
-                    formatNs(correctedSoFar.getValueAtPercentile(99.0)), errorDelta, timeoutDelta, formatNs(maxLagNs)));
+                    0 == correctedInterval.getTotalCount() ? "-" : formatNs(correctedInterval.getValueAtPercentile(99.0)),
+                    0 == correctedSoFar.getTotalCount() ? "-" : formatNs(correctedSoFar.getValueAtPercentile(99.0)),
+                    errorDelta, timeoutDelta, formatNs(maxLagNs)));
                 progressOut.flush();
             }
         }

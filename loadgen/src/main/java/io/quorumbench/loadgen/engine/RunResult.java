@@ -176,6 +176,17 @@ public record RunResult(
     }
 
     /**
+     * Why there is no verification.
+     *
+     * @return a sentence.
+     */
+    public String whyNotChecked()
+    {
+        return aborted ? "the run was stopped before its end; checks were skipped" :
+            "the target applies no commands; nothing to check";
+    }
+
+    /**
      * Rate of OK answers to requests scheduled in the measured window.
      *
      * @return requests per second.
@@ -256,8 +267,8 @@ public record RunResult(
         map.put("verdicts", verdicts);
         map.put("onScheduleReasons", onScheduleReasons);
         map.put("maxLagNs", maxLagNs);
-        map.put("verification", null == verification ? Map.of("checked", false,
-            "why", "the target applies no commands; nothing to check") : verification.details());
+        map.put("verification", null == verification ? Map.of("checked", false, "why", whyNotChecked()) :
+            verification.details());
         final List<Map<String, Object>> perSecond = new ArrayList<>();
         for (final Second second : seconds)
         {

@@ -1,0 +1,523 @@
+package io.quorumbench.conformance.consensus;
+
+import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.consensus.ProtocolNode;
+import io.quorumbench.api.consensus.ProtocolNodeFactory;
+import io.quorumbench.api.consensus.Role;
+import io.quorumbench.conformance.sim.FaultPlan;
+import io.quorumbench.conformance.sim.Simulation;
+import io.quorumbench.conformance.sim.SimulationConfig;
+import io.quorumbench.conformance.sim.SimulationFailure;
+import io.quorumbench.conformance.sim.SimulationResult;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The conformance suite every replicated-log implementation's tests extend (JCTools'
+ * {@code QueueSanityTest} pattern): subclass it, return the implementation's
+ * {@link ProtocolNodeFactory} from {@link #factory()}, and every check here runs against it.
+ *
+ * <p>What it runs, all through the {@link ProtocolNode} SPI and the deterministic
+ * {@link Simulation}:
+ * <ul>
+ *   <li>a fault-free run (one leader elected, commands committed and applied);</li>
+ *   <li>{@link #seedsPerPlan()} seeds of every {@link FaultPlan#standardPlans() standard plan}
+ *       (drop, duplicate, reorder, delay, corrupt/truncate, partitions, isolated leader, one-way
+ *       links, swizzle-clog, crash/restart, chaos), power loss with fsync {@code BATCH} (nothing
+ *       acknowledged may be lost) and {@code NONE} (only liveness is required), and five-node
+ *       clusters; each seed is a dynamic test named {@code "<plan> seed <n>"} and checks every
+ *       invariant after every event, liveness after healing, convergence and linearizability;</li>
+ *   <li>determinism: one seed run twice gives the identical event trace;</li>
+ *   <li>bad input crafted from real frames captured off the outbox, without knowing the codec:
+ *       truncated, byte-flipped, garbage, empty and oversize frames, frames of another cluster and
+ *       frames from an unknown node are each counted in {@link ProtocolNode#rejectedFrames()}, change
+ *       nothing, and the cluster keeps committing;</li>
+ *   <li>a {@code slow}-tagged soak with {@link #soakSeedsPerPlan()} seeds per plan (run by
+ *       {@code scripts/soak}).</li>
+ * </ul>
+ *
+ * <p><b>Frames must carry an integrity check</b> (a CRC): the corrupt plan changes arbitrary bytes,
+ * and the bad-input tests require every single-byte change and every truncation to be rejected.
+ *
+ * <p><b>Replaying a failure</b>: a failure message names the seed and plan; run
+ * {@code mvn -pl <module> -am test -Dtest=<YourSubclass> -Dqb.seed=<seed> -Dqb.plan=<plan>
+ * -Dsurefire.failIfNoSpecifiedTests=false} to run only that seed (of that plan). {@code -Dqb.seeds=N}
+ * changes the number of seeds per plan of the default run.
+ */
+public abstract class ConsensusConformanceSuite
+{
+    /** System property: run only this seed. */
+    public static final String SEED_PROP_NAME = "qb.seed";
+    /** System property: run only the plan of this name (with {@link #SEED_PROP_NAME} or all seeds). */
+    public static final String PLAN_PROP_NAME = "qb.plan";
+    /** System property: seeds per plan in the default build. */
+    public static final String SEEDS_PROP_NAME = "qb.seeds";
+    /** System property: seeds per plan in the slow soak. */
+    public static final String SOAK_SEEDS_PROP_NAME = "qb.soak.seeds";
+
+    private static final long FAULT_PHASE_NS = 1_500_000_000L;
+    private static final long TAIL_NS = 500_000_000L;
+
+    /**
+     * The implementation under test.
+     *
+     * @return a factory of its nodes.
+     */
+    protected abstract ProtocolNodeFactory factory();
+
+    /**
+     * The run shape; override to adapt timing to the implementation (keep the defaults if you can,
+     * so implementations are checked alike).
+     *
+     * @return the simulation configuration for three-node runs.
+     */
+    protected SimulationConfig config()
+    {
+        return SimulationConfig.defaults().withPhases(FAULT_PHASE_NS, TAIL_NS);
+    }
+
+    /**
+     * Seeds per plan in the default build.
+     *
+     * @return {@code -Dqb.seeds}, default 20.
+     */
+    protected int seedsPerPlan()
+    {
+        return Integer.getInteger(SEEDS_PROP_NAME, 20);
+    }
+
+    /**
+     * Seeds per plan in the slow soak.
+     *
+     * @return {@code -Dqb.soak.seeds}, default 400.
+     */
+    protected int soakSeedsPerPlan()
+    {
+        return Integer.getInteger(SOAK_SEEDS_PROP_NAME, 400);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // simulated runs
+
+    /**
+     * Without faults a leader is elected (Raft §5.2), client commands are committed and applied
+     * (§5.3), and the history is linearizable.
+     */
+    @Test
+    public void shouldElectOneLeaderAndCommitWithoutFaults()
+    {
+        final SimulationResult result = Simulation.run(factory(), config(), FaultPlan.none(), 1);
+        assertTrue(result.stats().maxCommitted() > 0, result.summary());
+        assertTrue(result.stats().opsOk() > 20, result.summary());
+        assertNotNull(result.linearizability());
+        assertTrue(result.linearizability().isLinearizable(), result.summary());
+        assertEquals(0, result.stats().opsInfo(), "no operation may time out without faults: " + result.summary());
+    }
+
+    /**
+     * Every standard fault plan, {@link #seedsPerPlan()} seeds each: election safety (§5.2), log
+     * matching (§5.3), leader completeness (§5.4), state machine safety (§5.4.3) after every event;
+     * liveness after healing; convergence; linearizability of the clients' history.
+     *
+     * @return one test per plan and seed.
+     */
+    @TestFactory
+    public List<DynamicTest> shouldStaySafeAndLiveUnderEachFaultPlan()
+    {
+        return runs(FaultPlan.standardPlans(), config(), seedsPerPlan(), 1);
+    }
+
+    /**
+     * Power loss with fsync {@code BATCH}: crashes lose what was not forced to disk, which must
+     * never include anything acknowledged, so every check of the standard plans applies.
+     *
+     * @return one test per seed.
+     */
+    @TestFactory
+    public List<DynamicTest> shouldLoseNothingAcknowledgedOnPowerLossWithFsyncBatch()
+    {
+        return runs(List.of(FaultPlan.powerLossCrashes()), config().withFsyncPolicy(FsyncPolicy.BATCH),
+            Math.max(1, seedsPerPlan() / 2), 1);
+    }
+
+    /**
+     * Power loss with fsync {@code NONE}: acknowledged entries, terms and votes may be lost, so
+     * safety is not required (violations are counted and reported); the nodes must still restart
+     * from whatever survived without throwing, and the cluster must commit again after healing.
+     *
+     * @return one test per seed.
+     */
+    @TestFactory
+    public List<DynamicTest> shouldRecoverLivenessAfterPowerLossWithFsyncNone()
+    {
+        return runs(List.of(FaultPlan.powerLossCrashes()), config().withFsyncPolicy(FsyncPolicy.NONE),
+            Math.max(1, seedsPerPlan() / 2), 1);
+    }
+
+    /**
+     * Five-node clusters under chaos and partitions: larger quorums and minorities of two.
+     *
+     * @return one test per seed.
+     */
+    @TestFactory
+    public List<DynamicTest> shouldStaySafeAndLiveWithFiveNodes()
+    {
+        return runs(List.of(FaultPlan.chaos(), FaultPlan.partition()), config().withNodes(5),
+            Math.max(1, seedsPerPlan() / 4), 1);
+    }
+
+    /**
+     * The soak: many more seeds of every plan. Tagged {@code slow}; {@code scripts/soak} runs it.
+     *
+     * @return one test per plan and seed.
+     */
+    @TestFactory
+    @Tag("slow")
+    @Timeout(value = 60, unit = TimeUnit.MINUTES)
+    public List<DynamicTest> soakEveryPlanWithManySeeds()
+    {
+        final List<FaultPlan> plans = new ArrayList<>(FaultPlan.standardPlans());
+        final List<DynamicTest> tests = new ArrayList<>(runs(plans, config(), soakSeedsPerPlan(), 1_000_000));
+        tests.addAll(runs(List.of(FaultPlan.powerLossCrashes()), config().withFsyncPolicy(FsyncPolicy.BATCH),
+            soakSeedsPerPlan(), 1_000_000));
+        tests.addAll(runs(List.of(FaultPlan.chaos()), config().withNodes(5), soakSeedsPerPlan(), 1_000_000));
+        return tests;
+    }
+
+    /**
+     * Same seed, same run: the trace of every event (times, deliveries, frame bytes, client
+     * outcomes) is identical, so a failing seed replays exactly.
+     */
+    @Test
+    public void shouldReplayASeedIdentically()
+    {
+        final SimulationResult first = Simulation.run(factory(), config(), FaultPlan.chaos(), 7);
+        final SimulationResult second = Simulation.run(factory(), config(), FaultPlan.chaos(), 7);
+        assertEquals(first.traceHash(), second.traceHash(), "the implementation is not deterministic under the simulator");
+        assertEquals(first.events(), second.events());
+        assertEquals(first.history().ops(), second.history().ops());
+    }
+
+    private List<DynamicTest> runs(
+        final List<FaultPlan> plans, final SimulationConfig runConfig, final int seeds, final long firstSeed)
+    {
+        final Long onlySeed = Long.getLong(SEED_PROP_NAME);
+        final String onlyPlan = System.getProperty(PLAN_PROP_NAME);
+        final List<DynamicTest> tests = new ArrayList<>();
+        for (final FaultPlan plan : plans)
+        {
+            if (null != onlyPlan && !onlyPlan.equals(plan.name()))
+            {
+                continue;
+            }
+            final long from = null == onlySeed ? firstSeed : onlySeed;
+            final long to = null == onlySeed ? firstSeed + seeds - 1 : onlySeed;
+            for (long seed = from; seed <= to; seed++)
+            {
+                final long s = seed;
+                final String name = plan.name() + " seed " + s + (runConfig.nodes() != 3 ? " (" + runConfig.nodes() +
+                    " nodes)" : "") + " fsync " + runConfig.fsyncPolicy();
+                tests.add(DynamicTest.dynamicTest(name, () -> runOne(plan, runConfig, s)));
+            }
+        }
+        return tests;
+    }
+
+    private void runOne(final FaultPlan plan, final SimulationConfig runConfig, final long seed)
+    {
+        final SimulationResult result = Simulation.run(factory(), runConfig, plan, seed);
+        assertTrue(result.stats().maxCommitted() > 0, "nothing committed: " + result.summary());
+        if (result.relaxedViolations() == 0)
+        {
+            assertNotNull(result.linearizability(), result.summary());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // bad input, crafted from real frames
+
+    /** A frame seen on the wire. */
+    private record Captured(int from, int to, byte[] frame)
+    {
+    }
+
+    /** A healthy cluster under load, with frames captured. */
+    private final class Harness implements AutoCloseable
+    {
+        final Simulation sim;
+        final List<Captured> frames = new ArrayList<>();
+
+        Harness(final SimulationConfig runConfig, final long seed)
+        {
+            sim = new Simulation(factory(), runConfig, FaultPlan.none(), seed);
+            sim.frameTap((from, to, frame) ->
+            {
+                if (frames.size() < 2_000)
+                {
+                    frames.add(new Captured(from, to, frame));
+                }
+            });
+            sim.startClients(3);
+            if (!sim.runUntil(() -> sim.opsOk() >= 30 && frames.size() >= 200, 20_000_000_000L))
+            {
+                throw sim.failure(new AssertionError("no progress without faults: ok=" + sim.opsOk()));
+            }
+            sim.frameTap(null);
+        }
+
+        /** Distinct captured frames, longest first among a sample, so several message types appear. */
+        List<Captured> sample(final int count, final SplittableRandom random)
+        {
+            final List<Captured> sample = new ArrayList<>();
+            for (int i = 0; i < count; i++)
+            {
+                sample.add(frames.get(random.nextInt(frames.size())));
+            }
+            // always include the longest frame seen (an append with entries) and the first (an election)
+            sample.add(frames.get(0));
+            sample.add(frames.stream().max((a, b) -> Integer.compare(a.frame.length, b.frame.length)).orElseThrow());
+            return sample;
+        }
+
+        /**
+         * Inject each frame into the node it was addressed to, as coming from {@code fromOverride}
+         * applied to its real sender, and require that each one is rejected and changes nothing.
+         */
+        void injectRejected(final String what, final List<Captured> bad, final Function<Captured, Integer> from)
+        {
+            for (final Captured c : bad)
+            {
+                final ProtocolNode node = sim.node(c.to);
+                final long rejectedBefore = node.rejectedFrames();
+                final long term = node.term();
+                final Role role = node.role();
+                final long commit = node.commitIndex();
+                final long last = node.lastLogIndex();
+                sim.inject(c.to, from.apply(c), c.frame);
+                if (node.rejectedFrames() != rejectedBefore + 1)
+                {
+                    throw sim.failure(new AssertionError(what + " frame of " + c.frame.length + " bytes (from " + c.from +
+                        " to " + c.to + ", first bytes " + head(c.frame) + ") was not counted in rejectedFrames(): " +
+                        rejectedBefore + " -> " + node.rejectedFrames()));
+                }
+                if (node.term() != term || node.role() != role || node.commitIndex() != commit || node.lastLogIndex() != last)
+                {
+                    throw sim.failure(new AssertionError(what + " frame changed node " + c.to + "'s state: term " + term +
+                        "->" + node.term() + ", role " + role + "->" + node.role() + ", commit " + commit + "->" +
+                        node.commitIndex() + ", last " + last + "->" + node.lastLogIndex()));
+                }
+            }
+        }
+
+        /** The cluster still commits client commands and every invariant holds. */
+        void assertStillWorking()
+        {
+            final long before = sim.opsOk();
+            if (!sim.runUntil(() -> sim.opsOk() >= before + 30, sim.nowNs() + 10_000_000_000L))
+            {
+                throw sim.failure(new AssertionError("cluster stopped committing after bad input: ok " + before + " -> " +
+                    sim.opsOk()));
+            }
+            sim.checker().checkAll();
+        }
+
+        @Override
+        public void close()
+        {
+            sim.close();
+        }
+    }
+
+    private static String head(final byte[] frame)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(12, frame.length); i++)
+        {
+            sb.append(String.format("%02x", frame[i] & 0xFF));
+        }
+        return sb.toString();
+    }
+
+    /** Every proper prefix of real frames (empty included) is rejected and counted. */
+    @Test
+    public void shouldRejectTruncatedFramesAndKeepWorking()
+    {
+        try (Harness h = new Harness(config(), 11))
+        {
+            final SplittableRandom random = new SplittableRandom(11);
+            final List<Captured> bad = new ArrayList<>();
+            for (final Captured c : h.sample(20, random))
+            {
+                final int step = Math.max(1, c.frame.length / 48);
+                for (int length = 0; length < c.frame.length; length += step)
+                {
+                    bad.add(new Captured(c.from, c.to, Arrays.copyOf(c.frame, length)));
+                }
+                bad.add(new Captured(c.from, c.to, Arrays.copyOf(c.frame, c.frame.length - 1)));
+            }
+            h.injectRejected("truncated", bad, Captured::from);
+            h.assertStillWorking();
+        }
+    }
+
+    /** A real frame with any one byte changed is rejected and counted: frames need an integrity check. */
+    @Test
+    public void shouldRejectFramesWithAFlippedByteAndKeepWorking()
+    {
+        try (Harness h = new Harness(config(), 12))
+        {
+            final SplittableRandom random = new SplittableRandom(12);
+            final List<Captured> bad = new ArrayList<>();
+            for (final Captured c : h.sample(40, random))
+            {
+                for (int i = 0; i < 8; i++)
+                {
+                    final byte[] flipped = c.frame.clone();
+                    flipped[random.nextInt(flipped.length)] ^= (byte)(1 + random.nextInt(255));
+                    bad.add(new Captured(c.from, c.to, flipped));
+                }
+                // every position of the longest frames' headers, where lengths and ids live
+                if (c.frame.length > 0)
+                {
+                    for (int position = 0; position < Math.min(32, c.frame.length); position++)
+                    {
+                        final byte[] flipped = c.frame.clone();
+                        flipped[position] ^= (byte)0x80;
+                        bad.add(new Captured(c.from, c.to, flipped));
+                    }
+                }
+            }
+            h.injectRejected("byte-flipped", bad, Captured::from);
+            h.assertStillWorking();
+        }
+    }
+
+    /** Frames with absurd lengths (empty, one byte, 4 MiB with a real header, a real frame with junk appended). */
+    @Test
+    public void shouldRejectAbsurdLengthFramesAndKeepWorking()
+    {
+        try (Harness h = new Harness(config(), 13))
+        {
+            final SplittableRandom random = new SplittableRandom(13);
+            final List<Captured> bad = new ArrayList<>();
+            final Captured real = h.frames.get(h.frames.size() - 1);
+            bad.add(new Captured(real.from, real.to, new byte[0]));
+            bad.add(new Captured(real.from, real.to, new byte[]{ real.frame[0] }));
+            final byte[] huge = new byte[4 << 20];
+            for (int i = real.frame.length; i < huge.length; i += 4096)
+            {
+                huge[i] = (byte)random.nextInt(256);
+            }
+            System.arraycopy(real.frame, 0, huge, 0, real.frame.length);
+            bad.add(new Captured(real.from, real.to, huge));
+            for (final Captured c : h.sample(10, random))
+            {
+                final byte[] longer = Arrays.copyOf(c.frame, c.frame.length + 1 + random.nextInt(4096));
+                for (int i = c.frame.length; i < longer.length; i++)
+                {
+                    longer[i] = (byte)random.nextInt(256);
+                }
+                bad.add(new Captured(c.from, c.to, longer));
+            }
+            h.injectRejected("absurd-length", bad, Captured::from);
+            h.assertStillWorking();
+        }
+    }
+
+    /** Real frames delivered as if from a node id that is not a member. */
+    @Test
+    public void shouldRejectFramesFromUnknownNodesAndKeepWorking()
+    {
+        try (Harness h = new Harness(config(), 14))
+        {
+            final List<Captured> bad = h.sample(30, new SplittableRandom(14));
+            h.injectRejected("unknown-sender", bad, c -> 99);
+            h.injectRejected("negative-sender", bad, c -> NodeConfig.NO_NODE);
+            h.assertStillWorking();
+        }
+    }
+
+    /** Real frames of a second cluster with another cluster id, same member ids. */
+    @Test
+    public void shouldRejectFramesOfAnotherClusterAndKeepWorking()
+    {
+        try (Harness h = new Harness(config(), 15);
+            Harness foreign = new Harness(config().withClusterId(config().clusterId() + 1000), 16))
+        {
+            final List<Captured> bad = foreign.sample(60, new SplittableRandom(15));
+            h.injectRejected("foreign-cluster", bad, Captured::from);
+            h.assertStillWorking();
+        }
+    }
+
+    /** Random garbage and frames with many random bytes changed: never a crash, (almost) all counted. */
+    @Test
+    public void shouldSurviveGarbageFrames()
+    {
+        try (Harness h = new Harness(config(), 17))
+        {
+            final SplittableRandom random = new SplittableRandom(17);
+            final int[] ids = h.sim.nodeIds();
+            int injected = 0;
+            long rejectedBefore = 0;
+            for (final int id : ids)
+            {
+                rejectedBefore += h.sim.node(id).rejectedFrames();
+            }
+            for (final Captured c : h.sample(100, random))
+            {
+                final byte[] mangled = c.frame.clone();
+                final int changes = 1 + random.nextInt(Math.max(1, mangled.length / 4));
+                for (int i = 0; i < changes; i++)
+                {
+                    mangled[random.nextInt(mangled.length)] = (byte)random.nextInt(256);
+                }
+                h.sim.inject(c.to, c.from, mangled);
+                final byte[] garbage = new byte[random.nextInt(256)];
+                for (int i = 0; i < garbage.length; i++)
+                {
+                    garbage[i] = (byte)random.nextInt(256);
+                }
+                h.sim.inject(ids[random.nextInt(ids.length)], ids[random.nextInt(ids.length)], garbage);
+                injected += 2;
+            }
+            long rejectedAfter = 0;
+            for (final int id : ids)
+            {
+                rejectedAfter += h.sim.node(id).rejectedFrames();
+            }
+            // an unchanged frame (a change to the same value) is legitimately accepted
+            assertTrue(rejectedAfter - rejectedBefore >= injected * 9 / 10,
+                "only " + (rejectedAfter - rejectedBefore) + " of " + injected + " garbage frames were counted");
+            h.assertStillWorking();
+        }
+    }
+
+    /** A failing seed's message must say how to replay it; checked on a run that cannot fail. */
+    @Test
+    public void shouldNameSeedAndPlanInFailures()
+    {
+        try (Simulation sim = new Simulation(factory(), config(), FaultPlan.drop(), 123))
+        {
+            final SimulationFailure failure = sim.failure(new AssertionError("example"));
+            assertEquals(123, failure.seed());
+            assertTrue(failure.getMessage().contains("-Dqb.seed=123 -Dqb.plan=drop"), failure.getMessage());
+            assertTrue(failure.getMessage().contains(FaultPlan.drop().describe()), failure.getMessage());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.quorumbench.loadgen.target;
+
+/**
+ * One client session on a {@link LoadTarget}, owned by one sender thread: a non-blocking send and
+ * a poll for completions. The shape suits both kinds of client the implementations offer:
+ * <ul>
+ *   <li>a zero-allocation ring-buffer client (tuned): {@code trySend} writes into the ingress ring
+ *       and {@code poll} drains the egress ring on the calling thread;</li>
+ *   <li>a threaded client with callbacks (baseline): the adapter's callback thread stamps the
+ *       completion time and queues it; {@code poll} drains that queue on the calling thread.</li>
+ * </ul>
+ *
+ * <p><b>Threading</b>: every method is called from the one sender thread that opened the session
+ * (single writer, single reader). {@link #trySend} never blocks: a full queue or window is
+ * reported as {@code false} so the sender's lag, not a hidden wait, shows the back-pressure.
+ */
+public interface TargetSession extends AutoCloseable
+{
+    /**
+     * Send one command without blocking.
+     *
+     * @param requestId id unique within this session, increasing; echoed in the completion.
+     * @param command   buffer holding the command; the bytes are copied or sent before returning.
+     * @param offset    first byte of the command.
+     * @param length    command length in bytes.
+     * @return true if the command was accepted, false if back-pressured (try again later).
+     */
+    boolean trySend(long requestId, byte[] command, int offset, int length);
+
+    /**
+     * Deliver finished requests to {@code handler} on the calling thread.
+     *
+     * @param handler receives each completion.
+     * @param limit   most completions to deliver in this call.
+     * @return the number delivered.
+     */
+    int poll(CompletionHandler handler, int limit);
+
+    /** Release the session; requests still in flight are abandoned. Idempotent. */
+    @Override
+    void close();
+}

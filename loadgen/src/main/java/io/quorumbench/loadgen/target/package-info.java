@@ -1,0 +1,13 @@
+/**
+ * What the load generator drives. A {@link io.quorumbench.loadgen.target.LoadTarget} owns a
+ * system under test (no-op, fake, or an in-process cluster of one implementation) and hands each
+ * sender thread its own {@link io.quorumbench.loadgen.target.TargetSession}: a non-blocking
+ * {@code trySend} and a {@code poll} that delivers completions on the sender's thread through a
+ * {@link io.quorumbench.loadgen.target.CompletionHandler}. Targets stamp completion times as
+ * close to the wire as they can, so latency does not depend on how often the sender polls.
+ *
+ * <p>{@link io.quorumbench.loadgen.target.NoopTarget} proves the generator's own capacity;
+ * {@link io.quorumbench.loadgen.target.DelayTarget} is a fake with a fixed delay and an optional
+ * stall, for tests of the bookkeeping (coordinated omission, falling behind).
+ */
+package io.quorumbench.loadgen.target;
