@@ -249,7 +249,7 @@ public final class RaftCore implements ProtocolNode
             return;
         }
         final int bodyOffset = offset + HEADER_LENGTH;
-        if (crc.compute(buffer, bodyOffset, bodyLength) != header.checksum())
+        if (frameChecksum(buffer, offset, length) != header.checksum())
         {
             rejectedFrames++;
             return;
@@ -1229,8 +1229,19 @@ public final class RaftCore implements ProtocolNode
 
     private void send(final int to, final byte type, final int bodyLength)
     {
-        final int checksum = crc.compute(sendBuffer, HEADER_LENGTH, bodyLength);
-        header.wrapForEncode(sendBuffer, 0).encode(type, clusterId, nodeId, bodyLength, checksum);
-        outbox.send(to, sendArray, 0, HEADER_LENGTH + bodyLength);
+        final int length = HEADER_LENGTH + bodyLength;
+        header.wrapForEncode(sendBuffer, 0).encode(type, clusterId, nodeId, bodyLength, 0);
+        sendBuffer.putInt(FrameHeaderFlyweight.CHECKSUM_OFFSET, frameChecksum(sendBuffer, 0, length),
+            FrameHeaderFlyweight.BYTE_ORDER);
+        outbox.send(to, sendArray, 0, length);
+    }
+
+    private int frameChecksum(final DirectBuffer buffer, final int offset, final int length)
+    {
+        // Header and body, skipping only the checksum field itself: a flipped type, sender or
+        // reserved bit is caught as surely as a flipped body bit.
+        final int afterChecksum = FrameHeaderFlyweight.CHECKSUM_OFFSET + FrameHeaderFlyweight.CHECKSUM_LENGTH;
+        return crc.compute(
+            buffer, offset, FrameHeaderFlyweight.CHECKSUM_OFFSET, offset + afterChecksum, length - afterChecksum);
     }
 }

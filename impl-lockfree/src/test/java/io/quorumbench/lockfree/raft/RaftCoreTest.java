@@ -285,6 +285,11 @@ class RaftCoreTest
             absurd[FrameHeaderFlyweight.BODY_LENGTH_OFFSET + 3] = 0x7F;
             node.onMessage(leader, absurd, 0, absurd.length);
             assertEquals(7, node.rejectedFrames(), "absurd body length");
+
+            final byte[] retyped = frame.clone();
+            retyped[FrameHeaderFlyweight.TYPE_OFFSET] = FrameHeaderFlyweight.TYPE_PRE_VOTE;
+            node.onMessage(leader, retyped, 0, retyped.length);
+            assertEquals(8, node.rejectedFrames(), "flipped type is caught by the header checksum");
             assertEquals(termBefore, node.term(), "no rejected frame changed state");
             cluster.run(200);
             assertEquals(leader, cluster.leader());
@@ -297,10 +302,11 @@ class RaftCoreTest
         final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(frame);
         new io.quorumbench.lockfree.raft.codec.VoteRequestFlyweight().wrap(buffer, FrameHeaderFlyweight.HEADER_LENGTH)
             .encode(term, 0, 0);
-        final int crc = new io.quorumbench.lockfree.raft.codec.Crc32cChecksum()
-            .compute(buffer, FrameHeaderFlyweight.HEADER_LENGTH, 24);
         new FrameHeaderFlyweight().wrapForEncode(buffer, 0)
-            .encode(FrameHeaderFlyweight.TYPE_REQUEST_VOTE, RaftTestCluster.CLUSTER_ID, from, 24, crc);
+            .encode(FrameHeaderFlyweight.TYPE_REQUEST_VOTE, RaftTestCluster.CLUSTER_ID, from, 24, 0);
+        final int crc = new io.quorumbench.lockfree.raft.codec.Crc32cChecksum()
+            .compute(buffer, 0, FrameHeaderFlyweight.CHECKSUM_OFFSET, FrameHeaderFlyweight.CHECKSUM_OFFSET + 4, frame.length - 20);
+        buffer.putInt(FrameHeaderFlyweight.CHECKSUM_OFFSET, crc, FrameHeaderFlyweight.BYTE_ORDER);
         return frame;
     }
 }
