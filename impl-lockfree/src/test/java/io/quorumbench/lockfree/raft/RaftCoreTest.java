@@ -107,6 +107,31 @@ class RaftCoreTest
     }
 
     @Test
+    void shouldApplyARetriedCommandAfterLaterSequencesOfTheSameClientCommitted()
+    {
+        // Thesis 6.3 with a pipelining client: seq 1 bounced (NOT_LEADER) while seq 2 committed;
+        // the retry of seq 1 must still be applied, exactly once. Found by the UDP node test.
+        try (RaftTestCluster cluster = new RaftTestCluster("window", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            cluster.run(100);
+            cluster.nodes[(leader + 1) % 3].onClientCommand(6, 1, command("one"), 0, 3);
+            cluster.nodes[leader].onClientCommand(6, 2, command("two"), 0, 3);
+            cluster.run(50);
+            cluster.nodes[leader].onClientCommand(6, 1, command("one"), 0, 3);
+            cluster.nodes[leader].onClientCommand(6, 1, command("one"), 0, 3);
+            cluster.run(50);
+            for (int i = 0; i < 3; i++)
+            {
+                assertEquals(2, cluster.machines[i].applied, "node " + i);
+            }
+            assertEquals(3, cluster.responses[leader].committed, "seq 2, seq 1, and seq 1's retry from the session");
+            cluster.nodes[leader].onClientCommand(6, 2, command("two"), 0, 3);
+            assertEquals(4, cluster.responses[leader].committed, "an applied retry is answered at once");
+        }
+    }
+
+    @Test
     void shouldNotLetAPartitionedFollowerRaiseTheTermWithPreVote()
     {
         // Reference: thesis section 9.6 (pre-vote) and 4.2.3 (disruptive servers).

@@ -14,11 +14,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Three node processes over Aeron UDP on loopback elect a leader and stop cleanly on SIGTERM. */
+/**
+ * Three node processes over Aeron UDP on loopback elect a leader, commit KV puts from a UDP client
+ * and stop cleanly on SIGTERM.
+ */
 class LockfreeNodeMainTest
 {
     private static final int BASE_PORT = 20_600;
@@ -73,6 +79,7 @@ class LockfreeNodeMainTest
                 }
             }
             assertTrue(leaderLines > 0, "a LEADER line within 60 s: " + read(logs));
+            assertTrue(commitOverUdp(dir, 200) >= 200, "KV puts committed through the UDP client endpoints");
 
             for (final Process process : processes)
             {
@@ -97,6 +104,76 @@ class LockfreeNodeMainTest
                 process.destroyForcibly();
             }
             IoUtil.delete(dir.toFile(), true);
+        }
+    }
+
+    /** A client process-side: its own driver, a UdpRaftClient, puts until {@code n} are committed. */
+    private static int commitOverUdp(final Path dir, final int n)
+    {
+        final String aeronDir = dir.resolve("aeron-client").toString();
+        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .threadingMode(ThreadingMode.SHARED)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .publicationTermBufferLength(64 * 1024)
+                .ipcTermBufferLength(64 * 1024));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+            UdpRaftClient client = new UdpRaftClient(aeron, 1L << 40, new int[]{1, 2, 3},
+                new String[]{"127.0.0.1:" + (BASE_PORT + 11), "127.0.0.1:" + (BASE_PORT + 12), "127.0.0.1:" + (BASE_PORT + 13)},
+                "127.0.0.1:" + (BASE_PORT + 20)))
+        {
+            final java.util.BitSet committed = new java.util.BitSet();
+            final java.util.List<String> rejections = new java.util.ArrayList<>();
+            final RaftClient.ResponseHandler handler = new RaftClient.ResponseHandler()
+            {
+                @Override
+                public void onCommitted(
+                    final long clientId, final long sequence, final long logIndex, final org.agrona.DirectBuffer result,
+                    final int offset, final int length)
+                {
+                    committed.set((int)sequence);
+                }
+
+                @Override
+                public void onRejected(
+                    final long clientId, final long sequence, final io.quorumbench.api.consensus.RejectReason reason,
+                    final int leaderHint)
+                {
+                    rejections.add(reason + "@" + leaderHint);
+                }
+            };
+            final byte[] bytes = new byte[64];
+            final org.agrona.concurrent.UnsafeBuffer command = new org.agrona.concurrent.UnsafeBuffer(bytes);
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long nextResendNs = 0;
+            while (committed.cardinality() < n && System.nanoTime() < deadlineNs)
+            {
+                if (System.nanoTime() >= nextResendNs)
+                {
+                    // (Re)announce, then (re)send every command not yet committed; sessions dedup.
+                    client.connect();
+                    for (int seq = 1; seq <= n; seq++)
+                    {
+                        if (!committed.get(seq))
+                        {
+                            final int length = io.quorumbench.api.kv.KvCommand.encodePut(bytes, 0,
+                                ("k" + (seq % 7)).getBytes(StandardCharsets.US_ASCII),
+                                ("v" + seq).getBytes(StandardCharsets.US_ASCII));
+                            client.offer(seq, command, 0, length);
+                        }
+                    }
+                    nextResendNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                }
+                if (client.poll(handler, 256) == 0)
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
+            }
+            assertEquals(n, committed.cardinality(), "committed " + committed.cardinality() + ", responder connected " +
+                client.hasResponder() + ", rejections " + rejections.size() + " " +
+                rejections.subList(0, Math.min(5, rejections.size())));
+            return committed.cardinality();
         }
     }
 
