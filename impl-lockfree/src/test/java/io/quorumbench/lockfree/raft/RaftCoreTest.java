@@ -311,12 +311,37 @@ class RaftCoreTest
             node.onMessage(leader, absurd, 0, absurd.length);
             assertEquals(7, node.rejectedFrames(), "absurd body length");
 
-            final byte[] retyped = frame.clone();
-            retyped[FrameHeaderFlyweight.TYPE_OFFSET] = FrameHeaderFlyweight.TYPE_PRE_VOTE;
-            node.onMessage(leader, retyped, 0, retyped.length);
-            assertEquals(8, node.rejectedFrames(), "flipped type is caught by the header checksum");
             assertEquals(termBefore, node.term(), "no rejected frame changed state");
             cluster.run(200);
+            assertEquals(leader, cluster.leader());
+        }
+    }
+
+    @Test
+    void shouldRejectAFrameWhoseTypeByteWasFlipped()
+    {
+        // Regression, conformance shouldRejectFramesWithAFlippedByteAndKeepWorking seed 12: the CRC
+        // covered only the body, so a 40-byte AppendResponse with its type flipped to AppendEntries
+        // parsed as a valid heartbeat. The checksum now covers the header as well.
+        try (RaftTestCluster cluster = new RaftTestCluster("retype", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            final RaftCore follower = cluster.nodes[(leader + 1) % 3];
+            final byte[] frame = validVoteRequest(leader, follower.term() + 5);
+            for (final int offset : new int[]{
+                FrameHeaderFlyweight.TYPE_OFFSET, FrameHeaderFlyweight.VERSION_OFFSET, FrameHeaderFlyweight.RESERVED_OFFSET})
+            {
+                final long before = follower.rejectedFrames();
+                final byte[] flipped = frame.clone();
+                flipped[offset] ^= 0x01;
+                follower.onMessage(leader, flipped, 0, flipped.length);
+                assertEquals(before + 1, follower.rejectedFrames(), "flip at header offset " + offset);
+            }
+            final long before = follower.rejectedFrames();
+            final byte[] retyped = frame.clone();
+            retyped[FrameHeaderFlyweight.TYPE_OFFSET] = FrameHeaderFlyweight.TYPE_PRE_VOTE;
+            follower.onMessage(leader, retyped, 0, retyped.length);
+            assertEquals(before + 1, follower.rejectedFrames(), "a request vote re-typed as pre-vote");
             assertEquals(leader, cluster.leader());
         }
     }
