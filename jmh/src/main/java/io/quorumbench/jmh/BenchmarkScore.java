@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param allocError      error of {@code gc.alloc.rate.norm}, NaN when unknown.
  * @param secondary  every secondary score by name (group members, profiler outputs).
  * @param secondaryUnits unit of each secondary score by name.
+ * @param median     50th percentile of the primary metric in its unit, from JMH's {@code scorePercentiles}
+ *                   (meaningful for sample-time mode, where JMH keeps every sample); NaN when absent.
  */
 public record BenchmarkScore(
     String benchmark,
@@ -40,7 +42,8 @@ public record BenchmarkScore(
     double allocBytesPerOp,
     double allocError,
     Map<String, Double> secondary,
-    Map<String, String> secondaryUnits)
+    Map<String, String> secondaryUnits,
+    double median)
 {
     /** Name of the GC profiler's normalised allocation rate. */
     public static final String ALLOC_NORM = "gc.alloc.rate.norm";
@@ -136,7 +139,7 @@ public record BenchmarkScore(
             if (e.getKey().indexOf('.') < 0 && score.unit().equals(score.secondaryUnits().get(e.getKey())))
             {
                 members.add(new BenchmarkScore(score.benchmark() + ":" + e.getKey(), score.mode(), score.threads(),
-                    score.params(), e.getValue(), Double.NaN, score.unit(), Double.NaN, Double.NaN, Map.of(), Map.of()));
+                    score.params(), e.getValue(), Double.NaN, score.unit(), Double.NaN, Double.NaN, Map.of(), Map.of(), Double.NaN));
             }
         }
         return members;
@@ -196,7 +199,8 @@ public record BenchmarkScore(
             alloc,
             allocError,
             secondary,
-            secondaryUnits);
+            secondaryUnits,
+            number(primary.path("scorePercentiles").get("50.0")));
     }
 
     /** JMH writes NaN and infinities as strings. */
