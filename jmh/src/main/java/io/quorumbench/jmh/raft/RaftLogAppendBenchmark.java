@@ -148,7 +148,6 @@ public class RaftLogAppendBenchmark
     @Benchmark
     public long append()
     {
-        final long seq = ++sequence;
         final long index;
         if (baseline)
         {
@@ -157,6 +156,7 @@ public class RaftLogAppendBenchmark
                 check();
                 fileLog.truncateFrom(1);
             }
+            final long seq = ++sequence;
             // As the baseline node stores a client command: a fresh entry owning a copy of the bytes.
             fileLog.append(List.of(new Entry(TERM, Entry.TYPE_COMMAND, CLIENT_ID, seq, command.clone())));
             if (fsyncPolicy == FsyncPolicy.BATCH && seq % GROUP == 0)
@@ -172,6 +172,7 @@ public class RaftLogAppendBenchmark
                 check();
                 mappedLog.truncateFrom(1);
             }
+            final long seq = ++sequence;
             index = mappedLog.append(TERM, CLIENT_ID, seq, 0, commandBuffer, 0, command.length);
             if (fsyncPolicy == FsyncPolicy.ALWAYS || (fsyncPolicy == FsyncPolicy.BATCH && seq % GROUP == 0))
             {
