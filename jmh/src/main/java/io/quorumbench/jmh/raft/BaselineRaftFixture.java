@@ -45,9 +45,9 @@ final class BaselineRaftFixture implements RaftFixture
     private BaselinePipelinedClient pipelined;
     private long lastCount;
 
-    BaselineRaftFixture(final FsyncPolicy fsyncPolicy)
+    BaselineRaftFixture(final FsyncPolicy fsyncPolicy, final Path root)
     {
-        dir = RaftBenchSettings.newDataDir("qb-jmh-raft-baseline-");
+        dir = RaftBenchSettings.newDataDir(root, "qb-jmh-raft-baseline-");
         try
         {
             final ClusterConfig cluster = ClusterConfig.parse(properties(fsyncPolicy), "jmh-raft-baseline", dir);

@@ -50,9 +50,9 @@ final class LockfreeRaftFixture implements RaftFixture, RaftClient.ResponseHandl
     private int rejectHint;
     private boolean answered;
 
-    LockfreeRaftFixture(final FsyncPolicy fsyncPolicy)
+    LockfreeRaftFixture(final FsyncPolicy fsyncPolicy, final Path root)
     {
-        dir = RaftBenchSettings.newDataDir("qb-jmh-raft-lockfree-");
+        dir = RaftBenchSettings.newDataDir(root, "qb-jmh-raft-lockfree-");
         InProcessRaftCluster launched = null;
         try
         {

@@ -105,20 +105,31 @@ public final class RaftBenchSettings
     }
 
     /**
+     * Where benchmark data goes: {@code java.io.tmpdir}.
+     *
+     * @return the directory.
+     */
+    public static Path dataRoot()
+    {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
      * A fresh data directory for one trial.
      *
+     * @param root   parent directory, created if absent.
      * @param prefix name prefix.
-     * @return the directory, under {@code java.io.tmpdir}.
+     * @return the directory.
      */
-    public static Path newDataDir(final String prefix)
+    public static Path newDataDir(final Path root, final String prefix)
     {
         try
         {
-            return Files.createTempDirectory(prefix);
+            return Files.createTempDirectory(Files.createDirectories(root), prefix);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot create a data directory under " + System.getProperty("java.io.tmpdir"), ex);
+            throw new UncheckedIOException("cannot create a data directory under " + root, ex);
         }
     }
 
@@ -155,7 +166,7 @@ public final class RaftBenchSettings
     {
         try
         {
-            return Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir"))).type();
+            return Files.getFileStore(dataRoot()).type();
         }
         catch (final IOException | RuntimeException ex)
         {

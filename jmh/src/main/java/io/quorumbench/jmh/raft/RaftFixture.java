@@ -55,10 +55,24 @@ public interface RaftFixture extends AutoCloseable
      */
     static RaftFixture launch(final String impl, final FsyncPolicy fsyncPolicy)
     {
+        return launch(impl, fsyncPolicy, RaftBenchSettings.dataRoot());
+    }
+
+    /**
+     * Launch a cluster with its data (and Aeron directory) in a fresh directory under {@code root}.
+     *
+     * @param impl        {@code baseline} or {@code lockfree}.
+     * @param fsyncPolicy durability of every node's log.
+     * @param root        parent of the cluster's directory, deleted again by {@link #close()}.
+     * @return the running fixture.
+     * @throws IllegalArgumentException if {@code impl} is unknown.
+     */
+    static RaftFixture launch(final String impl, final FsyncPolicy fsyncPolicy, final java.nio.file.Path root)
+    {
         return switch (impl)
         {
-            case "baseline" -> new BaselineRaftFixture(fsyncPolicy);
-            case "lockfree" -> new LockfreeRaftFixture(fsyncPolicy);
+            case "baseline" -> new BaselineRaftFixture(fsyncPolicy, root);
+            case "lockfree" -> new LockfreeRaftFixture(fsyncPolicy, root);
             default -> throw new IllegalArgumentException("unknown raft impl '" + impl + "', expected baseline or lockfree");
         };
     }

@@ -94,7 +94,7 @@ public class RaftLogAppendBenchmark
     public void setUp()
     {
         fsyncPolicy = RaftBenchSettings.fsyncPolicy(policy);
-        dir = RaftBenchSettings.newDataDir("qb-jmh-raft-log-");
+        dir = RaftBenchSettings.newDataDir(RaftBenchSettings.dataRoot(), "qb-jmh-raft-log-");
         command = RaftBenchSettings.command();
         commandBuffer = new UnsafeBuffer(command);
         switch (impl)

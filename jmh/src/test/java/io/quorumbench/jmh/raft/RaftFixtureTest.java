@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,8 @@ class RaftFixtureTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldCommitOneAtATimeAndPipelinedWithConsecutiveCounts(final String impl)
     {
-        try (RaftFixture cluster = RaftFixture.launch(impl, FsyncPolicy.NONE))
+        // Data and the Aeron directory under the module's target/, deleted by close().
+        try (RaftFixture cluster = RaftFixture.launch(impl, FsyncPolicy.NONE, Path.of("target", "raft-fixture-test")))
         {
             for (int i = 1; i <= 5; i++)
             {

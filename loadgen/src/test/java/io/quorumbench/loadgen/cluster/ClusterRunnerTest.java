@@ -29,8 +29,21 @@ class ClusterRunnerTest
 {
     private static final long LEADER_TIMEOUT_MS = 90_000;
 
-    @TempDir
+    /** Node processes keep their data, logs and Aeron directories under the module's target/. */
+    @TempDir(factory = TargetDirFactory.class)
     Path dir;
+
+    /** Temporary directories under {@code target/} rather than java.io.tmpdir. */
+    static final class TargetDirFactory implements org.junit.jupiter.api.io.TempDirFactory
+    {
+        @Override
+        public Path createTempDirectory(
+            final org.junit.jupiter.api.extension.AnnotatedElementContext elementContext,
+            final org.junit.jupiter.api.extension.ExtensionContext extensionContext) throws java.io.IOException
+        {
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target", "cluster-test")), "run-");
+        }
+    }
 
     /**
      * Three node processes elect a leader; SIGKILL of the leader leads to a new one in a higher
