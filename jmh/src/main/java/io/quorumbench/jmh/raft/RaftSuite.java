@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <h2>Quick mode</h2>
  * {@code fsync=none}, {@code window=256}, {@code entries=16}; every log policy. About 3-4 minutes
- * on 2 cores (12 configurations, most of the time in forks and cluster start-up).
+ * on 2 cores (14 configurations, much of the time in forks and cluster start-up; 133 s in a smoke
+ * check on a loaded 2-core machine).
  *
  * <h2>Targets</h2>
  * For the tuned {@code lockfree} implementation, {@code fsync=none}: commit throughput at a window
