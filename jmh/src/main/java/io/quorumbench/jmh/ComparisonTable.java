@@ -11,15 +11,20 @@ import java.util.Map;
  * the speed-up over the baseline measured in the same run and the allocation per operation.
  *
  * <pre>
- * benchmark                   params                 impl        score  ±error  unit   vs base  B/op
- * RingLookupBenchmark.lookup  keyType=long nodes=100 baseline    312.4    ±4.1  ns/op    1.00x  96.0
- * RingLookupBenchmark.lookup  keyType=long nodes=100 lockfree      9.8    ±0.2  ns/op   31.88x   0.0
+ * benchmark                   params                 impl        score  ±error  noise  unit   vs base  B/op
+ * RingLookupBenchmark.lookup  keyType=long nodes=100 baseline    312.4    ±4.1     1%  ns/op    1.00x  96.0
+ * RingLookupBenchmark.lookup  keyType=long nodes=100 lockfree      9.8    ±0.2     2%  ns/op   31.88x  0.00
  * </pre>
- * "vs base" is baseline mean / this mean for time-per-operation units (higher is faster), and
- * this / baseline for throughput units; blank when the configuration has no baseline.
+ * "noise" is JMH's 99.9% confidence half-width as a percentage of the score, marked {@code !} above
+ * {@link #NOISY_RELATIVE_ERROR}; blank with a single iteration. "vs base" is baseline mean / this
+ * mean for time-per-operation units (higher is faster), and this / baseline for throughput units;
+ * blank when the configuration has no baseline.
  */
 public final class ComparisonTable
 {
+    /** A result whose 99.9% confidence half-width exceeds this fraction of its score is flagged noisy ({@code !}). */
+    public static final double NOISY_RELATIVE_ERROR = 0.2;
+
     private ComparisonTable()
     {
     }
@@ -43,7 +48,7 @@ public final class ComparisonTable
         }
 
         final List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{ "benchmark", "params", Target.IMPL, "score", "±error", "unit", "vs base", "B/op" });
+        rows.add(new String[]{ "benchmark", "params", Target.IMPL, "score", "±error", "noise", "unit", "vs base", "B/op" });
         for (final List<BenchmarkScore> group : groups.values())
         {
             BenchmarkScore baseline = null;
@@ -62,12 +67,36 @@ public final class ComparisonTable
                     score.params().getOrDefault(Target.IMPL, "-"),
                     number(score.score()),
                     Double.isNaN(score.scoreError()) ? "" : "±" + number(score.scoreError()),
+                    Double.isNaN(score.scoreError()) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * relativeError(score)) +
+                        (isNoisy(score) ? "!" : ""),
                     score.unit(),
                     ratio(baseline, score),
                     Double.isNaN(score.allocBytesPerOp()) ? "" : number(score.allocBytesPerOp()) });
             }
         }
         return render(rows);
+    }
+
+    /**
+     * JMH's 99.9% confidence half-width relative to the score.
+     *
+     * @param score a result.
+     * @return error / score; NaN when JMH could not compute an error (a single iteration).
+     */
+    public static double relativeError(final BenchmarkScore score)
+    {
+        return score.scoreError() / Math.abs(score.score());
+    }
+
+    /**
+     * Whether a result's confidence interval is wider than {@link #NOISY_RELATIVE_ERROR} of its score.
+     *
+     * @param score a result.
+     * @return true if noisy; false when the error is unknown.
+     */
+    public static boolean isNoisy(final BenchmarkScore score)
+    {
+        return relativeError(score) > NOISY_RELATIVE_ERROR;
     }
 
     private static String ratio(final BenchmarkScore baseline, final BenchmarkScore score)
@@ -137,7 +166,7 @@ public final class ComparisonTable
             for (int i = 0; i < columns; i++)
             {
                 // Text columns left-aligned, numbers right-aligned so magnitudes line up.
-                final boolean left = i < 3 || i == 5;
+                final boolean left = i < 3 || i == 6;
                 final String cell = row[i];
                 final String pad = " ".repeat(width[i] - cell.length());
                 sb.append(left ? cell + pad : pad + cell);

@@ -239,6 +239,12 @@ public final class SuiteRunner implements Callable<Integer>
         }
 
         final List<BenchmarkScore> scores = BenchmarkScore.read(jmhJson, mapper);
+        final String noise = noiseWarning(scores);
+        if (null != noise)
+        {
+            context = context.withWarning(noise);
+            mapper.writeValue(contextFile.toFile(), context.toMap());
+        }
         final String table = ComparisonTable.format(scores);
         final ByteArrayOutputStream text = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(text, true, StandardCharsets.UTF_8))
@@ -539,6 +545,37 @@ public final class SuiteRunner implements Callable<Integer>
             }
         }
         return warnings;
+    }
+
+    /**
+     * A warning when some results' confidence intervals are wide, so nobody reads a noisy run's
+     * absolute numbers as if it were a quiet one's.
+     *
+     * @param scores results of the run.
+     * @return the warning, or null if no result is noisy.
+     */
+    static String noiseWarning(final List<BenchmarkScore> scores)
+    {
+        int noisy = 0;
+        int withError = 0;
+        for (final BenchmarkScore score : scores)
+        {
+            if (!Double.isNaN(score.scoreError()))
+            {
+                withError++;
+                if (ComparisonTable.isNoisy(score))
+                {
+                    noisy++;
+                }
+            }
+        }
+        if (noisy == 0)
+        {
+            return null;
+        }
+        return noisy + " of " + withError + " results have a 99.9% confidence interval wider than ±" +
+            Math.round(100 * ComparisonTable.NOISY_RELATIVE_ERROR) + "% of the score (marked ! in jmh.txt): " +
+            "the machine was noisy; trust same-run ratios over absolute times, or rerun on a quiet machine";
     }
 
     private static List<String> benchmarkNames(final Collection<BenchmarkListEntry> selected)

@@ -3,6 +3,7 @@ package io.quorumbench.jmh;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,23 @@ class ComparisonTableTest
         assertTrue(lines.get(1).contains("1.00x"), "the baseline row shows 1.00x: " + table);
         assertTrue(lines.get(4).contains("6.67x"), "string key 400/60: " + table);
         assertTrue(lines.get(6).contains("RingChurnBenchmark.churn:read"), table);
+        assertTrue(lockfreeLong.contains(" 5% "), "0.5 on 10 is 5% noise: " + table);
+    }
+
+    @Test
+    void shouldFlagNoisyResults()
+    {
+        final BenchmarkScore noisy = new BenchmarkScore("a.B.c", "avgt", 1, Map.of("impl", "baseline"), 100, 50, "ns/op",
+            Double.NaN, Double.NaN, Map.of(), Map.of());
+        final BenchmarkScore quiet = new BenchmarkScore("a.B.c", "avgt", 1, Map.of("impl", "lockfree"), 10, 1, "ns/op",
+            Double.NaN, Double.NaN, Map.of(), Map.of());
+
+        assertTrue(ComparisonTable.isNoisy(noisy));
+        assertTrue(!ComparisonTable.isNoisy(quiet));
+        assertTrue(ComparisonTable.format(List.of(noisy, quiet)).contains("50%!"));
+        final String warning = SuiteRunner.noiseWarning(List.of(noisy, quiet));
+        assertTrue(warning.startsWith("1 of 2 results"), warning);
+        assertEquals(null, SuiteRunner.noiseWarning(List.of(quiet)));
     }
 
     @Test
