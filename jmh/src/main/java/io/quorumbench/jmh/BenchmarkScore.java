@@ -60,6 +60,38 @@ public record BenchmarkScore(
     }
 
     /**
+     * A score without percentiles (median NaN), for modes that do not record them.
+     *
+     * @param benchmark       fully qualified name.
+     * @param mode            JMH mode.
+     * @param threads         threads.
+     * @param params          {@code @Param} values.
+     * @param score           primary score.
+     * @param scoreError      its error.
+     * @param unit            its unit.
+     * @param allocBytesPerOp {@code gc.alloc.rate.norm}.
+     * @param allocError      its error.
+     * @param secondary       secondary scores.
+     * @param secondaryUnits  their units.
+     */
+    public BenchmarkScore(
+        final String benchmark,
+        final String mode,
+        final int threads,
+        final Map<String, String> params,
+        final double score,
+        final double scoreError,
+        final String unit,
+        final double allocBytesPerOp,
+        final double allocError,
+        final Map<String, Double> secondary,
+        final Map<String, String> secondaryUnits)
+    {
+        this(benchmark, mode, threads, params, score, scoreError, unit, allocBytesPerOp, allocError, secondary, secondaryUnits,
+            Double.NaN);
+    }
+
+    /**
      * The simple {@code Class.method} name, for tables.
      *
      * @return the benchmark name without its package.
