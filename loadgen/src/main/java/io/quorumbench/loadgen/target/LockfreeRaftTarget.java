@@ -3,6 +3,7 @@ package io.quorumbench.loadgen.target;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.loadgen.fault.FaultAction;
 import io.quorumbench.loadgen.fault.FaultInjector;
 import io.quorumbench.lockfree.raft.host.InProcessRaftCluster;
 import io.quorumbench.lockfree.raft.host.RaftClient;
@@ -13,7 +14,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -48,6 +53,8 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     private final FsyncPolicy fsyncPolicy;
     private final int maxResultLength;
     private final Path baseDir;
+    private final Set<Integer> down = new HashSet<>();
+    private final Set<Integer> isolated = new HashSet<>();
 
     /**
      * Launch a cluster and wait for its leader.
@@ -127,15 +134,111 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
 
     /** {@inheritDoc} */
     @Override
-    public int killLeader()
+    public Set<FaultAction> supportedFaults()
+    {
+        return EnumSet.allOf(FaultAction.class);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In this process a node is an agent on the shared agent thread, so it cannot be frozen on
+     * its own: {@code pause} cuts all its peer links instead (the same fault filter as
+     * {@code partition}). Unlike a SIGSTOP its clock keeps running, so a paused leader notices at
+     * once that it lost its quorum; clients still reach it through its ring buffer.
+     */
+    @Override
+    public String faultModel(final FaultAction action)
+    {
+        switch (action)
+        {
+            case KILL:
+            case KILL_LEADER:
+                return "in-process crash (agent stops, un-fsynced writes kept: no power loss)";
+            case RESTART:
+                return "in-process restart from the node's data directory";
+            case PAUSE:
+                return "in-process pause = all peer links cut (agents share a thread, so no freeze)";
+            case RESUME:
+                return "peer links restored";
+            case PARTITION:
+                return "in-process link fault filter: node(s) cut from every other node";
+            default:
+                return "all cut links restored";
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int[] members()
+    {
+        return cluster.members();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int leaderId()
     {
         final int leader = cluster.leaderId();
-        if (io.quorumbench.api.consensus.NodeConfig.NO_NODE == leader)
+        return io.quorumbench.api.consensus.NodeConfig.NO_NODE == leader ? -1 : leader;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void kill(final int nodeId)
+    {
+        if (down.add(nodeId))
         {
-            return -1;
+            cluster.kill(nodeId, false);
         }
-        cluster.kill(leader, false);
-        return leader;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void restart(final int nodeId)
+    {
+        if (down.remove(nodeId))
+        {
+            cluster.restart(nodeId);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void pause(final int nodeId)
+    {
+        cluster.isolate(nodeId, true);
+        isolated.add(nodeId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void resume(final int nodeId)
+    {
+        if (isolated.remove(nodeId))
+        {
+            cluster.isolate(nodeId, false);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void partition(final int[] nodeIds)
+    {
+        for (final int nodeId : nodeIds)
+        {
+            pause(nodeId);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void heal()
+    {
+        for (final Integer nodeId : new ArrayList<>(isolated))
+        {
+            resume(nodeId);
+        }
     }
 
     /** {@inheritDoc} */
