@@ -27,10 +27,14 @@ import java.util.Map;
  * zero-allocation ring-buffer {@link RaftClient}, one client per sender. Sends and polls happen
  * on the sender thread itself, so this target adds no thread and no allocation per request.
  *
- * <p>Rejections are not retried here: NOT_LEADER, BACKPRESSURE and INVALID_COMMAND are reported
- * as {@link CompletionHandler#FAILED} (not applied), LEADERSHIP_LOST as
- * {@link CompletionHandler#UNKNOWN}. Retrying an older sequence after newer ones were applied
- * would be answered from the session table, not applied, so the sender moves on instead.
+ * <p>Retries: NOT_LEADER and LEADERSHIP_LOST are retried on the hinted (or newly elected) leader
+ * with the <em>same</em> sequence, up to {@link #MAX_RETRIES} times, from a copy of the command
+ * the session keeps for the last {@link #RETRY_WINDOW} sequences. That is safe because the
+ * nodes' client sessions record exactly which sequences of that window were applied (a retry of
+ * an applied command is answered, not applied twice, even after newer ones committed). A command
+ * that cannot be retried any more is {@link CompletionHandler#FAILED} only if no attempt may have
+ * been appended (a first-attempt NOT_LEADER), else {@link CompletionHandler#UNKNOWN} (the history
+ * records it as {@code info}). BACKPRESSURE and INVALID_COMMAND are FAILED (not applied).
  *
  * <p>Leader discovery: a killed node answers nothing, so besides the hints in rejections each
  * session re-reads the cluster's leader every {@link #LEADER_REFRESH_NS} (an in-process shortcut
@@ -45,6 +49,13 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     /** How often a session re-reads who leads when its hinted node may be gone, nanoseconds. */
     public static final long LEADER_REFRESH_NS = 1_000_000;
 
+    /** Sequences a session can still retry: below the nodes' applied-sequence window (4096), with margin. */
+    public static final int RETRY_WINDOW = 2048;
+    /** Most retries of one command. */
+    public static final int MAX_RETRIES = 8;
+    /** First retry's delay, nanoseconds; doubled per retry. */
+    public static final long RETRY_BACKOFF_NS = 500_000;
+
     /** How long to wait for the first leader, milliseconds. */
     public static final long LEADER_TIMEOUT_MS = 20_000;
 
@@ -52,6 +63,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     private final int nodes;
     private final FsyncPolicy fsyncPolicy;
     private final int maxResultLength;
+    private final int maxCommandLength;
     private final Path baseDir;
     private final Set<Integer> down = new HashSet<>();
     private final Set<Integer> isolated = new HashSet<>();
@@ -68,6 +80,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     {
         this.nodes = nodes;
         this.fsyncPolicy = fsyncPolicy;
+        this.maxCommandLength = maxCommandLength;
         this.maxResultLength = new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength).maxResultLength();
         try
         {
@@ -129,7 +142,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     {
         final RaftClient client = cluster.newClient();
         client.leaderHint(cluster.leaderId());
-        return new Session(cluster, client, maxResultLength);
+        return new Session(cluster, client, maxResultLength, maxCommandLength);
     }
 
     /** {@inheritDoc} */
@@ -272,15 +285,31 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         private long lastLeaderCheckNs;
         private final UnsafeBuffer command = new UnsafeBuffer(new byte[0]);
         private final byte[] result;
+        // copies of the last RETRY_WINDOW commands, by sequence, so a rejection can be retried
+        private final UnsafeBuffer retryCopies;
+        private final int[] retryLength = new int[RETRY_WINDOW];
+        private final long[] retrySequence = new long[RETRY_WINDOW];
+        private final byte[] retryCount = new byte[RETRY_WINDOW];
+        private final boolean[] mayBeAppended = new boolean[RETRY_WINDOW];
+        private final int stride;
+        // rejected sequences waiting to be offered again (the ingress was full)
+        private final long[] pendingRetries = new long[RETRY_WINDOW];
+        private int pendingHead;
+        private int pendingTail;
+        private long highestSent = -1;
+        private final long[] retryDueNs = new long[RETRY_WINDOW];
         private CompletionHandler handler;
         private long nowNs;
         private boolean closed;
 
-        Session(final InProcessRaftCluster cluster, final RaftClient client, final int maxResultLength)
+        Session(final InProcessRaftCluster cluster, final RaftClient client, final int maxResultLength, final int maxCommandLength)
         {
             this.cluster = cluster;
             this.client = client;
             this.result = new byte[maxResultLength];
+            this.stride = maxCommandLength;
+            this.retryCopies = new UnsafeBuffer(new byte[RETRY_WINDOW * maxCommandLength]);
+            java.util.Arrays.fill(retrySequence, -1);
         }
 
         @Override
@@ -290,7 +319,18 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
             {
                 command.wrap(bytes);
             }
-            return client.offer(requestId, command, offset, length);
+            if (!client.offer(requestId, command, offset, length))
+            {
+                return false;
+            }
+            final int slot = (int)(requestId & (RETRY_WINDOW - 1));
+            retryCopies.putBytes(slot * stride, bytes, offset, length);
+            retryLength[slot] = length;
+            retrySequence[slot] = requestId;
+            retryCount[slot] = 0;
+            mayBeAppended[slot] = false;
+            highestSent = Math.max(highestSent, requestId);
+            return true;
         }
 
         @Override
@@ -308,7 +348,27 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
                     client.leaderHint(leader);
                 }
             }
+            while (pendingHead != pendingTail)
+            {
+                final long sequence = pendingRetries[pendingHead & (RETRY_WINDOW - 1)];
+                final int slot = (int)(sequence & (RETRY_WINDOW - 1));
+                if (retrySequence[slot] == sequence && (nowNs < retryDueNs[slot] || !offerRetry(sequence)))
+                {
+                    break;
+                }
+                pendingHead++;
+            }
             return client.poll(this, limit);
+        }
+
+        private boolean offerRetry(final long sequence)
+        {
+            final int slot = (int)(sequence & (RETRY_WINDOW - 1));
+            if (retrySequence[slot] != sequence)
+            {
+                return true;
+            }
+            return client.offer(sequence, retryCopies, slot * stride, retryLength[slot]);
         }
 
         @Override
@@ -324,8 +384,30 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         @Override
         public void onRejected(final long clientId, final long sequence, final RejectReason reason, final int leaderHint)
         {
-            final int outcome = RejectReason.LEADERSHIP_LOST == reason ? CompletionHandler.UNKNOWN : CompletionHandler.FAILED;
-            handler.onComplete(sequence, outcome, nowNs, result, 0, 0);
+            final int slot = (int)(sequence & (RETRY_WINDOW - 1));
+            final boolean known = retrySequence[slot] == sequence;
+            final boolean retryable = RejectReason.NOT_LEADER == reason || RejectReason.LEADERSHIP_LOST == reason;
+            if (known && RejectReason.LEADERSHIP_LOST == reason)
+            {
+                // appended by a leader that lost its office: it may still commit
+                mayBeAppended[slot] = true;
+            }
+            if (known && retryable && retryCount[slot] < MAX_RETRIES && highestSent - sequence < RETRY_WINDOW - 256 &&
+                pendingTail - pendingHead < RETRY_WINDOW)
+            {
+                if (io.quorumbench.api.consensus.NodeConfig.NO_NODE != leaderHint)
+                {
+                    client.leaderHint(leaderHint);
+                }
+                // back off 0.5, 1, 2 ... 64 ms: an election takes a few hundred ms at most, and
+                // retrying at once would spend every attempt on the same node before it ends
+                retryDueNs[slot] = nowNs + (RETRY_BACKOFF_NS << retryCount[slot]);
+                retryCount[slot]++;
+                pendingRetries[pendingTail++ & (RETRY_WINDOW - 1)] = sequence;
+                return;
+            }
+            final boolean notApplied = RejectReason.LEADERSHIP_LOST != reason && !(known && mayBeAppended[slot]);
+            handler.onComplete(sequence, notApplied ? CompletionHandler.FAILED : CompletionHandler.UNKNOWN, nowNs, result, 0, 0);
         }
 
         @Override
