@@ -18,6 +18,7 @@ import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.loadgen.target.BaselineRaftTarget;
 import io.quorumbench.loadgen.target.LockfreeRaftTarget;
+import io.quorumbench.loadgen.target.LockfreeUdpTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,8 +91,9 @@ public final class LoadGenCommand implements Callable<Integer>
     private String target;
 
     @Option(names = "--cluster", paramLabel = "FILE",
-        description = "Drive a running cluster described by this cluster file instead of an embedded one " +
-            "(baseline only: the tuned nodes have no network client yet).")
+        description = "Drive a running cluster described by this cluster file (started by scripts/cluster) instead " +
+            "of an embedded one: --target baseline over TCP, --target lockfree over Aeron UDP (an embedded media " +
+            "driver in this process). No node reachable within 10 s: a message naming the endpoints, exit 1.")
     private Path cluster;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
@@ -483,9 +485,13 @@ public final class LoadGenCommand implements Callable<Integer>
             throw usage("faults need a cluster this tool controls: --target baseline or lockfree, embedded or " +
                 "in this process (a running --cluster is not ours to hurt)");
         }
-        if (null != cluster && !"baseline".equals(target))
+        if (null != cluster && "noop".equals(target))
         {
-            throw usage("--cluster works with --target baseline only (the tuned nodes have no network client yet)");
+            throw usage("--cluster needs --target baseline or lockfree (the cluster's implementation)");
+        }
+        if (null != cluster && !java.nio.file.Files.isReadable(cluster))
+        {
+            throw usage("--cluster: cannot read " + cluster);
         }
         switch (target)
         {
@@ -504,6 +510,10 @@ public final class LoadGenCommand implements Callable<Integer>
                 return () -> new BaselineRaftTarget(nodes, fsyncPolicy, clientThreads, maxCommandLength, maxValueLength,
                     Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
             case "lockfree":
+                if (null != cluster)
+                {
+                    return () -> new LockfreeUdpTarget(cluster, maxCommandLength, maxValueLength);
+                }
                 return () -> new LockfreeRaftTarget(nodes, fsyncPolicy, maxCommandLength, maxValueLength);
             default:
                 throw usage("--target: unknown target '" + target + "' (available: noop, baseline, lockfree)");

@@ -118,7 +118,41 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
         {
             throw new UncheckedIOException("cannot read cluster file " + clusterFile + ": " + ex.getMessage(), ex);
         }
+        probe(cluster, clusterFile);
         return new BaselineRaftTarget(cluster, clusterFile.toString(), workersPerSession, maxCommandLength, operationTimeoutMs);
+    }
+
+    /** How long {@link #connect} tries to reach some node's client endpoint, milliseconds. */
+    public static final long CONNECT_TIMEOUT_MS = 10_000;
+
+    /** Fail fast, naming the endpoints, when no node of a running cluster accepts a connection. */
+    private static void probe(final ClusterConfig cluster, final Path clusterFile)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS);
+        final List<String> endpoints = new ArrayList<>();
+        String lastError = "";
+        do
+        {
+            endpoints.clear();
+            for (final int id : cluster.memberIds())
+            {
+                final ClusterConfig.Endpoint endpoint = cluster.member(id).client();
+                endpoints.add(endpoint.toString());
+                try (java.net.Socket socket = new java.net.Socket())
+                {
+                    socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 1_000);
+                    return;
+                }
+                catch (final IOException ex)
+                {
+                    lastError = ex.getMessage();
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        while (System.nanoTime() - deadlineNs < 0);
+        throw new IllegalStateException("cluster " + clusterFile + " unreachable: no node accepted a connection at " +
+            String.join(", ", endpoints) + " within " + CONNECT_TIMEOUT_MS + " ms (" + lastError + ")");
     }
 
     /**

@@ -49,12 +49,6 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     /** How often a session re-reads who leads when its hinted node may be gone, nanoseconds. */
     public static final long LEADER_REFRESH_NS = 1_000_000;
 
-    /** Sequences a session can still retry: below the nodes' applied-sequence window (4096), with margin. */
-    public static final int RETRY_WINDOW = 2048;
-    /** Most retries of one command. */
-    public static final int MAX_RETRIES = 8;
-    /** First retry's delay, nanoseconds; doubled per retry. */
-    public static final long RETRY_BACKOFF_NS = 500_000;
 
     /** How long to wait for the first leader, milliseconds. */
     public static final long LEADER_TIMEOUT_MS = 20_000;
@@ -278,67 +272,28 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         }
     }
 
-    private static final class Session implements TargetSession, RaftClient.ResponseHandler
+    private static final class Session extends LockfreeSession
     {
         private final InProcessRaftCluster cluster;
         private final RaftClient client;
         private long lastLeaderCheckNs;
-        private final UnsafeBuffer command = new UnsafeBuffer(new byte[0]);
-        private final byte[] result;
-        // copies of the last RETRY_WINDOW commands, by sequence, so a rejection can be retried
-        private final UnsafeBuffer retryCopies;
-        private final int[] retryLength = new int[RETRY_WINDOW];
-        private final long[] retrySequence = new long[RETRY_WINDOW];
-        private final byte[] retryCount = new byte[RETRY_WINDOW];
-        private final boolean[] mayBeAppended = new boolean[RETRY_WINDOW];
-        private final int stride;
-        // rejected sequences waiting to be offered again (the ingress was full)
-        private final long[] pendingRetries = new long[RETRY_WINDOW];
-        private int pendingHead;
-        private int pendingTail;
-        private long highestSent = -1;
-        private final long[] retryDueNs = new long[RETRY_WINDOW];
-        private CompletionHandler handler;
-        private long nowNs;
-        private boolean closed;
 
         Session(final InProcessRaftCluster cluster, final RaftClient client, final int maxResultLength, final int maxCommandLength)
         {
+            super(maxResultLength, maxCommandLength);
             this.cluster = cluster;
             this.client = client;
-            this.result = new byte[maxResultLength];
-            this.stride = maxCommandLength;
-            this.retryCopies = new UnsafeBuffer(new byte[RETRY_WINDOW * maxCommandLength]);
-            java.util.Arrays.fill(retrySequence, -1);
         }
 
         @Override
-        public boolean trySend(final long requestId, final byte[] bytes, final int offset, final int length)
+        boolean offer(final long sequence, final DirectBuffer command, final int offset, final int length)
         {
-            if (command.byteArray() != bytes)
-            {
-                command.wrap(bytes);
-            }
-            if (!client.offer(requestId, command, offset, length))
-            {
-                return false;
-            }
-            final int slot = (int)(requestId & (RETRY_WINDOW - 1));
-            retryCopies.putBytes(slot * stride, bytes, offset, length);
-            retryLength[slot] = length;
-            retrySequence[slot] = requestId;
-            retryCount[slot] = 0;
-            mayBeAppended[slot] = false;
-            highestSent = Math.max(highestSent, requestId);
-            return true;
+            return client.offer(sequence, command, offset, length);
         }
 
         @Override
-        public int poll(final CompletionHandler handler, final int limit)
+        int pollClient(final int limit)
         {
-            this.handler = handler;
-            // one clock read per batch: the answers were all in the egress ring when we looked
-            nowNs = System.nanoTime();
             if (nowNs - lastLeaderCheckNs > LEADER_REFRESH_NS)
             {
                 lastLeaderCheckNs = nowNs;
@@ -348,76 +303,19 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
                     client.leaderHint(leader);
                 }
             }
-            while (pendingHead != pendingTail)
-            {
-                final long sequence = pendingRetries[pendingHead & (RETRY_WINDOW - 1)];
-                final int slot = (int)(sequence & (RETRY_WINDOW - 1));
-                if (retrySequence[slot] == sequence && (nowNs < retryDueNs[slot] || !offerRetry(sequence)))
-                {
-                    break;
-                }
-                pendingHead++;
-            }
             return client.poll(this, limit);
         }
 
-        private boolean offerRetry(final long sequence)
+        @Override
+        void leaderHint(final int nodeId)
         {
-            final int slot = (int)(sequence & (RETRY_WINDOW - 1));
-            if (retrySequence[slot] != sequence)
-            {
-                return true;
-            }
-            return client.offer(sequence, retryCopies, slot * stride, retryLength[slot]);
+            client.leaderHint(nodeId);
         }
 
         @Override
-        public void onCommitted(
-            final long clientId, final long sequence, final long logIndex, final DirectBuffer buffer, final int offset,
-            final int length)
+        void closeClient()
         {
-            final int copied = Math.min(length, result.length);
-            buffer.getBytes(offset, result, 0, copied);
-            handler.onComplete(sequence, CompletionHandler.OK, nowNs, result, 0, copied);
-        }
-
-        @Override
-        public void onRejected(final long clientId, final long sequence, final RejectReason reason, final int leaderHint)
-        {
-            final int slot = (int)(sequence & (RETRY_WINDOW - 1));
-            final boolean known = retrySequence[slot] == sequence;
-            final boolean retryable = RejectReason.NOT_LEADER == reason || RejectReason.LEADERSHIP_LOST == reason;
-            if (known && RejectReason.LEADERSHIP_LOST == reason)
-            {
-                // appended by a leader that lost its office: it may still commit
-                mayBeAppended[slot] = true;
-            }
-            if (known && retryable && retryCount[slot] < MAX_RETRIES && highestSent - sequence < RETRY_WINDOW - 256 &&
-                pendingTail - pendingHead < RETRY_WINDOW)
-            {
-                if (io.quorumbench.api.consensus.NodeConfig.NO_NODE != leaderHint)
-                {
-                    client.leaderHint(leaderHint);
-                }
-                // back off 0.5, 1, 2 ... 64 ms: an election takes a few hundred ms at most, and
-                // retrying at once would spend every attempt on the same node before it ends
-                retryDueNs[slot] = nowNs + (RETRY_BACKOFF_NS << retryCount[slot]);
-                retryCount[slot]++;
-                pendingRetries[pendingTail++ & (RETRY_WINDOW - 1)] = sequence;
-                return;
-            }
-            final boolean notApplied = RejectReason.LEADERSHIP_LOST != reason && !(known && mayBeAppended[slot]);
-            handler.onComplete(sequence, notApplied ? CompletionHandler.FAILED : CompletionHandler.UNKNOWN, nowNs, result, 0, 0);
-        }
-
-        @Override
-        public void close()
-        {
-            if (!closed)
-            {
-                closed = true;
-                client.close();
-            }
+            client.close();
         }
     }
 }
