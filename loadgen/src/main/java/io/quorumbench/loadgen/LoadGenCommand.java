@@ -71,6 +71,8 @@ import java.util.function.Function;
         "  scripts/loadgen --target lockfree --rate 20000 --senders 2 --duration 20s --key-dist zipfian",
         "  scripts/loadgen --target baseline --rate 5000 --client-threads 32 --fsync batch",
         "  scripts/loadgen --target lockfree --rate 10000 --duration 15s --kill-leader-at 8s",
+        "  scripts/loadgen --target baseline --rate 5000 --duration 20s --faults 4s:kill-leader,7s:restart:killed,12s:partition:leader,15s:heal",
+        "  scripts/loadgen --target lockfree --cluster target/cluster/lockfree/cluster.properties --rate 10000",
         "  scripts/loadgen --target noop --sweep 250000:2000000:x2 --duration 5s --warmup 1s"})
 public final class LoadGenCommand implements Callable<Integer>
 {

@@ -67,6 +67,24 @@ class LoadGenCommandTest
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("slow")
+    @org.junit.jupiter.api.Timeout(60)
+    void shouldGiveUpOnAnUnreachableTunedClusterWithinBoundedTime() throws Exception
+    {
+        final Path file = dir.resolve("cluster.properties");
+        // ports in this helper's range with nothing listening
+        Files.writeString(file, "cluster.id=9\ncluster.members=1,2,3\n" +
+            "node.1.peer=127.0.0.1:20291\nnode.1.client=127.0.0.1:20292\nnode.1.data=n1\n" +
+            "node.2.peer=127.0.0.1:20293\nnode.2.client=127.0.0.1:20294\nnode.2.data=n2\n" +
+            "node.3.peer=127.0.0.1:20295\nnode.3.client=127.0.0.1:20296\nnode.3.data=n3\n");
+        final long startNs = System.nanoTime();
+        assertEquals(1, run("--target=lockfree", "--cluster=" + file, "--duration=2s", "--warmup=500ms", "--out=" + dir.resolve("out")));
+        assertTrue(System.nanoTime() - startNs < 30_000_000_000L, "gave up in bounded time");
+        final String stderr = err.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("unreachable") && stderr.contains("127.0.0.1:20292"), stderr);
+    }
+
+    @Test
     void shouldNameTheBadFaultEntry()
     {
         assertEquals(2, run("--target=baseline", "--faults=4s:kill-leader,7s:restart:x"));
