@@ -241,11 +241,11 @@ public final class CompareCommand implements Callable<Integer>
         if (aa)
         {
             final double widest = result.comparisons().stream()
-                .filter((c) -> "primary".equals(c.metric()) && !Double.isNaN(c.ratio().low()))
+                .filter((c) -> "primary".equals(c.metric()) && c.verdict() != Verdict.NOT_JUDGED && !Double.isNaN(c.ratio().low()))
                 .mapToDouble((c) -> Math.max(Math.abs(c.ratio().low() - 1), Math.abs(c.ratio().high() - 1)))
                 .max().orElse(Double.NaN);
-            out.printf(Locale.ROOT, "A/A: widest noise band of primary scores +-%.1f%%; %d false alarm(s) at min effect %.0f%%%n",
-                widest * 100, result.comparisons().stream()
+            out.printf(Locale.ROOT, "A/A: widest noise band of judged primary scores %s; %d false alarm(s) at min effect %.0f%%%n",
+                Double.isNaN(widest) ? "n/a (nothing had enough samples)" : String.format(Locale.ROOT, "+-%.1f%%", widest * 100), result.comparisons().stream()
                     .filter((c) -> c.verdict() == Verdict.REGRESSION || c.verdict() == Verdict.IMPROVEMENT).count(),
                 minEffect * 100);
         }

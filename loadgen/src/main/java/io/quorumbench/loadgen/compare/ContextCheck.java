@@ -8,13 +8,15 @@ import java.util.Objects;
 /**
  * Refuses to compare unlike with like: two runs are comparable only when the fields that change
  * what is measured agree (JDK, cores, durability, transport, cluster size, suite). Fields are dotted
- * paths into {@code context.json} (schema v1 of {@code io.quorumbench.api.results.RunContext}).
+ * paths into {@code context.json} (schema version 1 of {@code io.quorumbench.api.results.RunContext}; settings are
+ * strings there).
  */
 public final class ContextCheck
 {
     /** Fields that must agree unless the user forces the comparison. */
     public static final List<String> FIELDS_DEFAULT = List.of(
-        "suite", "jdk.version", "jdk.vm", "cores", "settings.fsync", "settings.transport", "settings.nodes");
+        "kind", "suite", "jdkVersion", "vmName", "cores",
+        "settings.fsync", "settings.transport", "settings.nodes", "settings.messageSize", "settings.rate");
 
     private ContextCheck()
     {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,7 @@ public final class JmhJsonReader
             {
                 throw new ResultFileException(file, at + ".params", "expected an object of parameter values");
             }
-            paramsNode.fields().forEachRemaining((e) -> params.put(e.getKey(), e.getValue().asText()));
+            paramsNode.properties().forEach((e) -> params.put(e.getKey(), e.getValue().asText()));
         }
         final int threads = node.has("threads") ? node.get("threads").asInt(1) : 1;
         long measurementTimeNs = 0;
@@ -95,10 +94,8 @@ public final class JmhJsonReader
         final JsonNode secondaryNode = node.get("secondaryMetrics");
         if (null != secondaryNode && secondaryNode.isObject())
         {
-            final Iterator<Map.Entry<String, JsonNode>> it = secondaryNode.fields();
-            while (it.hasNext())
+            for (final Map.Entry<String, JsonNode> e : secondaryNode.properties())
             {
-                final Map.Entry<String, JsonNode> e = it.next();
                 // JMH before 1.33 prefixed profiler metrics with a middle dot ("\u00b7gc.alloc.rate.norm").
                 final String name = e.getKey().startsWith("\u00b7") ? e.getKey().substring(1) : e.getKey();
                 secondary.put(name, parseMetric(file, at + ".secondaryMetrics." + e.getKey(), name, e.getValue(), false));

@@ -13,40 +13,38 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One load generator scenario as written to {@code summary.json}. A summary file holds one
- * scenario object or an array of them. Fields read (others are ignored, so the writer may add):
+ * One load generator run as written by {@code scripts/loadgen} ({@code summaryVersion} 1): a
+ * fixed-rate run's {@code summary.json} or a rate sweep's {@code sweep.json}. Fields read (all
+ * others are ignored, so the writer may add):
  *
  * <pre>
- * {
- *   "scenario": "raft-put-128B",          required: matches scenarios across runs (with "impl")
- *   "impl": "lockfree",                   optional
- *   "unit": "us",                         required: unit of every latency below (ns, us, ms)
- *   "offeredRate": 20000,                 optional, requests/s scheduled
- *   "achievedRate": 19990.5,              optional, requests/s completed
- *   "behindSchedule": false,              optional, true if the generator fell behind its schedule
- *   "percentiles": {                      required
- *     "corrected": {"50": 81, "90": 120, "99": 410, "99.9": 900, "100": 2100},
- *     "raw":       {"50": 80, "99": 300}  measured from actual send time (coordinated omission!)
- *   },
- *   "maxSustainableRate": 45000,          optional, requests/s, from a sweep
- *   "sweep": [ {"offeredRate": 1000, "achievedRate": 1000, "p50": 70, "p99": 200, "p999": 400} ],
- *   "failover": [ {"second": 0, "throughput": 20000, "p99": 300, "errors": 0, "event": "kill leader"} ]
- * }
+ * summary.json
+ *   context.suite, context.settings.target        scenario and implementation (the match key)
+ *   offeredRate, achievedRate                     requests/s
+ *   passed                                        false when checks failed: numbers are then not judged
+ *   latencyNs.corrected / latencyNs.raw           {p50, p90, p99, p99_9, p99_99, max} in ns (required)
+ *   verdicts.onSchedule                           false when the generator fell behind its schedule
+ *   seconds[]                                     {second, warmup, ok, errors, timeouts, p99Ns}: the timeline
+ * sweep.json
+ *   maxSustainableRate                            requests/s meeting the SLO, null if none
+ *   points[]                                      {offeredRate, achievedRate, correctedNs{...}, rawNs{...}}
  * </pre>
  *
- * Percentile keys may be written {@code "99"}, {@code "99.0"} or {@code "p99"}.
+ * A sweep's percentiles are those of its best point (at the maximum sustainable rate), or of its
+ * first point when none met the SLO.
  *
- * @param scenario           scenario name.
- * @param impl               implementation, or empty.
- * @param unit               latency unit.
+ * @param scenario           scenario (the context's suite).
+ * @param impl               implementation (the context's {@code settings.target}), or empty.
+ * @param unit               latency unit, {@code ns}.
  * @param offeredRate        offered requests/s, NaN if absent.
  * @param achievedRate       achieved requests/s, NaN if absent.
  * @param behindSchedule     whether the generator fell behind.
- * @param corrected          corrected percentiles (percentile → latency).
+ * @param passed             whether the run's checks passed (linearizability, acked writes, not aborted).
+ * @param corrected          corrected percentiles (percentile to latency).
  * @param raw                uncorrected percentiles, may be empty.
  * @param maxSustainableRate requests/s, NaN if absent.
  * @param sweep              sweep points, may be empty.
- * @param failover           failover timeline, may be empty.
+ * @param timeline           per-second timeline (warm-up excluded), may be empty.
  */
 public record LoadgenSummary(
     String scenario,
@@ -55,11 +53,12 @@ public record LoadgenSummary(
     double offeredRate,
     double achievedRate,
     boolean behindSchedule,
+    boolean passed,
     Map<Double, Double> corrected,
     Map<Double, Double> raw,
     double maxSustainableRate,
     List<SweepPoint> sweep,
-    List<FailoverSecond> failover)
+    List<Second> timeline)
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -68,24 +67,24 @@ public record LoadgenSummary(
      *
      * @param offeredRate  requests/s offered.
      * @param achievedRate requests/s achieved.
-     * @param p50          median latency (corrected), summary unit.
-     * @param p99          99th percentile (corrected).
-     * @param p999         99.9th percentile (corrected), NaN if absent.
+     * @param p50          median latency (corrected), ns.
+     * @param p99          99th percentile (corrected), ns.
+     * @param p999         99.9th percentile (corrected), ns, NaN if absent.
      */
     public record SweepPoint(double offeredRate, double achievedRate, double p50, double p99, double p999)
     {
     }
 
     /**
-     * One second of a failover timeline.
+     * One second of the run (a failover shows as a dip in {@code ok} and a spike in {@code p99Ns}).
      *
-     * @param second     seconds since the start of the run.
-     * @param throughput requests completed in that second.
-     * @param p99        99th percentile latency in that second (corrected), NaN if none completed.
-     * @param errors     requests that failed or timed out in that second.
-     * @param event      fault injected in that second, or empty.
+     * @param second   seconds since the start of the run.
+     * @param ok       requests completed successfully in that second.
+     * @param p99      99th percentile latency (corrected) in that second, ns, NaN if none completed.
+     * @param errors   requests failed or timed out in that second.
+     * @param event    fault injected in that second, or empty.
      */
-    public record FailoverSecond(double second, double throughput, double p99, double errors, String event)
+    public record Second(double second, double ok, double p99, double errors, String event)
     {
     }
 
@@ -98,11 +97,11 @@ public record LoadgenSummary(
     }
 
     /**
-     * @param file a summary file.
-     * @return its scenarios.
+     * @param file a {@code summary.json} or {@code sweep.json}.
+     * @return the run.
      * @throws ResultFileException when missing, malformed or lacking a required field.
      */
-    public static List<LoadgenSummary> read(final Path file)
+    public static LoadgenSummary read(final Path file)
     {
         if (!Files.isRegularFile(file))
         {
@@ -117,109 +116,148 @@ public record LoadgenSummary(
         {
             throw new ResultFileException(file, "not valid JSON", ex);
         }
-        final List<LoadgenSummary> out = new ArrayList<>();
-        if (null != root && root.isArray())
+        if (null == root || !root.isObject())
         {
-            for (int i = 0; i < root.size(); i++)
-            {
-                out.add(parse(file, "[" + i + "].", root.get(i)));
-            }
+            throw new ResultFileException(file, "(root)", "expected a JSON object");
         }
-        else if (null != root && root.isObject())
+        final JsonNode version = root.get("summaryVersion");
+        if (null == version || !version.isInt() || version.asInt() != 1)
         {
-            out.add(parse(file, "", root));
+            throw new ResultFileException(file, "summaryVersion", "expected 1, found " + version);
         }
-        else
+        final JsonNode context = root.get("context");
+        if (null == context || !context.isObject())
         {
-            throw new ResultFileException(file, "(root)", "expected a scenario object or an array of them");
+            throw new ResultFileException(file, "context", "missing: a summary carries its run context");
         }
-        return out;
+        final String scenario = requiredText(file, "context.suite", context.get("suite"));
+        final JsonNode target = context.path("settings").get("target");
+        final String impl = null == target ? "" : target.asText();
+        return root.has("points") ? readSweep(file, root, scenario, impl) : readRun(file, root, scenario, impl);
     }
 
-    private static LoadgenSummary parse(final Path file, final String at, final JsonNode node)
+    private static LoadgenSummary readRun(final Path file, final JsonNode root, final String scenario, final String impl)
     {
-        final String scenario = requiredText(file, at + "scenario", node.get("scenario"));
-        final String unit = requiredText(file, at + "unit", node.get("unit"));
-        final JsonNode percentiles = node.get("percentiles");
-        if (null == percentiles || !percentiles.isObject() || !percentiles.has("corrected"))
+        final JsonNode latency = root.get("latencyNs");
+        if (null == latency || !latency.isObject())
         {
-            throw new ResultFileException(file, at + "percentiles.corrected", "missing: expected {\"corrected\": {\"99\": ...}}");
+            throw new ResultFileException(file, "latencyNs", "missing: expected {\"corrected\": {...}, \"raw\": {...}}");
         }
-        final Map<Double, Double> corrected = percentileMap(file, at + "percentiles.corrected", percentiles.get("corrected"));
-        final Map<Double, Double> raw = percentiles.has("raw") ?
-            percentileMap(file, at + "percentiles.raw", percentiles.get("raw")) : Map.of();
-        final List<SweepPoint> sweep = new ArrayList<>();
-        final JsonNode sweepNode = node.get("sweep");
-        if (null != sweepNode && sweepNode.isArray())
+        final Map<Double, Double> corrected = percentileMap(file, "latencyNs.corrected", latency.get("corrected"));
+        final Map<Double, Double> raw = latency.has("raw") ? percentileMap(file, "latencyNs.raw", latency.get("raw")) : Map.of();
+        final List<Second> timeline = new ArrayList<>();
+        final JsonNode seconds = root.get("seconds");
+        if (null != seconds && seconds.isArray())
         {
-            for (int i = 0; i < sweepNode.size(); i++)
+            for (int i = 0; i < seconds.size(); i++)
             {
-                final JsonNode p = sweepNode.get(i);
-                final String pAt = at + "sweep[" + i + "].";
-                sweep.add(new SweepPoint(
-                    requiredNumber(file, pAt + "offeredRate", p.get("offeredRate")),
-                    optionalNumber(file, pAt + "achievedRate", p.get("achievedRate")),
-                    requiredNumber(file, pAt + "p50", p.get("p50")),
-                    requiredNumber(file, pAt + "p99", p.get("p99")),
-                    optionalNumber(file, pAt + "p999", p.get("p999"))));
-            }
-        }
-        final List<FailoverSecond> failover = new ArrayList<>();
-        final JsonNode failoverNode = node.get("failover");
-        if (null != failoverNode && failoverNode.isArray())
-        {
-            for (int i = 0; i < failoverNode.size(); i++)
-            {
-                final JsonNode s = failoverNode.get(i);
-                final String sAt = at + "failover[" + i + "].";
-                failover.add(new FailoverSecond(
-                    requiredNumber(file, sAt + "second", s.get("second")),
-                    requiredNumber(file, sAt + "throughput", s.get("throughput")),
-                    optionalNumber(file, sAt + "p99", s.get("p99")),
-                    optionalNumber(file, sAt + "errors", s.get("errors")),
+                final JsonNode s = seconds.get(i);
+                if (s.path("warmup").asBoolean(false))
+                {
+                    continue;
+                }
+                final String at = "seconds[" + i + "].";
+                timeline.add(new Second(
+                    requiredNumber(file, at + "second", s.get("second")),
+                    requiredNumber(file, at + "ok", s.get("ok")),
+                    optionalNumber(file, at + "p99Ns", s.get("p99Ns")),
+                    nanToZero(optionalNumber(file, at + "errors", s.get("errors"))) +
+                        nanToZero(optionalNumber(file, at + "timeouts", s.get("timeouts"))),
                     null == s.get("event") ? "" : s.get("event").asText()));
             }
         }
-        return new LoadgenSummary(
-            scenario,
-            null == node.get("impl") ? "" : node.get("impl").asText(),
-            unit,
-            optionalNumber(file, at + "offeredRate", node.get("offeredRate")),
-            optionalNumber(file, at + "achievedRate", node.get("achievedRate")),
-            null != node.get("behindSchedule") && node.get("behindSchedule").asBoolean(),
-            corrected,
-            raw,
-            optionalNumber(file, at + "maxSustainableRate", node.get("maxSustainableRate")),
-            Collections.unmodifiableList(sweep),
-            Collections.unmodifiableList(failover));
+        final JsonNode onSchedule = root.path("verdicts").get("onSchedule");
+        return new LoadgenSummary(scenario, impl, "ns",
+            optionalNumber(file, "offeredRate", root.get("offeredRate")),
+            optionalNumber(file, "achievedRate", root.get("achievedRate")),
+            null != onSchedule && !onSchedule.asBoolean(true),
+            root.path("passed").asBoolean(true),
+            corrected, raw, Double.NaN, List.of(), Collections.unmodifiableList(timeline));
     }
 
+    private static LoadgenSummary readSweep(final Path file, final JsonNode root, final String scenario, final String impl)
+    {
+        final JsonNode points = root.get("points");
+        if (!points.isArray() || points.isEmpty())
+        {
+            throw new ResultFileException(file, "points", "expected a non-empty array of sweep points");
+        }
+        final double best = optionalNumber(file, "maxSustainableRate", root.get("maxSustainableRate"));
+        final List<SweepPoint> sweep = new ArrayList<>();
+        JsonNode chosen = points.get(0);
+        for (int i = 0; i < points.size(); i++)
+        {
+            final JsonNode p = points.get(i);
+            final String at = "points[" + i + "].";
+            final Map<Double, Double> c = percentileMap(file, at + "correctedNs", p.get("correctedNs"));
+            final double offered = requiredNumber(file, at + "offeredRate", p.get("offeredRate"));
+            sweep.add(new SweepPoint(offered, optionalNumber(file, at + "achievedRate", p.get("achievedRate")),
+                c.getOrDefault(50.0, Double.NaN), c.getOrDefault(99.0, Double.NaN), c.getOrDefault(99.9, Double.NaN)));
+            if (offered == best)
+            {
+                chosen = p;
+            }
+        }
+        final Map<Double, Double> corrected = percentileMap(file, "points[].correctedNs", chosen.get("correctedNs"));
+        final Map<Double, Double> raw = chosen.has("rawNs") ? percentileMap(file, "points[].rawNs", chosen.get("rawNs")) : Map.of();
+        return new LoadgenSummary(scenario, impl, "ns",
+            optionalNumber(file, "offeredRate", chosen.get("offeredRate")),
+            optionalNumber(file, "achievedRate", chosen.get("achievedRate")),
+            !chosen.path("onSchedule").asBoolean(true),
+            root.path("passed").asBoolean(true),
+            corrected, raw, best, Collections.unmodifiableList(sweep), List.of());
+    }
+
+    /**
+     * Maps the writer's percentile names ({@code p50, p90, p99, p99_9, p99_99, max}) to percentiles;
+     * {@code count} and {@code mean} are skipped.
+     */
     private static Map<Double, Double> percentileMap(final Path file, final String at, final JsonNode node)
     {
         if (null == node || !node.isObject() || node.isEmpty())
         {
-            throw new ResultFileException(file, at, "expected a non-empty object of percentile -> latency");
+            throw new ResultFileException(file, at, "expected an object of percentiles {p50, p99, ..., max}");
         }
         final TreeMap<Double, Double> map = new TreeMap<>();
-        node.fields().forEachRemaining((e) ->
+        node.properties().forEach((e) ->
         {
-            final String k = e.getKey().startsWith("p") ? e.getKey().substring(1) : e.getKey();
+            final String name = e.getKey();
+            if ("count".equals(name) || "mean".equals(name))
+            {
+                return;
+            }
             final double percentile;
-            try
+            if ("max".equals(name))
             {
-                percentile = Double.parseDouble(k);
+                percentile = 100;
             }
-            catch (final NumberFormatException ex)
+            else if (name.startsWith("p"))
             {
-                throw new ResultFileException(file, at + "." + e.getKey(), "not a percentile (expected e.g. \"99.9\" or \"p99\")");
+                try
+                {
+                    percentile = Double.parseDouble(name.substring(1).replace('_', '.'));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new ResultFileException(file, at + "." + name, "not a percentile name (p50, p99_9, max)");
+                }
             }
-            if (percentile < 0 || percentile > 100)
+            else
             {
-                throw new ResultFileException(file, at + "." + e.getKey(), "percentile outside [0, 100]");
+                return;
             }
-            map.put(percentile, requiredNumber(file, at + "." + e.getKey(), e.getValue()));
+            map.put(percentile, requiredNumber(file, at + "." + name, e.getValue()));
         });
+        if (map.isEmpty())
+        {
+            throw new ResultFileException(file, at, "no percentiles (p50, p99, ..., max)");
+        }
         return Collections.unmodifiableMap(map);
+    }
+
+    private static double nanToZero(final double v)
+    {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private static String requiredText(final Path file, final String at, final JsonNode node)

@@ -155,6 +155,12 @@ public record RunComparison(
     private static List<MetricComparison> compareLoad(
         final LoadgenSummary a, final LoadgenSummary b, final MetricComparator comparator)
     {
+        if (!a.passed() || !b.passed())
+        {
+            // A run whose checks failed has no numbers worth comparing (DESIGN: correct before fast).
+            throw new RefusedException(a.key() + ": run " + (a.passed() ? "B" : "A") +
+                " failed its checks (passed=false); its latencies are not compared");
+        }
         if (!a.unit().equals(b.unit()))
         {
             throw new RefusedException(a.key() + ": latency units differ (" + a.unit() + " vs " + b.unit() + ")");

@@ -27,6 +27,8 @@ public record RunInput(Path source, Map<String, Object> context, List<JmhResult>
     public static final String JMH_FILE = "jmh.json";
     /** Name of the load generator summary in a run directory. */
     public static final String SUMMARY_FILE = "summary.json";
+    /** Name of the load generator's rate sweep summary in a run directory. */
+    public static final String SWEEP_FILE = "sweep.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -41,16 +43,13 @@ public record RunInput(Path source, Map<String, Object> context, List<JmhResult>
         {
             final Map<String, Object> context = readContext(path.resolve(CONTEXT_FILE));
             final Path jmhFile = path.resolve(JMH_FILE);
-            final Path summaryFile = path.resolve(SUMMARY_FILE);
-            if (!Files.exists(jmhFile) && !Files.exists(summaryFile))
+            final List<LoadgenSummary> load = loadgenIn(path);
+            if (!Files.exists(jmhFile) && load.isEmpty())
             {
-                throw new ResultFileException(path, null, "run directory has neither " + JMH_FILE + " nor " + SUMMARY_FILE);
+                throw new ResultFileException(path, null,
+                    "run directory has none of " + JMH_FILE + ", " + SUMMARY_FILE + ", " + SWEEP_FILE);
             }
-            return new RunInput(
-                path,
-                context,
-                Files.exists(jmhFile) ? JmhJsonReader.read(jmhFile) : List.of(),
-                Files.exists(summaryFile) ? LoadgenSummary.read(summaryFile) : List.of());
+            return new RunInput(path, context, Files.exists(jmhFile) ? JmhJsonReader.read(jmhFile) : List.of(), load);
         }
         if (!Files.isRegularFile(path))
         {
@@ -70,12 +69,29 @@ public record RunInput(Path source, Map<String, Object> context, List<JmhResult>
         {
             return new RunInput(path, null, JmhJsonReader.read(path), List.of());
         }
-        if (null != first && first.has("scenario"))
+        if (null != first && first.has("summaryVersion"))
         {
-            return new RunInput(path, null, List.of(), LoadgenSummary.read(path));
+            return new RunInput(path, null, List.of(), List.of(LoadgenSummary.read(path)));
         }
         throw new ResultFileException(path, "(root)",
-            "neither JMH results (objects with \"benchmark\") nor a load summary (objects with \"scenario\")");
+            "neither JMH results (objects with \"benchmark\") nor a load generator summary (\"summaryVersion\")");
+    }
+
+    /**
+     * @param dir a run directory.
+     * @return the load generator results in it: {@code summary.json} and/or {@code sweep.json}.
+     */
+    public static List<LoadgenSummary> loadgenIn(final Path dir)
+    {
+        final List<LoadgenSummary> out = new java.util.ArrayList<>();
+        for (final String name : List.of(SUMMARY_FILE, SWEEP_FILE))
+        {
+            if (Files.exists(dir.resolve(name)))
+            {
+                out.add(LoadgenSummary.read(dir.resolve(name)));
+            }
+        }
+        return out;
     }
 
     /**
@@ -104,10 +120,10 @@ public record RunInput(Path source, Map<String, Object> context, List<JmhResult>
         {
             throw new ResultFileException(file, "(root)", "expected a JSON object");
         }
-        final Object schema = context.get("schema");
-        if (null == schema || (schema instanceof Number n && n.intValue() != 1))
+        final Object schema = context.get("schemaVersion");
+        if (!(schema instanceof Number n) || n.intValue() != 1)
         {
-            throw new ResultFileException(file, "schema", "expected schema version 1, found " + schema);
+            throw new ResultFileException(file, "schemaVersion", "expected 1 (RunContext schema), found " + schema);
         }
         return context;
     }

@@ -75,8 +75,9 @@ public record DifferentialProfile(FlameTree a, FlameTree b, Normalisation normal
 
     static String describe(final ProfileMeta meta)
     {
-        return String.format(Locale.ROOT, "%s [%s], %s, %,d %s%s", meta.label(), meta.impl(), meta.eventStatement(),
-            meta.totalWeight(), meta.weightUnit(), meta.operations() > 0 ?
+        return String.format(Locale.ROOT, "%s [%s], %s, %s, %,d %s%s", meta.label(), meta.impl(), meta.eventStatement(),
+            "all".equals(meta.threads()) ? "all threads" : meta.threads(), meta.totalWeight(), meta.weightUnit(),
+            meta.operations() > 0 ?
                 String.format(Locale.ROOT, " over %.4g operations", meta.operations()) : ", operation count unknown");
     }
 }

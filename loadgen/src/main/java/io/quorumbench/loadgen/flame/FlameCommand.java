@@ -3,6 +3,7 @@ package io.quorumbench.loadgen.flame;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quorumbench.api.results.RunContext;
 import io.quorumbench.loadgen.compare.JmhJsonReader;
 import io.quorumbench.loadgen.compare.JmhResult;
 import io.quorumbench.loadgen.compare.ResultFileException;
@@ -17,8 +18,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,8 @@ import java.util.stream.Stream;
 public final class FlameCommand implements Callable<Integer>
 {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** JMH names its benchmark threads {@code <benchmark>-jmh-worker-<n>}. */
+    static final String JMH_WORKER = "jmh-worker";
 
     @Override
     public Integer call()
@@ -99,11 +102,16 @@ public final class FlameCommand implements Callable<Integer>
         @Option(names = "--event", description = "cpu, alloc, lock or wall (default ${DEFAULT-VALUE}).")
         String event = "cpu";
 
-        @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default results/<time>-flame).")
+        @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default results/<yyyyMMdd-HHmmss>-flame-<event>).")
         Path out;
 
         @Option(names = "--jar", description = "JMH benchmarks jar (default ${DEFAULT-VALUE}).")
         Path jar = Path.of("jmh/target/benchmarks.jar");
+
+        @Option(names = "--all-threads",
+            description = "Keep every thread's samples (JIT compiler, GC, ...); default: JMH's benchmark threads only, " +
+                "so per-operation normalisation divides the benchmark's own cost by its operations.")
+        boolean allThreads;
 
         @Option(names = "--jmh", split = " ", paramLabel = "ARGS",
             description = "JMH run options (default: ${DEFAULT-VALUE}).")
@@ -122,7 +130,7 @@ public final class FlameCommand implements Callable<Integer>
                 throw new IllegalArgumentException(jar + ": JMH jar not found (build it: mvn -pl jmh -am package -DskipTests)");
             }
             final Path runDir = null != out ? out :
-                Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-flame");
+                Path.of("results", RunContext.runId(Instant.now().truncatedTo(ChronoUnit.SECONDS), "flame", event));
             final Path flameDir = runDir.resolve("flame");
             final Path rawDir = flameDir.resolve("raw");
             final Path lib = AsyncProfilerLibrary.extractTo(rawDir.resolve("lib"));
@@ -156,11 +164,12 @@ public final class FlameCommand implements Callable<Integer>
                 for (final JmhResult result : results)
                 {
                     final Path jfr = findJfr(implRaw, result);
-                    final JfrProfileReader.Recording rec = JfrProfileReader.read(jfr, event);
+                    final JfrProfileReader.Recording rec = JfrProfileReader.read(jfr, event, allThreads ? null : JMH_WORKER);
                     final String others = result.keyWithout("impl").substring(result.key().indexOf('{'));
                     final String label = result.shortName() + ("{}".equals(others) ? "" : others);
                     final ProfileMeta meta = new ProfileMeta(label, impl, event, rec.engine(), rec.eventTypes(),
-                        rec.weightUnit(), rec.stacks().totalWeight(), result.measuredOperations(), "");
+                        rec.weightUnit(), rec.stacks().totalWeight(), result.measuredOperations(), "",
+                        allThreads ? "all" : "threads named *" + JMH_WORKER + "*");
                     final ProfileMeta saved = ProfileStore.save(flameDir.resolve(slug(label)), impl, meta, rec.stacks());
                     System.err.printf(Locale.ROOT, "flame: %s [%s]: %s, %d %s%n", label, impl, saved.eventStatement(),
                         saved.totalWeight(), saved.weightUnit());
@@ -172,6 +181,17 @@ public final class FlameCommand implements Callable<Integer>
                 }
             }
             writeIndex(flameDir, byLabel, event);
+            if (!Files.exists(runDir.resolve(RunContext.FILE_NAME)))
+            {
+                final Map<String, String> settings = new LinkedHashMap<>();
+                settings.put("flame.bench", bench);
+                settings.put("flame.params", String.join(" ", params));
+                settings.put("flame.impls", String.join(",", impls));
+                settings.put("flame.jmh", String.join(" ", jmhOptions));
+                settings.put("flame.threads", allThreads ? "all" : "benchmark threads (" + JMH_WORKER + ")");
+                MAPPER.writeValue(runDir.resolve(RunContext.FILE_NAME).toFile(),
+                    RunContext.capture(RunContext.KIND_FLAME, "flame", event, settings).toMap());
+            }
             recordInContext(runDir, byLabel, event);
             System.err.println("flame: graphs in " + flameDir);
             return 0;
@@ -258,15 +278,20 @@ public final class FlameCommand implements Callable<Integer>
         @Option(names = "--ops", description = "Operations completed in the profiled window (enables per-op normalisation).")
         double ops = Double.NaN;
 
+        @Option(names = "--thread-filter", paramLabel = "TEXT",
+            description = "Keep only threads whose name contains TEXT (default: every thread).")
+        String threadFilter;
+
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for <impl>.{collapsed,json,html}.")
         Path out;
 
         @Override
         public Integer call() throws IOException
         {
-            final JfrProfileReader.Recording rec = JfrProfileReader.read(jfr, event);
+            final JfrProfileReader.Recording rec = JfrProfileReader.read(jfr, event, threadFilter);
             final ProfileMeta saved = ProfileStore.save(out, impl, new ProfileMeta(label, impl, event, rec.engine(),
-                rec.eventTypes(), rec.weightUnit(), rec.stacks().totalWeight(), ops, ""), rec.stacks());
+                rec.eventTypes(), rec.weightUnit(), rec.stacks().totalWeight(), ops, "",
+                null == threadFilter ? "all" : "threads named *" + threadFilter + "*"), rec.stacks());
             System.err.println("flame: " + saved.eventStatement() + ", " + saved.totalWeight() + " " + saved.weightUnit() +
                 " -> " + out.resolve(impl + ".html"));
             return 0;
@@ -349,7 +374,8 @@ public final class FlameCommand implements Callable<Integer>
         final ObjectNode context = (ObjectNode)MAPPER.readTree(contextFile.toFile());
         final ObjectNode settings = context.has("settings") && context.get("settings").isObject() ?
             (ObjectNode)context.get("settings") : context.putObject("settings");
-        settings.putObject("profiler").put("requestedEvent", event).put("effective", engines);
+        settings.put("profiler.requestedEvent", event);
+        settings.put("profiler.effective", engines);
         MAPPER.writeValue(contextFile.toFile(), context);
     }
 

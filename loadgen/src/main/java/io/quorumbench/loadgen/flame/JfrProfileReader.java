@@ -5,6 +5,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
@@ -58,6 +59,20 @@ public final class JfrProfileReader
      */
     public static Recording read(final Path jfr, final String event) throws IOException
     {
+        return read(jfr, event, null);
+    }
+
+    /**
+     * @param jfr          recording written by async-profiler.
+     * @param event        which profiler event to extract: cpu, alloc, lock or wall.
+     * @param threadFilter keeps only events of threads whose Java name contains this text (e.g.
+     *                     {@code "jmh-worker"} for JMH's benchmark threads, leaving out JIT compiler and
+     *                     GC threads), or {@code null} for every thread.
+     * @return stacks and what really ran.
+     * @throws IOException when the file cannot be read or is not a JFR recording.
+     */
+    public static Recording read(final Path jfr, final String event, final String threadFilter) throws IOException
+    {
         if (!EVENTS.contains(event))
         {
             throw new IllegalArgumentException("unknown event '" + event + "', expected one of " + EVENTS);
@@ -81,7 +96,7 @@ public final class JfrProfileReader
                     continue;
                 }
                 final long weight = weightOf(event, type, e);
-                if (weight < 0)
+                if (weight < 0 || (null != threadFilter && !threadName(e).contains(threadFilter)))
                 {
                     continue;
                 }
@@ -162,6 +177,14 @@ public final class JfrProfileReader
             default:
                 return -1;
         }
+    }
+
+    private static String threadName(final RecordedEvent e)
+    {
+        final String field = e.hasField("sampledThread") ? "sampledThread" : e.hasField("eventThread") ? "eventThread" : null;
+        final RecordedThread thread = null == field ? null : e.getThread(field);
+        final String name = null == thread ? null : null != thread.getJavaName() ? thread.getJavaName() : thread.getOSName();
+        return null == name ? "" : name;
     }
 
     private static List<String> frames(final RecordedStackTrace trace)

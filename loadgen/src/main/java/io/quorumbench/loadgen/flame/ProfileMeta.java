@@ -18,6 +18,7 @@ import java.util.Map;
  * @param operations     operations measured in the profiled window (from JMH's score and iteration
  *                       time, or the load generator's count), NaN when unknown.
  * @param collapsedFile  file name of the collapsed stacks, relative to this meta file.
+ * @param threads        which threads' samples were kept: {@code "all"} or the name filter used.
  */
 public record ProfileMeta(
     String label,
@@ -28,7 +29,8 @@ public record ProfileMeta(
     String weightUnit,
     long totalWeight,
     double operations,
-    String collapsedFile)
+    String collapsedFile,
+    String threads)
 {
     /**
      * @return a one-line statement of what ran, e.g. {@code "cpu via perf_events"} or

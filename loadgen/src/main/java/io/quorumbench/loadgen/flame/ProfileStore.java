@@ -50,7 +50,7 @@ public final class ProfileStore
     {
         Files.createDirectories(dir);
         final ProfileMeta written = new ProfileMeta(meta.label(), meta.impl(), meta.requestedEvent(), meta.engine(),
-            meta.eventTypes(), meta.weightUnit(), stacks.totalWeight(), meta.operations(), name + ".collapsed");
+            meta.eventTypes(), meta.weightUnit(), stacks.totalWeight(), meta.operations(), name + ".collapsed", meta.threads());
         stacks.write(dir.resolve(name + ".collapsed"));
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("label", written.label());
@@ -63,6 +63,7 @@ public final class ProfileStore
         json.put("totalWeight", written.totalWeight());
         json.put("operations", Double.isNaN(written.operations()) ? null : written.operations());
         json.put("collapsedFile", written.collapsedFile());
+        json.put("threads", written.threads());
         MAPPER.writeValue(dir.resolve(name + ".json").toFile(), json);
         final Normalisation n = written.operations() > 0 ? Normalisation.PER_OP : Normalisation.PER_TOTAL;
         final String html = FlameGraphHtml.render(
@@ -98,14 +99,15 @@ public final class ProfileStore
         final JsonNode typesNode = node.get("eventTypes");
         if (null != typesNode && typesNode.isObject())
         {
-            typesNode.fields().forEachRemaining((e) -> types.put(e.getKey(), e.getValue().asLong()));
+            typesNode.properties().forEach((e) -> types.put(e.getKey(), e.getValue().asLong()));
         }
         final JsonNode ops = node.get("operations");
         final ProfileMeta meta = new ProfileMeta(
             text(metaFile, node, "label"), text(metaFile, node, "impl"), text(metaFile, node, "requestedEvent"),
             text(metaFile, node, "engine"), types, text(metaFile, node, "weightUnit"),
             null == node.get("totalWeight") ? 0 : node.get("totalWeight").asLong(),
-            null == ops || ops.isNull() ? Double.NaN : ops.asDouble(), text(metaFile, node, "collapsedFile"));
+            null == ops || ops.isNull() ? Double.NaN : ops.asDouble(), text(metaFile, node, "collapsedFile"),
+            node.path("threads").asText("all"));
         final Path collapsed = metaFile.resolveSibling(meta.collapsedFile());
         try
         {

@@ -90,12 +90,12 @@ public final class ReportBuilder
         }
         final Map<String, Object> context = RunInput.readContext(runDir.resolve(RunInput.CONTEXT_FILE));
         final Path jmhFile = runDir.resolve(RunInput.JMH_FILE);
-        final Path summaryFile = runDir.resolve(RunInput.SUMMARY_FILE);
+        final List<LoadgenSummary> load = RunInput.loadgenIn(runDir);
         final Path flameIndex = runDir.resolve("flame").resolve("index.json");
-        if (!Files.exists(jmhFile) && !Files.exists(summaryFile) && !Files.exists(flameIndex))
+        if (!Files.exists(jmhFile) && load.isEmpty() && !Files.exists(flameIndex))
         {
-            throw new ResultFileException(runDir, null,
-                "nothing to report: no " + RunInput.JMH_FILE + ", " + RunInput.SUMMARY_FILE + " or flame/index.json");
+            throw new ResultFileException(runDir, null, "nothing to report: no " + RunInput.JMH_FILE + ", " +
+                RunInput.SUMMARY_FILE + ", " + RunInput.SWEEP_FILE + " or flame/index.json");
         }
         final String runId = String.valueOf(context.getOrDefault("runId", runDir.getFileName()));
         toc.append("<li><a href=\"#").append(anchor).append("\">").append(escape(runId)).append("</a> ")
@@ -123,9 +123,9 @@ public final class ReportBuilder
         {
             rawJson(body, "Ring quality", ringQuality);
         }
-        if (Files.exists(summaryFile))
+        if (!load.isEmpty())
         {
-            loadgen(body, LoadgenSummary.read(summaryFile));
+            loadgen(body, load);
         }
         body.append("<h3>Flame graphs</h3>\n");
         if (Files.exists(flameIndex))
@@ -144,13 +144,15 @@ public final class ReportBuilder
 
     private static void targets(final StringBuilder body, final List<Targets.Target> targets)
     {
-        body.append("<table><tr><th class=\"l\">target</th><th>threshold</th><th>measured</th><th>unit</th><th>verdict</th></tr>\n");
+        body.append("<table><tr><th class=\"l\">target</th><th>threshold</th><th>measured</th><th>unit</th><th>verdict</th>")
+            .append("<th class=\"l\">source / note</th></tr>\n");
         for (final Targets.Target t : targets)
         {
-            body.append("<tr><td class=\"l\">").append(escape(t.name())).append("</td><td>").append(escape(t.threshold()))
+            body.append("<tr><td class=\"l\">").append(escape(t.name())).append("</td><td>")
+                .append(escape((t.comparison() + " " + t.threshold()).trim()))
                 .append("</td><td>").append(escape(t.measured())).append("</td><td>").append(escape(t.unit()))
                 .append("</td><td class=\"").append(escape(t.verdict())).append("\">").append(escape(t.verdict()))
-                .append("</td></tr>\n");
+                .append("</td><td class=\"l note\">").append(escape(t.detail())).append("</td></tr>\n");
         }
         body.append("</table>\n");
     }
@@ -219,13 +221,18 @@ public final class ReportBuilder
                 }
             }
             body.append("</table>\n");
+            // Scores spanning decades go on a log axis, where symmetric error bars cannot be drawn (they would
+            // cross zero); the table above has the errors either way.
+            final boolean logY = max / Math.max(min, 1e-12) > 20;
             final List<SvgCharts.BarSeries> series = new ArrayList<>();
             for (final String impl : implList)
             {
-                series.add(new SvgCharts.BarSeries(impl, values.get(impl), errors.get(impl)));
+                series.add(new SvgCharts.BarSeries(impl, values.get(impl),
+                    logY ? values.get(impl).stream().map((v) -> 0.0).toList() : errors.get(impl)));
             }
-            body.append(figure(SvgCharts.bars(method.getKey() + ": score by implementation (error bars: JMH 99.9%)",
-                unit, categories, series, max / Math.max(min, 1e-12) > 50)));
+            body.append(figure(SvgCharts.bars(method.getKey() + ": score by implementation" +
+                (logY ? " (log scale; errors in the table)" : " (error bars: JMH 99.9%, clipped at 0)"),
+                unit, categories, series, logY)));
         }
     }
 
@@ -266,7 +273,8 @@ public final class ReportBuilder
         body.append("<h3>Load generator</h3>\n<p class=\"note\">Corrected latency is measured from each request's ")
             .append("intended send time (open loop, no coordinated omission); raw from its actual send time.</p>\n");
         body.append("<table><tr><th class=\"l\">scenario</th><th>offered /s</th><th>achieved /s</th><th>max sustainable /s</th>")
-            .append("<th>p50</th><th>p99</th><th>p99.9</th><th>max</th><th>unit</th><th class=\"l\">schedule</th></tr>\n");
+            .append("<th>p50</th><th>p99</th><th>p99.9</th><th>max</th><th>unit</th><th class=\"l\">schedule</th>")
+            .append("<th class=\"l\">checks</th></tr>\n");
         for (final LoadgenSummary s : scenarios)
         {
             body.append("<tr><td class=\"l\">").append(escape(s.key())).append("</td><td>").append(num(s.offeredRate()))
@@ -274,7 +282,8 @@ public final class ReportBuilder
                 .append("</td><td>").append(num(pct(s.corrected(), 50))).append("</td><td>").append(num(pct(s.corrected(), 99)))
                 .append("</td><td>").append(num(pct(s.corrected(), 99.9))).append("</td><td>")
                 .append(num(pct(s.corrected(), 100))).append("</td><td>").append(escape(s.unit())).append("</td><td class=\"l")
-                .append(s.behindSchedule() ? " warn\">FELL BEHIND SCHEDULE" : "\">kept up").append("</td></tr>\n");
+                .append(s.behindSchedule() ? " warn\">FELL BEHIND SCHEDULE" : "\">kept up").append("</td><td class=\"l")
+                .append(s.passed() ? "\">passed" : " warn\">FAILED: numbers not valid").append("</td></tr>\n");
         }
         body.append("</table>\n");
         for (final LoadgenSummary s : scenarios)
@@ -302,28 +311,33 @@ public final class ReportBuilder
                 body.append(figure(SvgCharts.lines(s.key() + ": throughput-latency (corrected)",
                     "achieved rate (requests/s)", "latency (" + s.unit() + ")", curves, false, true)));
             }
-            if (!s.failover().isEmpty())
+            if (!s.timeline().isEmpty())
             {
-                final double[] t = s.failover().stream().mapToDouble(LoadgenSummary.FailoverSecond::second).toArray();
-                body.append(figure(SvgCharts.lines(s.key() + ": failover timeline, throughput",
-                    "second", "requests completed per second",
-                    List.of(new SvgCharts.LineSeries("throughput", t,
-                        s.failover().stream().mapToDouble(LoadgenSummary.FailoverSecond::throughput).toArray())),
+                final double[] t = s.timeline().stream().mapToDouble(LoadgenSummary.Second::second).toArray();
+                body.append(figure(SvgCharts.lines(s.key() + ": timeline (failover), completions and failures per second",
+                    "second", "requests per second",
+                    List.of(new SvgCharts.LineSeries("ok", t,
+                            s.timeline().stream().mapToDouble(LoadgenSummary.Second::ok).toArray()),
+                        new SvgCharts.LineSeries("errors + timeouts", t,
+                            s.timeline().stream().mapToDouble(LoadgenSummary.Second::errors).toArray())),
                     false, false)));
-                final List<LoadgenSummary.FailoverSecond> withP99 = s.failover().stream()
-                    .filter((f) -> !Double.isNaN(f.p99())).toList();
+                final List<LoadgenSummary.Second> withP99 = s.timeline().stream()
+                    .filter((f) -> !Double.isNaN(f.p99()) && f.p99() > 0).toList();
                 if (!withP99.isEmpty())
                 {
-                    body.append(figure(SvgCharts.lines(s.key() + ": failover timeline, p99 latency",
-                        "second", "p99 (" + s.unit() + ")",
-                        List.of(new SvgCharts.LineSeries("p99", withP99.stream().mapToDouble(LoadgenSummary.FailoverSecond::second)
-                            .toArray(), withP99.stream().mapToDouble(LoadgenSummary.FailoverSecond::p99).toArray())),
+                    body.append(figure(SvgCharts.lines(s.key() + ": timeline (failover), p99 latency per second",
+                        "second", "p99 (" + s.unit() + ", corrected)",
+                        List.of(new SvgCharts.LineSeries("p99", withP99.stream().mapToDouble(LoadgenSummary.Second::second)
+                            .toArray(), withP99.stream().mapToDouble(LoadgenSummary.Second::p99).toArray())),
                         false, true)));
                 }
-                body.append("<p class=\"note\">Events: ");
-                s.failover().stream().filter((f) -> !f.event().isEmpty())
-                    .forEach((f) -> body.append(escape("t=" + num(f.second()) + "s " + f.event())).append("; "));
-                body.append("</p>\n");
+                final List<LoadgenSummary.Second> events = s.timeline().stream().filter((f) -> !f.event().isEmpty()).toList();
+                if (!events.isEmpty())
+                {
+                    body.append("<p class=\"note\">Events: ");
+                    events.forEach((f) -> body.append(escape("t=" + num(f.second()) + "s " + f.event())).append("; "));
+                    body.append("</p>\n");
+                }
             }
         }
     }
@@ -376,7 +390,7 @@ public final class ReportBuilder
                 throw new ResultFileException(index, "[" + i + "].label/profiles", "missing");
             }
             body.append("<tr><td class=\"l\">").append(escape(e.get("label").asText())).append("</td><td class=\"l\">");
-            e.get("profiles").fields().forEachRemaining((p) -> body.append("<a href=\"")
+            e.get("profiles").properties().forEach((p) -> body.append("<a href=\"")
                 .append(escape(link(base, flameDir, p.getValue().path("html").asText()))).append("\">")
                 .append(escape(p.getKey())).append("</a> (").append(escape(p.getValue().path("event").asText()))
                 .append(")<br>"));

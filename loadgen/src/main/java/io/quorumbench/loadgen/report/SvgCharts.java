@@ -89,12 +89,30 @@ public final class SvgCharts
             .xAxisTitle("").yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(logY);
+        if (!logY)
+        {
+            // Scores are never negative; an error bar wider than its score is clipped, not drawn below zero.
+            chart.getStyler().setYAxisMin(0.0);
+        }
+        else
+        {
+            // XChart's bars start at the axis minimum, which must be positive on a log axis.
+            final double minPositive = series.stream().flatMap((s) -> s.values().stream())
+                .filter((v) -> !Double.isNaN(v) && v > 0).mapToDouble(Double::doubleValue).min().orElse(1);
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(minPositive))));
+        }
         chart.getStyler().setXAxisLabelRotation(categories.size() > 4 ? 20 : 0);
         for (final BarSeries s : series)
         {
-            chart.addSeries(s.name(), categories,
-                s.values().stream().map((v) -> Double.isNaN(v) ? null : v).toList(),
-                s.errors().stream().map((v) -> Double.isNaN(v) ? 0.0 : v).toList());
+            final List<Double> values = s.values().stream().map((v) -> Double.isNaN(v) ? null : v).toList();
+            if (s.errors().stream().allMatch((v) -> Double.isNaN(v) || v == 0))
+            {
+                chart.addSeries(s.name(), categories, values);
+            }
+            else
+            {
+                chart.addSeries(s.name(), categories, values, s.errors().stream().map((v) -> Double.isNaN(v) ? 0.0 : v).toList());
+            }
         }
         return toSvg(chart, title);
     }

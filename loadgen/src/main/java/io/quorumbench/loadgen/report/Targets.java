@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code targets.json}: the targets a run was measured against, as an array (or an object
- * with a {@code "targets"} array) of {@code {"name", "threshold", "measured", "unit", "verdict"}};
+ * Reads {@code targets.json} (layout in {@code results/README.md}): an array (or an object with a
+ * {@code "targets"} array) of {@code {"name", "threshold", "comparison", "measured", "unit",
+ * "verdict", "source", "note"}}; {@code measured} is null when the source benchmark did not run;
  * {@code verdict} is {@code PASS} or {@code MISS} (anything else is shown as written).
  */
 public final class Targets
@@ -19,13 +20,16 @@ public final class Targets
     /**
      * One target.
      *
-     * @param name      what is targeted.
-     * @param threshold the target value (number or text, as written).
-     * @param measured  the measured value (number or text, as written).
-     * @param unit      unit.
-     * @param verdict   PASS, MISS, ...
+     * @param name       what is targeted.
+     * @param comparison how measured is held against threshold, e.g. {@code <=}, or empty.
+     * @param threshold  the target value (number or text, as written).
+     * @param measured   the measured value (number or text, as written), {@code "-"} when not measured.
+     * @param unit       unit.
+     * @param verdict    PASS, MISS, ...
+     * @param detail     source benchmark and/or note, or empty.
      */
-    public record Target(String name, String threshold, String measured, String unit, String verdict)
+    public record Target(
+        String name, String comparison, String threshold, String measured, String unit, String verdict, String detail)
     {
     }
 
@@ -59,9 +63,15 @@ public final class Targets
         {
             final JsonNode t = array.get(i);
             final String at = "[" + i + "].";
-            out.add(new Target(required(file, at + "name", t.get("name")), required(file, at + "threshold", t.get("threshold")),
-                required(file, at + "measured", t.get("measured")), null == t.get("unit") ? "" : t.get("unit").asText(),
-                required(file, at + "verdict", t.get("verdict"))));
+            final JsonNode measured = t.get("measured");
+            if (null == measured)
+            {
+                throw new ResultFileException(file, at + "measured", "missing (null when the benchmark did not run)");
+            }
+            final String detail = (t.path("source").asText("") + " " + t.path("note").asText("")).trim();
+            out.add(new Target(required(file, at + "name", t.get("name")), t.path("comparison").asText(""),
+                required(file, at + "threshold", t.get("threshold")), measured.isNull() ? "-" : required(file, at + "measured", measured),
+                t.path("unit").asText(""), required(file, at + "verdict", t.get("verdict")), detail));
         }
         return out;
     }
@@ -71,6 +81,13 @@ public final class Targets
         if (null == node || node.isNull() || node.isContainerNode())
         {
             throw new ResultFileException(file, at, "missing or not a value");
+        }
+        if (node.isNumber())
+        {
+            // Measured values arrive with every digit a double has; four significant digits read better.
+            final double v = node.asDouble();
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long)v) :
+                new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
         }
         return node.asText();
     }

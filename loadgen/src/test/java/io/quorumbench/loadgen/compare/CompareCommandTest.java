@@ -29,12 +29,14 @@ class CompareCommandTest
     {
         final Path run = Files.createDirectories(dir.resolve(name));
         final Map<String, Object> context = new LinkedHashMap<>();
-        context.put("schema", 1);
+        context.put("schemaVersion", 1);
         context.put("runId", name);
         context.put("kind", "jmh");
         context.put("suite", "ring");
         context.put("mode", "quick");
-        context.put("jdk", Map.of("version", "17.0.15", "vendor", "Debian", "vm", "OpenJDK 64-Bit Server VM"));
+        context.put("jdkVersion", "17.0.15");
+        context.put("jdkVendor", "Debian");
+        context.put("vmName", "OpenJDK 64-Bit Server VM");
         context.put("cores", 2);
         context.put("settings", settings);
         MAPPER.writeValue(run.resolve("context.json").toFile(), context);
@@ -76,7 +78,7 @@ class CompareCommandTest
 
     static Map<String, Object> settings(final String fsync, final int nodes)
     {
-        return Map.of("fsync", fsync, "transport", "none", "nodes", nodes);
+        return Map.of("fsync", fsync, "transport", "none", "nodes", Integer.toString(nodes));
     }
 
     private record Outcome(int status, String out, String err)
@@ -170,5 +172,48 @@ class CompareCommandTest
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("context check skipped"), o.out());
         assertTrue(Files.readString(json).contains("\"verdict\""));
+    }
+
+    private static Path loadRun(final Path dir, final String name, final double p99Ns, final boolean passed) throws IOException
+    {
+        final Path run = Files.createDirectories(dir.resolve(name));
+        final Map<String, Object> context = new LinkedHashMap<>();
+        context.put("schemaVersion", 1);
+        context.put("runId", name);
+        context.put("kind", "loadgen");
+        context.put("suite", "kv-put");
+        context.put("jdkVersion", "17.0.15");
+        context.put("vmName", "OpenJDK 64-Bit Server VM");
+        context.put("cores", 2);
+        context.put("settings", Map.of("target", "lockfree", "rate", "20000", "messageSize", "128"));
+        MAPPER.writeValue(run.resolve("context.json").toFile(), context);
+        final Map<String, Object> percentiles = Map.of("count", 1000, "p50", 80_000, "p99", p99Ns, "max", 2 * p99Ns);
+        final Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("summaryVersion", 1);
+        summary.put("context", context);
+        summary.put("passed", passed);
+        summary.put("offeredRate", 20000);
+        summary.put("achievedRate", 19990);
+        summary.put("latencyNs", Map.of("unit", "ns", "corrected", percentiles, "raw", percentiles));
+        MAPPER.writeValue(run.resolve("summary.json").toFile(), summary);
+        return run;
+    }
+
+    @Test
+    void shouldCompareLoadgenPercentilesAndRefuseRunsThatFailedTheirChecks(@TempDir final Path dir) throws IOException
+    {
+        final Path a = loadRun(dir, "a", 400_000, true);
+        final Path same = loadRun(dir, "same", 410_000, true);
+        final Path slower = loadRun(dir, "slower", 600_000, true);
+        final Path failed = loadRun(dir, "failed", 100_000, false);
+        final Outcome ok = run(a.toString(), same.toString());
+        assertEquals(0, ok.status(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("kv-put[lockfree]") && ok.out().contains("no noise estimate"), ok.out());
+        final Outcome regression = run(a.toString(), slower.toString());
+        assertEquals(1, regression.status(), regression.out());
+        assertTrue(regression.out().contains("p99 (corrected)"), regression.out());
+        final Outcome refused = run(a.toString(), failed.toString());
+        assertEquals(2, refused.status());
+        assertTrue(refused.err().contains("failed its checks"), refused.err());
     }
 }

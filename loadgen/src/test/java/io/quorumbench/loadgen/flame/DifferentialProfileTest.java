@@ -27,7 +27,7 @@ class DifferentialProfileTest
 
     private static ProfileMeta meta(final String impl, final StackProfile p, final double ops)
     {
-        return new ProfileMeta("Ring.lookup", impl, "cpu", "perf_events", Map.of(), "samples", p.totalWeight(), ops, "");
+        return new ProfileMeta("Ring.lookup", impl, "cpu", "perf_events", Map.of(), "samples", p.totalWeight(), ops, "", "all");
     }
 
     private static void assertAllDeltas(final FlameTree tree, final double expected)
@@ -99,7 +99,7 @@ class DifferentialProfileTest
     void shouldRefuseToDiffDifferentEventsAndPerOpWithoutOperations()
     {
         final StackProfile a = profile(1);
-        final ProfileMeta alloc = new ProfileMeta("x", "b", "alloc", "alloc hook", Map.of(), "bytes", 100, 1e6, "");
+        final ProfileMeta alloc = new ProfileMeta("x", "b", "alloc", "alloc hook", Map.of(), "bytes", 100, 1e6, "", "all");
         assertThrows(IllegalArgumentException.class, () -> DifferentialProfile.of(meta("a", a, 1e6), a, alloc, a, null));
         assertThrows(IllegalArgumentException.class,
             () -> DifferentialProfile.of(meta("a", a, Double.NaN), a, meta("b", a, 1e6), a, Normalisation.PER_OP));

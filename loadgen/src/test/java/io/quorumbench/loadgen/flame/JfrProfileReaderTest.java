@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,11 @@ class JfrProfileReaderTest
         assertTrue(rec.stacks().stacks().keySet().stream().anyMatch((s) -> s.contains("JfrProfileReaderTest.burn")),
             "the burning method is on the stacks");
         assertFalse(rec.stacks().stacks().keySet().stream().anyMatch((s) -> s.contains("\n")));
+        // The thread filter keeps the burning thread and drops everything else.
+        final JfrProfileReader.Recording mine = JfrProfileReader.read(jfr, "cpu", Thread.currentThread().getName());
+        assertTrue(mine.stacks().stacks().keySet().stream().anyMatch((s) -> s.contains("JfrProfileReaderTest.burn")));
+        assertTrue(mine.stacks().totalWeight() <= rec.stacks().totalWeight());
+        assertEquals(0, JfrProfileReader.read(jfr, "cpu", "no-such-thread").stacks().totalWeight());
     }
 
     private static void burn()

@@ -70,14 +70,15 @@ class ReportBuilderTest
         // baseline ~100 ns/op vs lockfree ~20 ns/op: about five times better, with an interval.
         assertTrue(Pattern.compile("[45]\\.\\d\\dx \\[").matcher(html).find(), "ratio with CI");
         assertTrue(html.contains("<h3>Load generator</h3>"));
-        assertTrue(html.contains("latency by percentile") && html.contains("throughput-latency") &&
-            html.contains("failover timeline"), "loadgen charts");
-        assertTrue(html.contains("t=1s kill leader"));
+        assertTrue(html.contains("kv-put[lockfree]: latency by percentile") && html.contains("throughput-latency") &&
+            html.contains("timeline (failover)"), "loadgen charts");
+        assertTrue(html.contains("t=2s kill leader"));
+        assertTrue(html.contains("&gt;= 4<") && html.contains("source benchmark did not run"), "target comparison and note");
         assertTrue(html.contains("href=\"flame/lookup/diff-baseline-vs-lockfree.html\""), "flame links relative to the report");
         assertTrue(html.contains("fell back to ctimer"));
         assertTrue(html.contains("<h3>Run context</h3>") && html.contains("settings.fsync"));
-        // One JMH bar chart + percentile + sweep + two failover charts, all inline SVG with drawn paths.
-        assertEquals(5, count(html, "<svg"), "inline charts");
+        // One JMH bar chart; summary: percentiles + two timeline charts; sweep: percentiles + throughput-latency.
+        assertEquals(6, count(html, "<svg"), "inline charts");
         assertTrue(count(html, "<path") > 50, "charts have drawn content");
         assertFalse(html.contains("<script src") || html.contains("<link "), "no external resources");
         // Chart ids are prefixed per chart so inlined SVGs do not share clip paths.
@@ -98,6 +99,7 @@ class ReportBuilderTest
         assertTrue(Files.size(run.resolve("report.html")) > 10_000);
 
         Files.writeString(run.resolve("targets.json"), "[{\"name\": \"x\", \"threshold\": 1, \"verdict\": \"PASS\"}]");
+        
         assertEquals(2, ReportCommand.run(new String[]{run.toString()}, errStream));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("targets.json: field '[0].measured'"), err.toString());
 
@@ -112,10 +114,10 @@ class ReportBuilderTest
     @Test
     void shouldNameTheFieldOfAMalformedSummary() throws IOException
     {
-        Files.writeString(run.resolve("summary.json"), "{\"scenario\": \"s\", \"unit\": \"us\", \"percentiles\": " +
-            "{\"corrected\": {\"p99\": \"slow\"}}}");
+        final String summary = Files.readString(run.resolve("summary.json"));
+        Files.writeString(run.resolve("summary.json"), summary.replaceFirst("\"p99\": 410000", "\"p99\": \"slow\""));
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(2, ReportCommand.run(new String[]{run.toString()}, new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("percentiles.corrected.p99"), err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("latencyNs.corrected.p99"), err.toString());
     }
 }
