@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param allocError      error of {@code gc.alloc.rate.norm}, NaN when unknown.
  * @param secondary  every secondary score by name (group members, profiler outputs).
  * @param secondaryUnits unit of each secondary score by name.
+ * @param median     50th percentile of the primary metric in its unit, from JMH's {@code scorePercentiles}
+ *                   (meaningful for sample-time mode, where JMH keeps every sample); NaN when absent.
  */
 public record BenchmarkScore(
     String benchmark,
@@ -40,7 +42,8 @@ public record BenchmarkScore(
     double allocBytesPerOp,
     double allocError,
     Map<String, Double> secondary,
-    Map<String, String> secondaryUnits)
+    Map<String, String> secondaryUnits,
+    double median)
 {
     /** Name of the GC profiler's normalised allocation rate. */
     public static final String ALLOC_NORM = "gc.alloc.rate.norm";
@@ -54,6 +57,38 @@ public record BenchmarkScore(
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         secondary = Collections.unmodifiableMap(new LinkedHashMap<>(secondary));
         secondaryUnits = Collections.unmodifiableMap(new LinkedHashMap<>(secondaryUnits));
+    }
+
+    /**
+     * A score without percentiles (median NaN), for modes that do not record them.
+     *
+     * @param benchmark       fully qualified name.
+     * @param mode            JMH mode.
+     * @param threads         threads.
+     * @param params          {@code @Param} values.
+     * @param score           primary score.
+     * @param scoreError      its error.
+     * @param unit            its unit.
+     * @param allocBytesPerOp {@code gc.alloc.rate.norm}.
+     * @param allocError      its error.
+     * @param secondary       secondary scores.
+     * @param secondaryUnits  their units.
+     */
+    public BenchmarkScore(
+        final String benchmark,
+        final String mode,
+        final int threads,
+        final Map<String, String> params,
+        final double score,
+        final double scoreError,
+        final String unit,
+        final double allocBytesPerOp,
+        final double allocError,
+        final Map<String, Double> secondary,
+        final Map<String, String> secondaryUnits)
+    {
+        this(benchmark, mode, threads, params, score, scoreError, unit, allocBytesPerOp, allocError, secondary, secondaryUnits,
+            Double.NaN);
     }
 
     /**
@@ -136,7 +171,7 @@ public record BenchmarkScore(
             if (e.getKey().indexOf('.') < 0 && score.unit().equals(score.secondaryUnits().get(e.getKey())))
             {
                 members.add(new BenchmarkScore(score.benchmark() + ":" + e.getKey(), score.mode(), score.threads(),
-                    score.params(), e.getValue(), Double.NaN, score.unit(), Double.NaN, Double.NaN, Map.of(), Map.of()));
+                    score.params(), e.getValue(), Double.NaN, score.unit(), Double.NaN, Double.NaN, Map.of(), Map.of(), Double.NaN));
             }
         }
         return members;
@@ -196,7 +231,8 @@ public record BenchmarkScore(
             alloc,
             allocError,
             secondary,
-            secondaryUnits);
+            secondaryUnits,
+            number(primary.path("scorePercentiles").get("50.0")));
     }
 
     /** JMH writes NaN and infinities as strings. */

@@ -1,5 +1,6 @@
 package io.quorumbench.jmh;
 
+import io.quorumbench.jmh.raft.RaftSuite;
 import io.quorumbench.jmh.ring.RingSuite;
 
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class Suites
      */
     public static List<BenchmarkSuite> registered()
     {
-        return List.of(new RingSuite());
+        return List.of(new RingSuite(), new RaftSuite());
     }
 
     /**

@@ -44,6 +44,11 @@ public record Target(
     {
         /** Primary score (time per operation) at most the threshold. */
         SCORE_AT_MOST("<="),
+        /**
+         * Median (50th percentile) of the primary metric at most the threshold; needs a mode that
+         * records percentiles (sample time).
+         */
+        MEDIAN_AT_MOST("<="),
         /** {@code gc.alloc.rate.norm} at most the threshold, in B/op. */
         ALLOC_AT_MOST("<="),
         /** Baseline score divided by tuned score (for time per op) at least the threshold. */
@@ -154,6 +159,19 @@ public record Target(
                         "benchmark reported " + tuned.unit() + ", target is in " + unit);
                 }
                 return verdict(tuned.score(), tuned.scoreError(), source, "mean of all measurement iterations");
+
+            case MEDIAN_AT_MOST:
+                if (!unit.equals(tuned.unit()))
+                {
+                    return new Result(this, null, Double.NaN, Verdict.MISS, source,
+                        "benchmark reported " + tuned.unit() + ", target is in " + unit);
+                }
+                if (Double.isNaN(tuned.median()))
+                {
+                    return new Result(this, null, Double.NaN, Verdict.MISS, source,
+                        "no median: the benchmark ran in a mode without percentiles (use sample time)");
+                }
+                return verdict(tuned.median(), Double.NaN, source, "p50 of all samples");
 
             case ALLOC_AT_MOST:
                 if (Double.isNaN(tuned.allocBytesPerOp()))

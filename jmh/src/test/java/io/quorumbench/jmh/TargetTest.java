@@ -101,4 +101,34 @@ class TargetTest
         assertEquals("PASS", map.get("verdict"));
         assertEquals("<=", map.get("comparison"));
     }
+
+    @Test
+    void shouldCheckTheMedianOfASampleTimeResultAndMissWithoutPercentiles() throws Exception
+    {
+        final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        final BenchmarkScore sampled = BenchmarkScore.parse(mapper.readTree(
+            "{\"benchmark\":\"a.RaftCommitLatencyBenchmark.commit\",\"mode\":\"sample\",\"params\":{\"impl\":\"lockfree\"}," +
+            "\"primaryMetric\":{\"score\":40.0,\"scoreError\":2.0,\"scoreUnit\":\"us/op\"," +
+            "\"scorePercentiles\":{\"0.0\":5.0,\"50.0\":12.5,\"99.0\":300.0}}}"));
+        final BenchmarkScore averaged = BenchmarkScore.parse(mapper.readTree(
+            "{\"benchmark\":\"a.RaftCodecBenchmark.encode\",\"mode\":\"avgt\",\"params\":{\"impl\":\"lockfree\"}," +
+            "\"primaryMetric\":{\"score\":40.0,\"scoreError\":2.0,\"scoreUnit\":\"us/op\"}}"));
+        assertEquals(12.5, sampled.median());
+        assertTrue(Double.isNaN(averaged.median()));
+
+        final Map<String, String> tuned = Map.of("impl", "lockfree");
+        final Target median = new Target("m", "d", "RaftCommitLatencyBenchmark.commit", tuned, Target.Check.MEDIAN_AT_MOST, 20, "us/op");
+        final Target.Result pass = median.evaluate(List.of(sampled));
+        assertEquals(Target.Verdict.PASS, pass.verdict());
+        assertEquals(12.5, pass.measured());
+        assertEquals(Target.Verdict.MISS,
+            new Target("m", "d", "RaftCommitLatencyBenchmark.commit", tuned, Target.Check.MEDIAN_AT_MOST, 10, "us/op")
+                .evaluate(List.of(sampled)).verdict());
+
+        final Target.Result noPercentiles = new Target("m", "d", "RaftCodecBenchmark.encode", tuned, Target.Check.MEDIAN_AT_MOST, 100, "us/op")
+            .evaluate(List.of(averaged));
+        assertEquals(Target.Verdict.MISS, noPercentiles.verdict());
+        assertNull(noPercentiles.measured());
+        assertTrue(noPercentiles.note().contains("percentiles"), noPercentiles.note());
+    }
 }

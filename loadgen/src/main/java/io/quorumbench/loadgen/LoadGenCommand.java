@@ -68,6 +68,7 @@ import java.util.function.Function;
         "  scripts/loadgen --target noop --rate 1000000 --duration 10s --warmup 2s",
         "  scripts/loadgen --target lockfree --rate 20000 --senders 2 --duration 20s --key-dist zipfian",
         "  scripts/loadgen --target baseline --rate 5000 --client-threads 32 --fsync batch",
+        "  scripts/loadgen --target lockfree --rate 10000 --duration 15s --kill-leader-at 8s",
         "  scripts/loadgen --target noop --sweep 250000:2000000:x2 --duration 5s --warmup 1s"})
 public final class LoadGenCommand implements Callable<Integer>
 {
@@ -86,6 +87,11 @@ public final class LoadGenCommand implements Callable<Integer>
             "generator), baseline (Raft over loopback TCP, blocking client on worker threads) or lockfree " +
             "(Raft over Aeron IPC, ring-buffer client on the sender thread). Default: ${DEFAULT-VALUE}.")
     private String target;
+
+    @Option(names = "--cluster", paramLabel = "FILE",
+        description = "Drive a running cluster described by this cluster file instead of an embedded one " +
+            "(baseline only: the tuned nodes have no network client yet).")
+    private Path cluster;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
         description = "Raft nodes of the embedded cluster (1..7, odd). Default: ${DEFAULT-VALUE}.")
@@ -156,7 +162,7 @@ public final class LoadGenCommand implements Callable<Integer>
         description = "Value size, >= " + KvWorkload.MIN_VALUE_SIZE + ". Default: ${DEFAULT-VALUE}.")
     private int valueSize;
 
-    @Option(names = "--history-keys", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--history-keys", paramLabel = "N", defaultValue = "256",
         description = "Keys (indexes 0..N-1) whose operations are recorded for the linearizability check. " +
             "Default: ${DEFAULT-VALUE}.")
     private int historyKeys;
@@ -168,6 +174,11 @@ public final class LoadGenCommand implements Callable<Integer>
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
         description = "Seed of arrivals, keys and op choices. Default: ${DEFAULT-VALUE}.")
     private long seed;
+
+    @Option(names = "--kill-leader-at", paramLabel = "TIME", converter = DurationConverter.class,
+        description = "Crash the embedded cluster's leader this long after the start (baseline, lockfree); " +
+            "the per-second lines show the fail-over, the checks cover it.")
+    private Long killLeaderAtNs;
 
     @Option(names = "--sweep", paramLabel = "SPEC",
         description = "Rate sweep instead of one run: START:END:STEP (linear) or START:END:xFACTOR " +
@@ -227,6 +238,15 @@ public final class LoadGenCommand implements Callable<Integer>
         final CommandLine cli = new CommandLine(new LoadGenCommand(out));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((ex, args2) ->
+        {
+            // always the message and the usage (picocli prints only suggestions for near-miss options)
+            final java.io.PrintWriter writer = ex.getCommandLine().getErr();
+            writer.println("loadgen: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, writer);
+            ex.getCommandLine().usage(writer);
+            return EXIT_USAGE;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
         {
             commandLine.getErr().println("loadgen: error: " + ex);
@@ -311,8 +331,12 @@ public final class LoadGenCommand implements Callable<Integer>
                 final RunResult result = runOnce(config, targetFactory, workloads.apply(outDir), context, outDir);
                 return result.passed() ? EXIT_OK : EXIT_FAILED;
             }
+            final Map<String, Object> compareFields = new LinkedHashMap<>();
+            compareFields.put("scenario", scenario(probe, null));
+            compareFields.put("impl", target);
             final RateSweep.Outcome outcome = new RateSweep(rates, sloP99Ns, (rateConfig, dir, ctx) ->
                 runOnce(rateConfig, targetFactory, workloads.apply(dir), ctx, dir))
+                .compareFields(compareFields)
                 .run(config, context, outDir, stdout);
             return outcome.passed() ? EXIT_OK : EXIT_FAILED;
         }
@@ -347,6 +371,10 @@ public final class LoadGenCommand implements Callable<Integer>
             targetSettings.put("rate", String.valueOf(config.rate()));
             context = baseContext.withSettings(targetSettings);
             final LoadRun run = new LoadRun(config, started, work, outDir, stdout);
+            if (null != killLeaderAtNs)
+            {
+                run.killLeaderAt(killLeaderAtNs);
+            }
             current = run;
             stdout.println("loadgen: target=" + started.name() + " workload=" + work.name() +
                 String.format(Locale.ROOT, " rate=%,.0f/s", config.rate()) + " arrivals=" +
@@ -360,12 +388,39 @@ public final class LoadGenCommand implements Callable<Integer>
         }
         final Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("summaryVersion", SummaryWriter.SUMMARY_VERSION);
+        summary.put("scenario", scenario(work, config.rate()));
+        summary.put("impl", started.name());
         summary.put("context", context.toMap());
         summary.putAll(result.toMap());
         SummaryWriter.write(summary, outDir.resolve("summary.json"));
         SummaryWriter.write(context.toMap(), outDir.resolve(RunContext.FILE_NAME));
         ResultPrinter.print(result, stdout);
         return result;
+    }
+
+    /**
+     * The name {@code scripts/compare} matches runs by: the workload's shape, the cluster shape and
+     * the offered rate (when given), never the implementation.
+     */
+    private String scenario(final Workload work, final Double offeredRate)
+    {
+        final StringBuilder sb = new StringBuilder(work.name());
+        sb.append('-').append(keyDist.toLowerCase(Locale.ROOT)).append("-k").append(keys)
+            .append("-r").append(readRatio).append("-c").append(casRatio).append("-v").append(valueSize).append('B')
+            .append('-').append(arrivals.toLowerCase(Locale.ROOT)).append("-s").append(senders);
+        if (!"noop".equals(target))
+        {
+            sb.append("-n").append(nodes).append("-fsync-").append(fsync.toLowerCase(Locale.ROOT));
+        }
+        if (null != offeredRate)
+        {
+            sb.append(String.format(Locale.ROOT, "-%.0fops", offeredRate));
+        }
+        if (null != killLeaderAtNs)
+        {
+            sb.append(String.format(Locale.ROOT, "-killleader%.1fs", killLeaderAtNs / 1e9));
+        }
+        return sb.toString();
     }
 
     private Map<String, String> settings(final Workload work)
@@ -388,6 +443,10 @@ public final class LoadGenCommand implements Callable<Integer>
         settings.put("seed", String.valueOf(seed));
         work.settings().forEach((k, v) -> settings.put(k, String.valueOf(v)));
         settings.put("messageSize", String.valueOf(work.maxCommandLength()));
+        if (null != killLeaderAtNs)
+        {
+            settings.put("killLeaderAtNs", String.valueOf(killLeaderAtNs));
+        }
         if (null != sweep)
         {
             settings.put("sweep", sweep);
@@ -398,11 +457,32 @@ public final class LoadGenCommand implements Callable<Integer>
 
     private TargetFactory targetFactory(final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
+        if (null != killLeaderAtNs && ("noop".equals(target) || null != cluster))
+        {
+            throw usage("--kill-leader-at needs an embedded cluster (--target baseline or lockfree, no --cluster)");
+        }
+        if (null != killLeaderAtNs && (killLeaderAtNs >= durationNs))
+        {
+            throw usage("--kill-leader-at must fall within --duration");
+        }
+        if (null != cluster && !"baseline".equals(target))
+        {
+            throw usage("--cluster works with --target baseline only (the tuned nodes have no network client yet)");
+        }
         switch (target)
         {
             case "noop":
                 return () -> new NoopTarget(maxInFlight);
             case "baseline":
+                if (null != cluster)
+                {
+                    if (!java.nio.file.Files.isReadable(cluster))
+                    {
+                        throw usage("--cluster: cannot read " + cluster);
+                    }
+                    return () -> BaselineRaftTarget.connect(cluster, clientThreads, maxCommandLength,
+                        Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
+                }
                 return () -> new BaselineRaftTarget(nodes, fsyncPolicy, clientThreads, maxCommandLength, maxValueLength,
                     Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
             case "lockfree":

@@ -21,6 +21,8 @@ final class ResultPrinter
             result.config().rate(), result.measuredSeconds(), result.scheduled()));
         out.println(String.format(Locale.ROOT, "achieved  %,.0f/s OK   sent %d  errors %d  timeouts %d  max lag %s",
             result.achievedRate(), result.sent(), result.errors(), result.timeouts(), LoadRun.formatNs(result.maxLagNs())));
+        out.println(String.format(Locale.ROOT, "generator %.2f bytes allocated per request on the sender threads",
+            result.senderAllocatedBytesPerRequest()));
         out.println("latency   " + line("corrected", result.corrected()));
         out.println("          " + line("raw", result.raw()));
         out.println("schedule  " + (result.onSchedule() ? "ON SCHEDULE" : "BEHIND SCHEDULE: " +

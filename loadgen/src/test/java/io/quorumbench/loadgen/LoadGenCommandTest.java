@@ -1,5 +1,6 @@
 package io.quorumbench.loadgen;
 
+import io.quorumbench.loadgen.compare.LoadgenSummary;
 import io.quorumbench.loadgen.engine.SummaryWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,6 +62,18 @@ class LoadGenCommandTest
     }
 
     @Test
+    void shouldExitOneWhenTheRunCannotHoldItsSchedule()
+    {
+        // no generator holds 50 M requests/s on one sender: the run must fail, not report the offered rate
+        assertEquals(1, run("--target=noop", "--rate=50000000", "--duration=1s", "--warmup=200ms", "--quiet",
+            "--out=" + dir));
+        final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
+        assertEquals(false, summary.get("passed"));
+        assertTrue(((Number)summary.get("achievedRate")).doubleValue() < 50_000_000.0 * 0.99);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("BEHIND SCHEDULE"));
+    }
+
+    @Test
     void shouldPrintHelpAndExitZero()
     {
         assertEquals(0, run("--help"));
@@ -112,6 +125,11 @@ class LoadGenCommandTest
         assertTrue(Files.exists(dir.resolve("corrected.hgrm")));
         assertTrue(Files.exists(dir.resolve("raw.hgrm")));
         assertTrue(Files.exists(dir.resolve("context.json")));
+
+        // scripts/compare reads the same file
+        final LoadgenSummary forCompare = LoadgenSummary.read(dir.resolve("summary.json"));
+        assertEquals("noop", forCompare.impl());
+        assertTrue(forCompare.scenario().startsWith("kv-uniform-"), forCompare.scenario());
     }
 
     @Test
@@ -126,5 +144,8 @@ class LoadGenCommandTest
         assertEquals(2000.0, ((Number)sweep.get("maxSustainableRate")).doubleValue());
         assertTrue(Files.exists(dir.resolve("rate-1000").resolve("summary.json")));
         assertTrue(Files.exists(dir.resolve("rate-2000").resolve("latency.hlog")));
+        final LoadgenSummary forCompare = LoadgenSummary.read(dir.resolve("sweep.json"));
+        assertEquals(2000.0, forCompare.maxSustainableRate());
+        assertEquals(2, forCompare.sweep().size());
     }
 }

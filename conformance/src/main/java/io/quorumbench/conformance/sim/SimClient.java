@@ -9,6 +9,7 @@ import io.quorumbench.conformance.history.OpType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ final class SimClient
     final int index;
     final List<String[]> script = new ArrayList<>();
     int completedScripted;
+    OpType lastOutcome;
+    String lastError;
 
     private final Simulation sim;
     private final boolean scripted;
@@ -127,7 +130,7 @@ final class SimClient
                 length = KvCommand.encodeCas(buffer, 0, keyBytes, null == expected ? null : bytes(expected), bytes(value));
                 break;
         }
-        command = java.util.Arrays.copyOf(buffer, length);
+        command = Arrays.copyOf(buffer, length);
         sendAttempt();
     }
 
@@ -241,6 +244,8 @@ final class SimClient
     private void complete(final OpType type, final String value, final long logIndex, final String error)
     {
         sim.recordedHistory().complete(invoke, type, value, sim.now(), logIndex, error);
+        lastOutcome = type;
+        lastError = error;
         final SimulationStats stats = sim.counters();
         switch (type)
         {

@@ -11,6 +11,7 @@ import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.conformance.check.InvariantChecker;
 import io.quorumbench.conformance.history.History;
+import io.quorumbench.conformance.history.OpType;
 import io.quorumbench.conformance.linearizability.LinearizabilityChecker;
 import io.quorumbench.conformance.linearizability.LinearizabilityResult;
 
@@ -176,8 +177,7 @@ public final class Simulation implements AutoCloseable
                 final SimClient client = newClient(false);
                 schedule(random.nextLong(config.maxThinkTimeNs() + 1), CLIENT_EVENT, -1, client.index, client::issueNext);
             }
-            faultsActive = true;
-            scheduleFaults();
+            startFaults();
             runUntil(() -> false, config.faultPhaseNs());
             heal();
             runUntil(() -> false, nowNs + config.tailNs());
@@ -197,11 +197,13 @@ public final class Simulation implements AutoCloseable
             {
                 final long startNs = nowNs;
                 final int done = finalClient.completedScripted + 1;
-                if (!runUntil(() -> finalClient.completedScripted >= done, nowNs + config.livenessBoundNs()))
+                final boolean completed = runUntil(() -> finalClient.completedScripted >= done, nowNs + config.livenessBoundNs());
+                if (!completed || finalClient.lastOutcome != OpType.OK)
                 {
                     throw new AssertionError("liveness: no " + step[0] + " of " + step[1] + " completed within " +
                         config.livenessBoundNs() / 1_000_000 + " ms of virtual time after healing at " +
-                        healedAtNs / 1_000_000 + " ms (started " + startNs / 1_000_000 + " ms)");
+                        healedAtNs / 1_000_000 + " ms (started " + startNs / 1_000_000 + " ms, outcome " +
+                        (completed ? finalClient.lastOutcome + " " + finalClient.lastError : "none") + ")");
                 }
             }
 
@@ -340,6 +342,20 @@ public final class Simulation implements AutoCloseable
         if (event.node > 0)
         {
             checker.afterStep(event.node);
+        }
+    }
+
+    /**
+     * Start the fault phase: from now on the plan's network faults apply to every frame and its
+     * partition and crash schedules run, until {@link #heal()}.
+     */
+    public void startFaults()
+    {
+        start();
+        if (!faultsActive)
+        {
+            faultsActive = true;
+            scheduleFaults();
         }
     }
 

@@ -113,6 +113,26 @@ public final class SimulationStats
         return maxCommitted;
     }
 
+    /**
+     * Terms in which some node was leader.
+     *
+     * @return the count.
+     */
+    public int termsWithLeader()
+    {
+        return termsWithLeader;
+    }
+
+    /**
+     * Partition or clog changes made.
+     *
+     * @return the count.
+     */
+    public long partitionChanges()
+    {
+        return partitionChanges;
+    }
+
     @Override
     public String toString()
     {

@@ -20,4 +20,10 @@ class FixedLeaderLogConformanceTest extends ConsensusConformanceSuite
     {
         return Integer.getInteger(SEEDS_PROP_NAME, 4);
     }
+
+    @Override
+    protected int soakSeedsPerPlan()
+    {
+        return 20;
+    }
 }

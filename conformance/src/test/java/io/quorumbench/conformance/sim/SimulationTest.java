@@ -4,6 +4,7 @@ import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.conformance.check.InvariantViolation;
 import io.quorumbench.conformance.history.HistoryWriter;
 import io.quorumbench.conformance.testnodes.FixedLeaderLogNode;
+import io.quorumbench.conformance.testnodes.SilentNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -16,6 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -102,6 +104,15 @@ class SimulationTest
         final SimulationResult unsynced = Simulation.run(FixedLeaderLogNode.factory(false),
             CONFIG.withFsyncPolicy(FsyncPolicy.NONE), FaultPlan.powerLossCrashes(), 5);
         assertTrue(unsynced.stats().crashes() > 0);
+    }
+
+    @Test
+    void shouldReportANodeThatNeverCommitsAsALivenessFailure()
+    {
+        final SimulationFailure failure = assertThrows(SimulationFailure.class,
+            () -> Simulation.run(SilentNode.factory(), CONFIG, FaultPlan.none(), 3));
+        assertTrue(failure.getMessage().contains("liveness"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("seed=3"), failure.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.zip.CRC32;
 
 /**
@@ -200,7 +201,7 @@ public final class RaftCodec
      */
     public RaftMessage decode(
         final int transportFrom, final byte[] buffer, final int offset, final int length,
-        final java.util.function.IntPredicate isMember)
+        final IntPredicate isMember)
     {
         lastVerdict = Verdict.OK;
         if (buffer == null || offset < 0 || length < 0 || offset > buffer.length - length)

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The baseline Raft core: one node's protocol state, driven by {@link #onMessage}, {@link #onTick}
@@ -64,6 +65,7 @@ public final class RaftNode implements ProtocolNode
     public static final int MAX_PENDING_COMMANDS = 100_000;
 
     private static final System.Logger LOGGER = System.getLogger(RaftNode.class.getName());
+    private static final AtomicLong DROPPED_FRAMES_LOGGED = new AtomicLong();
 
     private record ClientKey(long clientId, long sequence)
     {
@@ -182,8 +184,10 @@ public final class RaftNode implements ProtocolNode
         if (message == null)
         {
             rejectedFrames++;
-            // Rate-limited by count, not time: the core has no clock of its own.
-            if (rejectedFrames <= 10 || rejectedFrames % 1000 == 0)
+            // Rate-limited by count, not time (the core has no clock of its own), and per process,
+            // so a simulator running hundreds of nodes does not flood its output either.
+            final long dropped = DROPPED_FRAMES_LOGGED.incrementAndGet();
+            if (dropped <= 10 || dropped % 10_000 == 0)
             {
                 LOGGER.log(System.Logger.Level.WARNING, "node {0}: dropped frame from {1} (claims {2}, {3} bytes): {4}; {5} dropped so far",
                     nodeId, fromNodeId, codec.lastClaimedFrom(), length, codec.lastVerdict(), rejectedFrames);
@@ -587,9 +591,19 @@ public final class RaftNode implements ProtocolNode
             p.probeSent = false;
             return;
         }
-        if (m.rejectedIndex() <= p.matchIndex || (p.probing && m.rejectedIndex() != p.nextIndex - 1))
+        final boolean answersLatest = m.rejectedIndex() == p.nextIndex - 1;
+        if (!answersLatest && (p.probing || m.rejectedIndex() <= p.matchIndex))
         {
+            // A stale answer, overtaken by later ones (section 5.3 tolerates reordering).
             return;
+        }
+        if (m.rejectedIndex() <= p.matchIndex)
+        {
+            // The follower no longer holds what it acknowledged: its storage lost acknowledged writes
+            // (fsync=none and a power loss), or this is a reordered answer that happens to match the
+            // latest position. Either way believe the follower and re-probe from what it has;
+            // lowering matchIndex only makes commitment more conservative, never unsafe.
+            p.matchIndex = Math.max(0, Math.min(p.matchIndex, m.conflictIndex() - 1));
         }
         long next = m.conflictIndex();
         if (m.conflictTerm() > 0)

@@ -290,6 +290,33 @@ class RaftNodeTest
     }
 
     @Test
+    void shouldRepairFollowerThatLostAcknowledgedEntriesWithoutFsync()
+    {
+        // Regression (conformance power-loss plan, fsync NONE, seed 18): a follower that lost entries
+        // it had acknowledged kept rejecting at or below its old matchIndex, the leader took every
+        // rejection for a stale one, and the follower never caught up. Liveness, not safety, is at
+        // stake: NONE promises nothing on power loss.
+        try (TestCluster c = new TestCluster(dir, 3, FsyncPolicy.NONE))
+        {
+            final RaftNode leader = c.awaitLeader(500);
+            for (int i = 1; i <= 10; i++)
+            {
+                leader.onClientCommand(4, i, bytes("p" + i), 0, 2);
+            }
+            c.run(10);
+            final int victim = leader.nodeId() % 3 + 1;
+            assertEquals(11, c.node(victim).lastLogIndex());
+            c.crash(victim, true);
+            c.start(victim);
+            assertEquals(0, c.node(victim).lastLogIndex(), "fsync NONE: the power loss took the whole log");
+            c.run(50);
+            assertEquals(Role.LEADER, leader.role());
+            assertSameLog(leader, c.node(victim));
+            assertEquals(10, c.stateMachines[victim].applied.size());
+        }
+    }
+
+    @Test
     void shouldRejoinAfterCrashAndCatchUp()
     {
         // Reference: section 5.5 (follower crashes are retried until they succeed).

@@ -69,18 +69,28 @@ final class TestCluster implements AutoCloseable
     static final class RecordingResponder implements ClientResponder
     {
         final List<Outcome> outcomes = new ArrayList<>();
+        final List<Outcome> shared;
+
+        RecordingResponder(final List<Outcome> shared)
+        {
+            this.shared = shared;
+        }
 
         @Override
         public void onCommitted(
             final long clientId, final long sequence, final long logIndex, final byte[] result, final int offset, final int length)
         {
-            outcomes.add(new Outcome(clientId, sequence, logIndex, Arrays.copyOfRange(result, offset, offset + length), null, -1));
+            final Outcome o = new Outcome(clientId, sequence, logIndex, Arrays.copyOfRange(result, offset, offset + length), null, -1);
+            outcomes.add(o);
+            shared.add(o);
         }
 
         @Override
         public void onRejected(final long clientId, final long sequence, final RejectReason reason, final int leaderHint)
         {
-            outcomes.add(new Outcome(clientId, sequence, 0, null, reason, leaderHint));
+            final Outcome o = new Outcome(clientId, sequence, 0, null, reason, leaderHint);
+            outcomes.add(o);
+            shared.add(o);
         }
     }
 
@@ -92,6 +102,8 @@ final class TestCluster implements AutoCloseable
     final RecordingResponder[] responders;
     final Deque<Frame> network = new ArrayDeque<>();
     final Set<Integer> isolated = new HashSet<>();
+    /** Every outcome reported by any node, in order. */
+    final List<Outcome> allOutcomes = new ArrayList<>();
     /** Applied to every frame before delivery; return null to drop it. */
     Function<Frame, Frame> filter = f -> f;
     long nowNs = 1_000 * MS;
@@ -132,7 +144,7 @@ final class TestCluster implements AutoCloseable
     void start(final int id)
     {
         stateMachines[id] = new RecordingStateMachine();
-        responders[id] = new RecordingResponder();
+        responders[id] = new RecordingResponder(allOutcomes);
         nodes[id] = new RaftNode(config(id));
     }
 

@@ -53,8 +53,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p><b>Client outcomes</b>: a leader answers a command when it applies it in the term it
  * proposed it; on losing leadership it answers LEADERSHIP_LOST (outcome unknown) for every entry
- * of its term not yet applied. A retry of the last applied sequence of a client gets the stored
- * result; a retry of an older sequence gets LEADERSHIP_LOST because its result is no longer kept.
+ * of its term not yet applied. A retry of an applied command gets its stored result if it is among
+ * the client's last {@code ClientSessions.RESULT_SLOTS}, else LEADERSHIP_LOST (outcome unknown);
+ * a retry of a command never applied is applied, even after later sequences of the same client
+ * (within {@code ClientSessions.WINDOW} of the highest).
  *
  * <p><b>Bad frames</b> (short, bad magic or version, foreign cluster, sender not a peer or not
  * the transport's sender, wrong lengths, bad checksum, malformed entries) are dropped and counted
@@ -249,7 +251,7 @@ public final class RaftCore implements ProtocolNode
             return;
         }
         final int bodyOffset = offset + HEADER_LENGTH;
-        if (crc.compute(buffer, bodyOffset, bodyLength) != header.checksum())
+        if (frameChecksum(buffer, offset, length) != header.checksum())
         {
             rejectedFrames++;
             return;
@@ -390,7 +392,7 @@ public final class RaftCore implements ProtocolNode
             return;
         }
         final ClientSessions.Session session = sessions.get(clientId);
-        if (null != session && sequence <= session.lastSequence)
+        if (null != session && session.isApplied(sequence))
         {
             answerDuplicate(clientId, sequence, session);
             return;
@@ -1075,8 +1077,8 @@ public final class RaftCore implements ProtocolNode
             final long clientId = LogRecordDescriptor.clientId(buffer, offset);
             final long sequence = LogRecordDescriptor.sequence(buffer, offset);
             final boolean answer = Role.LEADER == role && LogRecordDescriptor.term(buffer, offset) == currentTerm;
-            final ClientSessions.Session session = sessions.get(clientId);
-            if (null != session && sequence <= session.lastSequence)
+            final ClientSessions.Session session = sessions.getOrCreate(clientId);
+            if (session.isApplied(sequence))
             {
                 // A retry that made it into the log twice: never applied twice (thesis 6.3).
                 if (answer)
@@ -1088,7 +1090,7 @@ public final class RaftCore implements ProtocolNode
             final int length = LogRecordDescriptor.commandLength(buffer, offset);
             buffer.getBytes(offset + LogRecordDescriptor.HEADER_LENGTH, commandScratch, 0, length);
             final int resultLength = stateMachine.apply(index, commandScratch, 0, length, resultScratch);
-            sessions.record(clientId, sequence, index, resultScratch, resultLength);
+            session.markApplied(sequence, index, resultScratch, resultLength);
             if (answer)
             {
                 responder.onCommitted(clientId, sequence, index, resultScratch, 0, resultLength);
@@ -1098,9 +1100,11 @@ public final class RaftCore implements ProtocolNode
 
     private void answerDuplicate(final long clientId, final long sequence, final ClientSessions.Session session)
     {
-        if (sequence == session.lastSequence)
+        final int slot = session.resultSlot(sequence);
+        if (slot >= 0)
         {
-            responder.onCommitted(clientId, sequence, session.lastIndex, session.result, 0, session.resultLength);
+            responder.onCommitted(
+                clientId, sequence, session.resultIndex(slot), session.result(slot), 0, session.resultLength(slot));
         }
         else
         {
@@ -1229,8 +1233,19 @@ public final class RaftCore implements ProtocolNode
 
     private void send(final int to, final byte type, final int bodyLength)
     {
-        final int checksum = crc.compute(sendBuffer, HEADER_LENGTH, bodyLength);
-        header.wrapForEncode(sendBuffer, 0).encode(type, clusterId, nodeId, bodyLength, checksum);
-        outbox.send(to, sendArray, 0, HEADER_LENGTH + bodyLength);
+        final int length = HEADER_LENGTH + bodyLength;
+        header.wrapForEncode(sendBuffer, 0).encode(type, clusterId, nodeId, bodyLength, 0);
+        sendBuffer.putInt(FrameHeaderFlyweight.CHECKSUM_OFFSET, frameChecksum(sendBuffer, 0, length),
+            FrameHeaderFlyweight.BYTE_ORDER);
+        outbox.send(to, sendArray, 0, length);
+    }
+
+    private int frameChecksum(final DirectBuffer buffer, final int offset, final int length)
+    {
+        // Header and body, skipping only the checksum field itself: a flipped type, sender or
+        // reserved bit is caught as surely as a flipped body bit.
+        final int afterChecksum = FrameHeaderFlyweight.CHECKSUM_OFFSET + FrameHeaderFlyweight.CHECKSUM_LENGTH;
+        return crc.compute(
+            buffer, offset, FrameHeaderFlyweight.CHECKSUM_OFFSET, offset + afterChecksum, length - afterChecksum);
     }
 }

@@ -107,6 +107,31 @@ class RaftCoreTest
     }
 
     @Test
+    void shouldApplyARetriedCommandAfterLaterSequencesOfTheSameClientCommitted()
+    {
+        // Thesis 6.3 with a pipelining client: seq 1 bounced (NOT_LEADER) while seq 2 committed;
+        // the retry of seq 1 must still be applied, exactly once. Found by the UDP node test.
+        try (RaftTestCluster cluster = new RaftTestCluster("window", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            cluster.run(100);
+            cluster.nodes[(leader + 1) % 3].onClientCommand(6, 1, command("one"), 0, 3);
+            cluster.nodes[leader].onClientCommand(6, 2, command("two"), 0, 3);
+            cluster.run(50);
+            cluster.nodes[leader].onClientCommand(6, 1, command("one"), 0, 3);
+            cluster.nodes[leader].onClientCommand(6, 1, command("one"), 0, 3);
+            cluster.run(50);
+            for (int i = 0; i < 3; i++)
+            {
+                assertEquals(2, cluster.machines[i].applied, "node " + i);
+            }
+            assertEquals(3, cluster.responses[leader].committed, "seq 2, seq 1, and seq 1's retry from the session");
+            cluster.nodes[leader].onClientCommand(6, 2, command("two"), 0, 3);
+            assertEquals(4, cluster.responses[leader].committed, "an applied retry is answered at once");
+        }
+    }
+
+    @Test
     void shouldNotLetAPartitionedFollowerRaiseTheTermWithPreVote()
     {
         // Reference: thesis section 9.6 (pre-vote) and 4.2.3 (disruptive servers).
@@ -285,8 +310,38 @@ class RaftCoreTest
             absurd[FrameHeaderFlyweight.BODY_LENGTH_OFFSET + 3] = 0x7F;
             node.onMessage(leader, absurd, 0, absurd.length);
             assertEquals(7, node.rejectedFrames(), "absurd body length");
+
             assertEquals(termBefore, node.term(), "no rejected frame changed state");
             cluster.run(200);
+            assertEquals(leader, cluster.leader());
+        }
+    }
+
+    @Test
+    void shouldRejectAFrameWhoseTypeByteWasFlipped()
+    {
+        // Regression, conformance shouldRejectFramesWithAFlippedByteAndKeepWorking seed 12: the CRC
+        // covered only the body, so a 40-byte AppendResponse with its type flipped to AppendEntries
+        // parsed as a valid heartbeat. The checksum now covers the header as well.
+        try (RaftTestCluster cluster = new RaftTestCluster("retype", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            final RaftCore follower = cluster.nodes[(leader + 1) % 3];
+            final byte[] frame = validVoteRequest(leader, follower.term() + 5);
+            for (final int offset : new int[]{
+                FrameHeaderFlyweight.TYPE_OFFSET, FrameHeaderFlyweight.VERSION_OFFSET, FrameHeaderFlyweight.RESERVED_OFFSET})
+            {
+                final long before = follower.rejectedFrames();
+                final byte[] flipped = frame.clone();
+                flipped[offset] ^= 0x01;
+                follower.onMessage(leader, flipped, 0, flipped.length);
+                assertEquals(before + 1, follower.rejectedFrames(), "flip at header offset " + offset);
+            }
+            final long before = follower.rejectedFrames();
+            final byte[] retyped = frame.clone();
+            retyped[FrameHeaderFlyweight.TYPE_OFFSET] = FrameHeaderFlyweight.TYPE_PRE_VOTE;
+            follower.onMessage(leader, retyped, 0, retyped.length);
+            assertEquals(before + 1, follower.rejectedFrames(), "a request vote re-typed as pre-vote");
             assertEquals(leader, cluster.leader());
         }
     }
@@ -297,10 +352,11 @@ class RaftCoreTest
         final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(frame);
         new io.quorumbench.lockfree.raft.codec.VoteRequestFlyweight().wrap(buffer, FrameHeaderFlyweight.HEADER_LENGTH)
             .encode(term, 0, 0);
-        final int crc = new io.quorumbench.lockfree.raft.codec.Crc32cChecksum()
-            .compute(buffer, FrameHeaderFlyweight.HEADER_LENGTH, 24);
         new FrameHeaderFlyweight().wrapForEncode(buffer, 0)
-            .encode(FrameHeaderFlyweight.TYPE_REQUEST_VOTE, RaftTestCluster.CLUSTER_ID, from, 24, crc);
+            .encode(FrameHeaderFlyweight.TYPE_REQUEST_VOTE, RaftTestCluster.CLUSTER_ID, from, 24, 0);
+        final int crc = new io.quorumbench.lockfree.raft.codec.Crc32cChecksum()
+            .compute(buffer, 0, FrameHeaderFlyweight.CHECKSUM_OFFSET, FrameHeaderFlyweight.CHECKSUM_OFFSET + 4, frame.length - 20);
+        buffer.putInt(FrameHeaderFlyweight.CHECKSUM_OFFSET, crc, FrameHeaderFlyweight.BYTE_ORDER);
         return frame;
     }
 }

@@ -1,5 +1,7 @@
 package io.quorumbench.loadgen.engine;
 
+import io.quorumbench.loadgen.fault.FaultEvent;
+import io.quorumbench.loadgen.fault.FaultInjector;
 import io.quorumbench.loadgen.target.LoadTarget;
 import io.quorumbench.loadgen.target.TargetSession;
 import io.quorumbench.loadgen.workload.Verification;
@@ -34,6 +36,8 @@ public final class LoadRun
 {
     /** Time between the threads being started and the first request, so they are all running. */
     public static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How long the workload may prepare (read the state before the run), nanoseconds. */
+    public static final long PREPARE_BUDGET_NS = TimeUnit.SECONDS.toNanos(30);
     /** How long the read-back and history check may take after the run, nanoseconds. */
     public static final long VERIFY_BUDGET_NS = TimeUnit.SECONDS.toNanos(120);
     /** Harvest and progress interval, nanoseconds. */
@@ -45,6 +49,8 @@ public final class LoadRun
     private final Path outDir;
     private final PrintStream progressOut;
     private volatile boolean aborted;
+    private long killLeaderAtNs = -1;
+    private final List<FaultEvent> faults = new ArrayList<>();
     private volatile Sender[] senders;
 
     /**
@@ -68,6 +74,27 @@ public final class LoadRun
         this.workload = workload;
         this.outDir = outDir;
         this.progressOut = progressOut;
+    }
+
+    /**
+     * Kill the target's leader once, this long after the start (the target must be a
+     * {@link FaultInjector}).
+     *
+     * @param atNs time since the start, nanoseconds, within the run.
+     * @return this.
+     */
+    public LoadRun killLeaderAt(final long atNs)
+    {
+        if (!(target instanceof FaultInjector))
+        {
+            throw new IllegalArgumentException("target " + target.name() + " cannot have its leader killed");
+        }
+        if (atNs < 0 || atNs >= config.durationNs())
+        {
+            throw new IllegalArgumentException("the leader kill must fall within the run");
+        }
+        killLeaderAtNs = atNs;
+        return this;
     }
 
     /** Stop the run early: senders stop sending and abandon what is in flight. Any thread. */
@@ -109,6 +136,14 @@ public final class LoadRun
         final Thread[] threads = new Thread[senderCount];
         final Path hlog = outDir.resolve("latency.hlog");
 
+        if (track)
+        {
+            // a session of its own: request ids must rise per session, and the senders start at 0
+            try (TargetSession prepareSession = target.openSession(senderCount))
+            {
+                workload.prepare(prepareSession, System.nanoTime() + PREPARE_BUDGET_NS);
+            }
+        }
         final long startEpochMs = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(START_DELAY_NS);
         final long startNs = System.nanoTime() + START_DELAY_NS;
         final long measureStartNs = startNs + config.warmupNs();
@@ -184,7 +219,8 @@ public final class LoadRun
         {
             tallies[i] = built[i].tally();
         }
-        return RunResult.of(config, tallies, seconds, corrected, raw, verification, track, aborted || interrupted);
+        return RunResult.of(
+            config, tallies, seconds, corrected, raw, verification, track, aborted || interrupted, List.copyOf(faults));
     }
 
     private boolean monitor(
@@ -222,7 +258,8 @@ public final class LoadRun
                     abort();
                     return true;
                 }
-                LockSupport.parkNanos(Math.min(waitNs, TimeUnit.MILLISECONDS.toNanos(50)));
+                LockSupport.parkNanos(Math.min(waitNs, TimeUnit.MILLISECONDS.toNanos(10)));
+                injectFaults(startNs);
                 if (allFinished(all))
                 {
                     break;
@@ -275,6 +312,21 @@ public final class LoadRun
             }
         }
         return false;
+    }
+
+    private void injectFaults(final long startNs)
+    {
+        final long sinceStartNs = System.nanoTime() - startNs;
+        if (killLeaderAtNs >= 0 && sinceStartNs >= killLeaderAtNs)
+        {
+            killLeaderAtNs = -1;
+            final int node = ((FaultInjector)target).killLeader();
+            faults.add(new FaultEvent(sinceStartNs, "kill-leader", node, node < 0 ? "no leader to kill" : ""));
+            if (config.progress())
+            {
+                progressOut.println(String.format(Locale.ROOT, "[%6.2fs] fault: killed leader node %d", sinceStartNs / 1e9, node));
+            }
+        }
     }
 
     private static void writeInterval(

@@ -52,6 +52,20 @@ public final class RateSweep
     private final List<Double> rates;
     private final long sloP99Ns;
     private final PointRunner runner;
+    private final Map<String, Object> compareFields = new LinkedHashMap<>();
+
+    /**
+     * Fields written at the top of {@code sweep.json} for {@code scripts/compare}, e.g.
+     * {@code scenario} and {@code impl}.
+     *
+     * @param fields the fields, in order.
+     * @return this.
+     */
+    public RateSweep compareFields(final Map<String, Object> fields)
+    {
+        compareFields.putAll(fields);
+        return this;
+    }
 
     /**
      * A sweep.
@@ -142,6 +156,9 @@ public final class RateSweep
     public Outcome run(final RunConfig base, final RunContext context, final Path outDir, final PrintStream out)
     {
         final List<Map<String, Object>> points = new ArrayList<>();
+        final List<Map<String, Object>> curve = new ArrayList<>();
+        Map<String, Object> bestPercentiles = null;
+        Map<String, Object> lastPercentiles = null;
         Double best = null;
         boolean passed = true;
         for (final double rate : rates)
@@ -153,10 +170,22 @@ public final class RateSweep
             final boolean checksPassed = null == result.verification() || result.verification().passed();
             final boolean meetsSlo = result.onSchedule() && checksPassed && !result.aborted() && p99 <= sloP99Ns;
             passed &= checksPassed && !result.aborted();
+            final Map<String, Object> byNumber = new LinkedHashMap<>();
+            byNumber.put("corrected", RunResult.percentilesByNumber(result.corrected()));
+            byNumber.put("raw", RunResult.percentilesByNumber(result.raw()));
+            lastPercentiles = byNumber;
             if (meetsSlo)
             {
                 best = rate;
+                bestPercentiles = byNumber;
             }
+            final Map<String, Object> curvePoint = new LinkedHashMap<>();
+            curvePoint.put("offeredRate", rate);
+            curvePoint.put("achievedRate", result.achievedRate());
+            curvePoint.put("p50", result.corrected().getValueAtPercentile(50.0));
+            curvePoint.put("p99", p99);
+            curvePoint.put("p999", result.corrected().getValueAtPercentile(99.9));
+            curve.add(curvePoint);
             final Map<String, Object> point = new LinkedHashMap<>();
             point.put("offeredRate", rate);
             point.put("achievedRate", result.achievedRate());
@@ -185,6 +214,12 @@ public final class RateSweep
         sweep.put("maxSustainableRate", best);
         sweep.put("passed", passed);
         sweep.put("points", points);
+        // the fields scripts/compare reads: scenario and impl come from the caller's extras
+        sweep.putAll(compareFields);
+        sweep.put("unit", "ns");
+        sweep.put("percentilesOf", null != bestPercentiles ? "the maximum sustainable rate" : "the last rate run");
+        sweep.put("percentiles", null != bestPercentiles ? bestPercentiles : lastPercentiles);
+        sweep.put("sweep", curve);
         SummaryWriter.write(sweep, outDir.resolve("sweep.json"));
         out.println("sweep: maximum sustainable rate at p99 <= " + LoadRun.formatNs(sloP99Ns) + ": " +
             (null == best ? "none of the rates" : String.format(Locale.ROOT, "%,.0f/s", best)));

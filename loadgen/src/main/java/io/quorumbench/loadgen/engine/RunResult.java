@@ -1,5 +1,6 @@
 package io.quorumbench.loadgen.engine;
 
+import io.quorumbench.loadgen.fault.FaultEvent;
 import io.quorumbench.loadgen.workload.Verification;
 import org.HdrHistogram.Histogram;
 
@@ -27,6 +28,8 @@ import java.util.Map;
  * @param clampedValues       latencies above the histogram range (whole run).
  * @param notSent             scheduled requests never sent because the run ended first.
  * @param maxLagNs            largest lag behind the schedule of any sender, nanoseconds.
+ * @param senderAllocatedBytesPerRequest bytes the sender threads allocated per request sent while
+ *                            sending (the hot path; should be ~0), or -1 if unknown.
  * @param onSchedule          whether the run kept to its schedule.
  * @param onScheduleReasons   why not, one sentence each; empty when on schedule.
  * @param corrected           latency from intended send time, nanoseconds (summed from the log).
@@ -34,6 +37,7 @@ import java.util.Map;
  * @param seconds             per-second samples.
  * @param verification        the workload's verdicts, or {@code null} if the target applies nothing.
  * @param aborted             whether the run was stopped early (Ctrl-C, interrupt).
+ * @param faults              faults injected during the run, in order.
  */
 public record RunResult(
     RunConfig config,
@@ -49,13 +53,15 @@ public record RunResult(
     long clampedValues,
     long notSent,
     long maxLagNs,
+    double senderAllocatedBytesPerRequest,
     boolean onSchedule,
     List<String> onScheduleReasons,
     Histogram corrected,
     Histogram raw,
     List<Second> seconds,
     Verification verification,
-    boolean aborted)
+    boolean aborted,
+    List<FaultEvent> faults)
 {
     /** The backlog counts as growing if it rose over the last this many one-second samples... */
     public static final int LAG_TREND_SAMPLES = 3;
@@ -85,7 +91,8 @@ public record RunResult(
         final Histogram raw,
         final Verification verification,
         final boolean checked,
-        final boolean aborted)
+        final boolean aborted,
+        final List<FaultEvent> faults)
     {
         long scheduled = 0;
         long sent = 0;
@@ -98,8 +105,14 @@ public record RunResult(
         long clamped = 0;
         long notSent = 0;
         long maxLagNs = 0;
+        long sentTotal = 0;
+        long allocated = 0;
+        boolean allocationKnown = true;
         for (final Sender.Tally tally : tallies)
         {
+            sentTotal += tally.sentTotal();
+            allocated += tally.allocatedBytes();
+            allocationKnown &= tally.allocatedBytes() >= 0;
             scheduled += tally.scheduled();
             sent += tally.sent();
             ok += tally.ok();
@@ -139,8 +152,9 @@ public record RunResult(
         }
         return new RunResult(
             config, config.measuredNs() / 1e9, scheduled, sent, ok, errors, timeouts, unknown, late, backPressured,
-            clamped, notSent, maxLagNs, reasons.isEmpty(), List.copyOf(reasons), corrected, raw, List.copyOf(seconds),
-            checked ? verification : null, aborted);
+            clamped, notSent, maxLagNs, allocationKnown ? allocated / (double)Math.max(1, sentTotal) : -1,
+            reasons.isEmpty(), List.copyOf(reasons), corrected, raw, List.copyOf(seconds),
+            checked ? verification : null, aborted, faults);
     }
 
     /**
@@ -228,6 +242,25 @@ public record RunResult(
     }
 
     /**
+     * Percentiles keyed by percentile number, as {@code scripts/compare} reads them
+     * ({@code "50"}, {@code "90"}, {@code "99"}, {@code "99.9"}, {@code "99.99"}, {@code "100"} = max).
+     *
+     * @param histogram the histogram, nanoseconds.
+     * @return percentile to value, nanoseconds.
+     */
+    public static Map<String, Object> percentilesByNumber(final Histogram histogram)
+    {
+        final Map<String, Object> map = new LinkedHashMap<>();
+        map.put("50", histogram.getValueAtPercentile(50.0));
+        map.put("90", histogram.getValueAtPercentile(90.0));
+        map.put("99", histogram.getValueAtPercentile(99.0));
+        map.put("99.9", histogram.getValueAtPercentile(99.9));
+        map.put("99.99", histogram.getValueAtPercentile(99.99));
+        map.put("100", histogram.getMaxValue());
+        return map;
+    }
+
+    /**
      * The result part of {@code summary.json} (everything but the context).
      *
      * @return an ordered map of JSON-ready values.
@@ -267,6 +300,7 @@ public record RunResult(
         map.put("verdicts", verdicts);
         map.put("onScheduleReasons", onScheduleReasons);
         map.put("maxLagNs", maxLagNs);
+        map.put("senderAllocatedBytesPerRequest", senderAllocatedBytesPerRequest);
         map.put("verification", null == verification ? Map.of("checked", false, "why", whyNotChecked()) :
             verification.details());
         final List<Map<String, Object>> perSecond = new ArrayList<>();
@@ -283,6 +317,50 @@ public record RunResult(
             perSecond.add(row);
         }
         map.put("seconds", perSecond);
+        final List<Map<String, Object>> faultList = new ArrayList<>();
+        for (final FaultEvent fault : faults)
+        {
+            final Map<String, Object> row = new LinkedHashMap<>();
+            row.put("atNs", fault.atNs());
+            row.put("second", (int)(fault.atNs() / 1_000_000_000L) + 1);
+            row.put("action", fault.action());
+            row.put("nodeId", fault.nodeId());
+            row.put("note", fault.note());
+            faultList.add(row);
+        }
+        map.put("faults", faultList);
+        if (!faults.isEmpty())
+        {
+            // the per-second view scripts/compare reads as "failover"
+            final List<Map<String, Object>> failover = new ArrayList<>();
+            for (final Second second : seconds)
+            {
+                final Map<String, Object> row = new LinkedHashMap<>();
+                row.put("second", second.second());
+                row.put("throughput", second.ok());
+                row.put("p99", second.p99Ns());
+                row.put("errors", second.errors() + second.timeouts());
+                final StringBuilder event = new StringBuilder();
+                for (final FaultEvent fault : faults)
+                {
+                    if ((int)(fault.atNs() / 1_000_000_000L) + 1 == second.second())
+                    {
+                        event.append(event.length() == 0 ? "" : "; ").append(fault.action())
+                            .append(fault.nodeId() >= 0 ? " node " + fault.nodeId() : "");
+                    }
+                }
+                row.put("event", event.toString());
+                failover.add(row);
+            }
+            map.put("failover", failover);
+        }
+        // the fields scripts/compare reads (io.quorumbench.loadgen.compare.LoadgenSummary)
+        map.put("unit", "ns");
+        map.put("behindSchedule", !onSchedule);
+        final Map<String, Object> byNumber = new LinkedHashMap<>();
+        byNumber.put("corrected", percentilesByNumber(corrected));
+        byNumber.put("raw", percentilesByNumber(raw));
+        map.put("percentiles", byNumber);
         return map;
     }
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Hot path, per request: one clock read, the workload's encode into a reused buffer, a
  * non-blocking {@code trySend}, two {@code recordValue}s on completion; no allocation, no lock.
  * While a request is due within {@link #PARK_THRESHOLD_NS} the thread spins; it parks only when
- * nothing is in flight and the next request is further away, so polling never delays a response.
+ * the next request is further away and either nothing is in flight or the target stamps
+ * completion times itself ({@link TargetSession#stampsCompletionOnArrival()}), so polling never
+ * delays a recorded response.
  *
  * <p>A sender that cannot keep up (back-pressure, a full in-flight window, a slow machine) does
  * not skip or re-time requests: it sends the backlog as fast as it can, late, and its lag (now
@@ -60,6 +62,7 @@ public final class Sender implements Runnable, CompletionHandler
     private final long[] slotIntendedNs;
     private final long[] slotSentNs;
     private final int mask;
+    private final boolean parkWithRequestsInFlight;
 
     private final SingleWriterRecorder corrected =
         new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
@@ -88,6 +91,7 @@ public final class Sender implements Runnable, CompletionHandler
     private long clampedValues;
     private long maxLagNs;
     private long notSentAtEnd;
+    private long sendPhaseAllocatedBytes = -1;
 
     private long nextSeq;
     private long oldestSeq;
@@ -133,6 +137,7 @@ public final class Sender implements Runnable, CompletionHandler
         this.slotIntendedNs = new long[slotCapacity];
         this.slotSentNs = new long[slotCapacity];
         this.mask = slotCapacity - 1;
+        this.parkWithRequestsInFlight = session.stampsCompletionOnArrival();
         java.util.Arrays.fill(slotSeq, FREE);
     }
 
@@ -142,13 +147,25 @@ public final class Sender implements Runnable, CompletionHandler
     {
         try
         {
+            final long allocatedBefore = allocatedBytes();
             sendPhase();
+            sendPhaseAllocatedBytes = allocatedBytes() - allocatedBefore;
             drainPhase();
         }
         finally
         {
             finished.set(1);
         }
+    }
+
+    private static long allocatedBytes()
+    {
+        final java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (bean instanceof com.sun.management.ThreadMXBean)
+        {
+            return ((com.sun.management.ThreadMXBean)bean).getCurrentThreadAllocatedBytes();
+        }
+        return -1;
     }
 
     private void sendPhase()
@@ -211,7 +228,7 @@ public final class Sender implements Runnable, CompletionHandler
             {
                 publishLag(0);
                 final long waitNs = dueNs - nowNs;
-                if (0 == inFlight && waitNs > PARK_THRESHOLD_NS)
+                if ((0 == inFlight || parkWithRequestsInFlight) && waitNs > PARK_THRESHOLD_NS)
                 {
                     LockSupport.parkNanos(waitNs - PARK_MARGIN_NS);
                 }
@@ -485,7 +502,8 @@ public final class Sender implements Runnable, CompletionHandler
     {
         return new Tally(
             scheduledMeasured, sentMeasured, okMeasured, errorsMeasured, timeoutsMeasured, unknownCount,
-            lateCompletions, backPressured, windowFullWaits, clampedValues, maxLagNs, notSentAtEnd);
+            lateCompletions, backPressured, windowFullWaits, clampedValues, maxLagNs, notSentAtEnd, nextSeq,
+            sendPhaseAllocatedBytes);
     }
 
     /**
@@ -503,6 +521,10 @@ public final class Sender implements Runnable, CompletionHandler
      * @param clampedValues    latencies above the histogram range, recorded as its maximum.
      * @param maxLagNs         largest lag behind the schedule seen, nanoseconds.
      * @param notSent          scheduled requests never sent because the run ended first.
+     * @param sentTotal        requests sent in the whole run, warm-up included.
+     * @param allocatedBytes   bytes the sender thread allocated while sending (encode, send, poll,
+     *                         record, and whatever the target's session did on this thread); -1 if
+     *                         the JVM cannot tell.
      */
     public record Tally(
         long scheduled,
@@ -516,7 +538,9 @@ public final class Sender implements Runnable, CompletionHandler
         long windowFullWaits,
         long clampedValues,
         long maxLagNs,
-        long notSent)
+        long notSent,
+        long sentTotal,
+        long allocatedBytes)
     {
     }
 }

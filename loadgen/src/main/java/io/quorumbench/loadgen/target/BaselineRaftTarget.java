@@ -5,6 +5,7 @@ import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.baseline.raft.host.RaftClient;
+import io.quorumbench.loadgen.fault.FaultInjector;
 import io.quorumbench.baseline.raft.host.RaftClientException;
 import io.quorumbench.baseline.raft.host.RaftServer;
 
@@ -42,7 +43,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Threading</b>: {@link #openSession} and {@link #close} on the controlling thread; each
  * session's {@code trySend}/{@code poll} on its sender thread, its workers on their own threads.
  */
-public final class BaselineRaftTarget implements LoadTarget
+public final class BaselineRaftTarget implements LoadTarget, FaultInjector
 {
     /** How long to wait for the first leader, milliseconds. */
     public static final long LEADER_TIMEOUT_MS = 20_000;
@@ -60,6 +61,55 @@ public final class BaselineRaftTarget implements LoadTarget
     private final List<RaftServer> servers = new ArrayList<>();
     private final Map<Integer, InetSocketAddress> clientAddresses = new LinkedHashMap<>();
     private final List<Session> sessions = new ArrayList<>();
+    private final String clusterFile;
+
+    private BaselineRaftTarget(
+        final ClusterConfig cluster,
+        final String clusterFile,
+        final int workersPerSession,
+        final int maxCommandLength,
+        final long operationTimeoutMs)
+    {
+        this.nodes = cluster.memberIds().length;
+        this.fsyncPolicy = cluster.fsyncPolicy();
+        this.workersPerSession = workersPerSession;
+        this.maxCommandLength = maxCommandLength;
+        this.operationTimeoutMs = operationTimeoutMs;
+        this.baseDir = null;
+        this.clusterFile = clusterFile;
+        for (final int id : cluster.memberIds())
+        {
+            final ClusterConfig.Endpoint endpoint = cluster.member(id).client();
+            clientAddresses.put(id, new InetSocketAddress(endpoint.host(), endpoint.port()));
+        }
+    }
+
+    /**
+     * Drive a running baseline cluster (separate {@code RaftServer} processes) described by a
+     * cluster file; nothing is started or stopped but the clients. The cluster keeps its state
+     * between runs; the KV workload's run tag tells this run's values from older ones.
+     *
+     * @param clusterFile        the cluster's configuration file.
+     * @param workersPerSession  client threads per sender session.
+     * @param maxCommandLength   largest command, bytes.
+     * @param operationTimeoutMs how long a worker's client keeps retrying one command.
+     * @return the target.
+     * @throws UncheckedIOException if the file cannot be read.
+     */
+    public static BaselineRaftTarget connect(
+        final Path clusterFile, final int workersPerSession, final int maxCommandLength, final long operationTimeoutMs)
+    {
+        final ClusterConfig cluster;
+        try
+        {
+            cluster = ClusterConfig.load(clusterFile);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read cluster file " + clusterFile + ": " + ex.getMessage(), ex);
+        }
+        return new BaselineRaftTarget(cluster, clusterFile.toString(), workersPerSession, maxCommandLength, operationTimeoutMs);
+    }
 
     /**
      * Start the servers and wait for a leader.
@@ -88,9 +138,12 @@ public final class BaselineRaftTarget implements LoadTarget
         this.workersPerSession = workersPerSession;
         this.maxCommandLength = maxCommandLength;
         this.operationTimeoutMs = operationTimeoutMs;
+        this.clusterFile = null;
+        Path dir = null;
         try
         {
-            baseDir = Files.createTempDirectory("qb-loadgen-baseline-");
+            dir = Files.createTempDirectory("qb-loadgen-baseline-");
+            baseDir = dir;
             final Properties p = new Properties();
             p.setProperty(ClusterConfig.CLUSTER_ID_PROP_NAME, "7");
             final StringBuilder members = new StringBuilder();
@@ -104,7 +157,7 @@ public final class BaselineRaftTarget implements LoadTarget
             p.setProperty(ClusterConfig.MEMBERS_PROP_NAME, members.toString());
             p.setProperty(ClusterConfig.FSYNC_PROP_NAME, fsyncPolicy.name().toLowerCase(Locale.ROOT));
             p.setProperty(ClusterConfig.MAX_COMMAND_BYTES_PROP_NAME, String.valueOf(Math.max(maxCommandLength, 1024)));
-            final ClusterConfig cluster = ClusterConfig.parse(p, "loadgen-baseline", baseDir);
+            final ClusterConfig cluster = ClusterConfig.parse(p, "loadgen-baseline", dir);
             for (final int id : cluster.memberIds())
             {
                 servers.add(RaftServer.bind(cluster, id,
@@ -124,14 +177,24 @@ public final class BaselineRaftTarget implements LoadTarget
         }
         catch (final IOException ex)
         {
-            close();
+            stopServers(dir);
             throw new UncheckedIOException("cannot start the baseline cluster", ex);
         }
         catch (final RuntimeException ex)
         {
-            close();
+            stopServers(dir);
             throw ex;
         }
+    }
+
+    private void stopServers(final Path dir)
+    {
+        for (final RaftServer server : servers)
+        {
+            server.close();
+        }
+        servers.clear();
+        LockfreeRaftTarget.deleteQuietly(dir);
     }
 
     private void awaitLeader()
@@ -164,7 +227,11 @@ public final class BaselineRaftTarget implements LoadTarget
     {
         final Map<String, Object> context = new LinkedHashMap<>();
         context.put("implementation", "baseline");
-        context.put("transport", "tcp-loopback");
+        context.put("transport", null == clusterFile ? "tcp-loopback" : "tcp");
+        if (null != clusterFile)
+        {
+            context.put("cluster", clusterFile);
+        }
         context.put("nodes", nodes);
         context.put("fsyncPolicy", fsyncPolicy.name().toLowerCase(Locale.ROOT));
         context.put("client", "blocking RaftClient, " + workersPerSession + " worker threads per sender");
@@ -203,12 +270,26 @@ public final class BaselineRaftTarget implements LoadTarget
             }
             sessions.clear();
         }
+        stopServers(baseDir);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Only for an embedded cluster; a running one (from {@code --cluster}) is not ours to kill.
+     */
+    @Override
+    public int killLeader()
+    {
         for (final RaftServer server : servers)
         {
-            server.close();
+            if (server.role() == Role.LEADER)
+            {
+                server.kill();
+                return server.nodeId();
+            }
         }
-        servers.clear();
-        LockfreeRaftTarget.deleteQuietly(baseDir);
+        return -1;
     }
 
     /** A request slot, preallocated and recycled, so the sender side does not allocate. */
@@ -305,6 +386,12 @@ public final class BaselineRaftTarget implements LoadTarget
             request.length = length;
             request.requestId = requestId;
             pending.add(request);
+            return true;
+        }
+
+        @Override
+        public boolean stampsCompletionOnArrival()
+        {
             return true;
         }
 

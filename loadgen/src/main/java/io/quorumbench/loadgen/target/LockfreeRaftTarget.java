@@ -3,6 +3,7 @@ package io.quorumbench.loadgen.target;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.loadgen.fault.FaultInjector;
 import io.quorumbench.lockfree.raft.host.InProcessRaftCluster;
 import io.quorumbench.lockfree.raft.host.RaftClient;
 import org.agrona.DirectBuffer;
@@ -26,11 +27,19 @@ import java.util.Map;
  * {@link CompletionHandler#UNKNOWN}. Retrying an older sequence after newer ones were applied
  * would be answered from the session table, not applied, so the sender moves on instead.
  *
+ * <p>Leader discovery: a killed node answers nothing, so besides the hints in rejections each
+ * session re-reads the cluster's leader every {@link #LEADER_REFRESH_NS} (an in-process shortcut
+ * for what a networked client learns from timeouts); requests already sent to a dead node time out
+ * and count as timeouts (unknown outcome).
+ *
  * <p><b>Threading</b>: {@link #openSession} and {@link #close} on the controlling thread; each
  * session on its sender thread.
  */
-public final class LockfreeRaftTarget implements LoadTarget
+public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
 {
+    /** How often a session re-reads who leads when its hinted node may be gone, nanoseconds. */
+    public static final long LEADER_REFRESH_NS = 1_000_000;
+
     /** How long to wait for the first leader, milliseconds. */
     public static final long LEADER_TIMEOUT_MS = 20_000;
 
@@ -113,7 +122,20 @@ public final class LockfreeRaftTarget implements LoadTarget
     {
         final RaftClient client = cluster.newClient();
         client.leaderHint(cluster.leaderId());
-        return new Session(client, maxResultLength);
+        return new Session(cluster, client, maxResultLength);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int killLeader()
+    {
+        final int leader = cluster.leaderId();
+        if (io.quorumbench.api.consensus.NodeConfig.NO_NODE == leader)
+        {
+            return -1;
+        }
+        cluster.kill(leader, false);
+        return leader;
     }
 
     /** {@inheritDoc} */
@@ -142,15 +164,18 @@ public final class LockfreeRaftTarget implements LoadTarget
 
     private static final class Session implements TargetSession, RaftClient.ResponseHandler
     {
+        private final InProcessRaftCluster cluster;
         private final RaftClient client;
+        private long lastLeaderCheckNs;
         private final UnsafeBuffer command = new UnsafeBuffer(new byte[0]);
         private final byte[] result;
         private CompletionHandler handler;
         private long nowNs;
         private boolean closed;
 
-        Session(final RaftClient client, final int maxResultLength)
+        Session(final InProcessRaftCluster cluster, final RaftClient client, final int maxResultLength)
         {
+            this.cluster = cluster;
             this.client = client;
             this.result = new byte[maxResultLength];
         }
@@ -171,6 +196,15 @@ public final class LockfreeRaftTarget implements LoadTarget
             this.handler = handler;
             // one clock read per batch: the answers were all in the egress ring when we looked
             nowNs = System.nanoTime();
+            if (nowNs - lastLeaderCheckNs > LEADER_REFRESH_NS)
+            {
+                lastLeaderCheckNs = nowNs;
+                final int leader = cluster.leaderId();
+                if (io.quorumbench.api.consensus.NodeConfig.NO_NODE != leader && leader != client.leaderHint())
+                {
+                    client.leaderHint(leader);
+                }
+            }
             return client.poll(this, limit);
         }
 

@@ -36,6 +36,19 @@ public interface TargetSession extends AutoCloseable
      */
     int poll(CompletionHandler handler, int limit);
 
+    /**
+     * Whether completion times are stamped when the answer arrives, on another thread, rather
+     * than when {@link #poll} finds it. If so the sender may park between due times even with
+     * requests in flight (freeing the CPU for the target's own threads) without inflating latency;
+     * if not, it must keep polling.
+     *
+     * @return true if a late poll does not change the recorded latency.
+     */
+    default boolean stampsCompletionOnArrival()
+    {
+        return false;
+    }
+
     /** Release the session; requests still in flight are abandoned. Idempotent. */
     @Override
     void close();

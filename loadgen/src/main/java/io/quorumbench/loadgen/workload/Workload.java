@@ -50,6 +50,17 @@ public interface Workload
     WorkloadSession newSession(int senderIndex, int slotCapacity, boolean track, long seed);
 
     /**
+     * Prepare before the senders start, e.g. read what a running cluster already holds. Nothing
+     * by default.
+     *
+     * @param session    a target session, owned by the calling thread until the run starts.
+     * @param deadlineNs {@link System#nanoTime()} by which to give up.
+     */
+    default void prepare(final TargetSession session, final long deadlineNs)
+    {
+    }
+
+    /**
      * Check the run after every sender has stopped: read back acknowledged writes through
      * {@code readSession} and check the recorded history.
      *

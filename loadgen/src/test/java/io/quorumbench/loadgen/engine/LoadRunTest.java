@@ -102,6 +102,17 @@ class LoadRunTest
     }
 
     @Test
+    void shouldNotAllocatePerRequestOnTheSenderThread()
+    {
+        // 150k requests: a per-request allocation of even a few bytes would show; what remains is
+        // the interpreter's and JIT warm-up's share, spread over the run
+        final RunResult result = run(config(100_000, 1_500, 100), new NoopTarget(1 << 16), dir);
+        assertTrue(result.senderAllocatedBytesPerRequest() >= 0, "this JVM reports thread allocation");
+        assertTrue(result.senderAllocatedBytesPerRequest() < 2.0,
+            "bytes per request " + result.senderAllocatedBytesPerRequest());
+    }
+
+    @Test
     void shouldWriteIntervalLogAndPercentileFiles() throws Exception
     {
         final RunResult result = run(config(1_000, 1_500, 0), new NoopTarget(1024), dir);
@@ -111,6 +122,32 @@ class LoadRunTest
         // the result's histograms are the log read back
         assertEquals(result.corrected(), IntervalLog.readTotals(dir.resolve("latency.hlog")).get(IntervalLog.CORRECTED));
         assertTrue(result.seconds().size() >= 2, "one sample per second");
+    }
+
+    @Test
+    void shouldStopEverySenderPromptlyWhenAborted() throws Exception
+    {
+        final LoadRun run = new LoadRun(config(10_000, 30_000, 0), new NoopTarget(1024), kv(), dir, QUIET);
+        final java.util.concurrent.atomic.AtomicReference<RunResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+        final Thread runner = new Thread(() -> result.set(run.execute()), "test-run");
+        runner.start();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (threadsNamed("qb-sender-") == 0 && System.nanoTime() < deadlineNs)
+        {
+            Thread.onSpinWait();
+        }
+        run.abort();
+        runner.join(10_000);
+        assertFalse(runner.isAlive(), "a 30 s run returns soon after abort");
+        assertTrue(result.get().aborted());
+        assertFalse(result.get().passed());
+        assertEquals(0, threadsNamed("qb-sender-"));
+    }
+
+    private static long threadsNamed(final String prefix)
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
     }
 
     @Test

@@ -12,7 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quorumbench.api.cluster.ClusterConfig;
+import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.baseline.raft.host.RaftServer;
+
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +44,18 @@ class RaftTargetsTest
 
     private RunResult run(final LoadTarget target)
     {
+        return run(target, dir);
+    }
+
+    private RunResult run(final LoadTarget target, final Path out)
+    {
         // a low rate: this checks plumbing and verdicts on a shared machine, not speed
         final RunConfig config = new RunConfig(500, Arrivals.CONSTANT, 1_500 * MS, 300 * MS, 2, 1024, 10_000 * MS, 9, false);
-        final KvWorkload workload = new KvWorkload(200, KeyDistribution.ZIPFIAN, 0.99, 0.4, 0.2, 32, 8, 100_000,
-            new ConformanceHistoryChecker(dir.resolve("history.jsonl")));
+        final KvWorkload workload = new KvWorkload(200, KeyDistribution.UNIFORM, 0.99, 0.4, 0.2, 32, 8, 100_000,
+            new ConformanceHistoryChecker(out.resolve("history.jsonl")));
         try (target)
         {
-            return new LoadRun(config, target, workload, dir, new PrintStream(OutputStream.nullOutputStream())).execute();
+            return new LoadRun(config, target, workload, out, new PrintStream(OutputStream.nullOutputStream())).execute();
         }
     }
 
@@ -75,6 +90,87 @@ class RaftTargetsTest
     {
         final LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64);
         assertChecked(run(target));
+    }
+
+    @Test
+    void shouldDriveARunningBaselineClusterFromItsClusterFileTwice() throws Exception
+    {
+        final Properties p = new Properties();
+        p.setProperty("cluster.id", "5");
+        p.setProperty("cluster.members", "1,2,3");
+        for (int id = 1; id <= 3; id++)
+        {
+            p.setProperty("node." + id + ".peer", "127.0.0.1:0");
+            p.setProperty("node." + id + ".client", "127.0.0.1:0");
+            p.setProperty("node." + id + ".data", "node-" + id);
+        }
+        final ClusterConfig config = ClusterConfig.parse(p, "test", dir);
+        final List<RaftServer> servers = new ArrayList<>();
+        try
+        {
+            for (final int id : config.memberIds())
+            {
+                servers.add(RaftServer.bind(config, id, new KvStateMachine()));
+            }
+            final Properties file = new Properties();
+            file.putAll(p);
+            final Map<Integer, InetSocketAddress> peers = new LinkedHashMap<>();
+            for (final RaftServer server : servers)
+            {
+                peers.put(server.nodeId(), new InetSocketAddress("127.0.0.1", server.peerPort()));
+                file.setProperty("node." + server.nodeId() + ".peer", "127.0.0.1:" + server.peerPort());
+                file.setProperty("node." + server.nodeId() + ".client", "127.0.0.1:" + server.clientPort());
+            }
+            for (final RaftServer server : servers)
+            {
+                server.start(peers::get);
+            }
+            final Path clusterFile = dir.resolve("cluster.properties");
+            try (OutputStream out = Files.newOutputStream(clusterFile))
+            {
+                file.store(out, "test cluster");
+            }
+
+            // two runs against the same cluster: the second finds the first one's values and must
+            // not mistake them for its own (run tags), nor report them lost
+            for (int runIndex = 0; runIndex < 2; runIndex++)
+            {
+                final Path out = Files.createDirectories(dir.resolve("run-" + runIndex));
+                final RunResult result = run(BaselineRaftTarget.connect(clusterFile, 4, 256, 10_000), out);
+                assertTrue(result.ok() > 0, "answers arrived");
+                assertTrue(result.verification().complete(), result.verification().details().toString());
+                assertEquals(Boolean.TRUE, result.verification().linearizable(), result.verification().details().toString());
+                assertEquals(0L, result.verification().lostAckedWrites(), result.verification().details().toString());
+            }
+        }
+        finally
+        {
+            for (final RaftServer server : servers)
+            {
+                server.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepEveryAcknowledgedWriteAcrossALeaderKill()
+    {
+        final RunConfig config = new RunConfig(500, Arrivals.CONSTANT, 3_000 * MS, 300 * MS, 1, 1024, 1_000 * MS, 11, false);
+        final KvWorkload workload = new KvWorkload(100, KeyDistribution.UNIFORM, 0.99, 0.3, 0.2, 32, 10, 100_000,
+            new ConformanceHistoryChecker(dir.resolve("history.jsonl")));
+        final RunResult result;
+        try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64))
+        {
+            result = new LoadRun(config, target, workload, dir, new PrintStream(OutputStream.nullOutputStream()))
+                .killLeaderAt(1_200 * MS)
+                .execute();
+        }
+        assertEquals(1, result.faults().size());
+        assertTrue(result.faults().get(0).nodeId() > 0, result.faults().toString());
+        assertTrue(result.verification().complete(), result.verification().details().toString());
+        assertEquals(0L, result.verification().lostAckedWrites(), result.verification().details().toString());
+        assertTrue(!Boolean.FALSE.equals(result.verification().linearizable()), result.verification().details().toString());
+        assertTrue(result.toMap().containsKey("failover"));
     }
 
     @Test

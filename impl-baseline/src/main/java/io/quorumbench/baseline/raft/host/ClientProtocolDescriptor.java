@@ -2,6 +2,8 @@ package io.quorumbench.baseline.raft.host;
 
 import io.quorumbench.api.consensus.RejectReason;
 
+import java.nio.ByteBuffer;
+
 /**
  * The client TCP protocol of the baseline host: length-prefixed request and response messages,
  * big-endian. A connection may carry many requests; responses come back in commit order, which is
@@ -17,6 +19,12 @@ import io.quorumbench.api.consensus.RejectReason;
  */
 public final class ClientProtocolDescriptor
 {
+    /**
+     * Largest request length accepted as well-formed; a longer one is garbage and the connection is
+     * closed. A request within this bound but above the cluster's {@code max.command.bytes} is
+     * answered {@link #STATUS_INVALID_COMMAND} and the connection stays open.
+     */
+    public static final int MAX_REQUEST_LENGTH = 64 * 1024 * 1024;
     /** Request bytes before the command. */
     public static final int REQUEST_HEADER_LENGTH = 16;
     /** Response bytes before the result. */
@@ -34,6 +42,30 @@ public final class ClientProtocolDescriptor
 
     private ClientProtocolDescriptor()
     {
+    }
+
+    /**
+     * Encode one response, length prefix included.
+     *
+     * @param clientId   client id.
+     * @param sequence   sequence number.
+     * @param status     status code.
+     * @param leaderHint leader hint or -1.
+     * @param logIndex   index of the committed command, 0 unless OK.
+     * @param result     result buffer.
+     * @param offset     first result byte.
+     * @param length     result length.
+     * @return the bytes to write.
+     */
+    public static byte[] response(
+        final long clientId, final long sequence, final byte status, final int leaderHint, final long logIndex,
+        final byte[] result, final int offset, final int length)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(4 + RESPONSE_HEADER_LENGTH + length);
+        buffer.putInt(RESPONSE_HEADER_LENGTH + length)
+            .putLong(clientId).putLong(sequence).put(status).putInt(leaderHint).putLong(logIndex)
+            .put(result, offset, length);
+        return buffer.array();
     }
 
     /**

@@ -19,9 +19,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -135,19 +136,23 @@ public final class RaftServer implements AutoCloseable
             cluster.maxCommandBytes());
         ServerSocket peerSocket = null;
         ServerSocket clientSocket = null;
+        RaftNode raftNode = null;
         try
         {
             peerSocket = listen(me.peer());
             clientSocket = listen(me.client());
+            raftNode = new RaftNode(config);
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
+            // Nothing may stay bound if the node cannot start (e.g. an unreadable data directory).
             closeQuietly(peerSocket);
+            closeQuietly(clientSocket);
             throw ex;
         }
         this.peerServer = peerSocket;
         this.clientServer = clientSocket;
-        this.node = new RaftNode(config);
+        this.node = raftNode;
         this.core = Executors.newSingleThreadScheduledExecutor(r -> newThread(r, "core"));
     }
 
@@ -189,7 +194,7 @@ public final class RaftServer implements AutoCloseable
      */
     public void leaderListener(final LeaderListener listener)
     {
-        this.leaderListener = java.util.Objects.requireNonNull(listener, "listener");
+        this.leaderListener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -394,7 +399,7 @@ public final class RaftServer implements AutoCloseable
             {
                 core.execute(this::step);
             }
-            catch (final java.util.concurrent.RejectedExecutionException ex)
+            catch (final RejectedExecutionException ex)
             {
                 // Shutting down: the request will not be answered, as after a crash.
                 drainScheduled.set(false);
@@ -483,11 +488,7 @@ public final class RaftServer implements AutoCloseable
         {
             return;
         }
-        final ByteBuffer buffer = ByteBuffer.allocate(4 + ClientProtocolDescriptor.RESPONSE_HEADER_LENGTH + length);
-        buffer.putInt(ClientProtocolDescriptor.RESPONSE_HEADER_LENGTH + length)
-            .putLong(clientId).putLong(sequence).put(status).putInt(leaderHint).putLong(logIndex)
-            .put(result, offset, length);
-        connection.send(buffer.array());
+        connection.send(ClientProtocolDescriptor.response(clientId, sequence, status, leaderHint, logIndex, result, offset, length));
     }
 
     // ------------------------------------------------------------------------------- peers
@@ -680,15 +681,24 @@ public final class RaftServer implements AutoCloseable
                 while (!closed)
                 {
                     final int length = in.readInt();
-                    if (length < ClientProtocolDescriptor.REQUEST_HEADER_LENGTH || length > maxLength)
+                    if (length < ClientProtocolDescriptor.REQUEST_HEADER_LENGTH ||
+                        length > ClientProtocolDescriptor.MAX_REQUEST_LENGTH)
                     {
-                        // Cannot resynchronise a length-prefixed stream: tell the client once and hang up.
-                        LOGGER.log(System.Logger.Level.WARNING, "node {0}: client {1} sent request length {2} (max {3}); closing",
-                            nodeId, socket.getRemoteSocketAddress(), length, maxLength);
+                        // Garbage: a length-prefixed stream cannot be resynchronised, so hang up.
+                        LOGGER.log(System.Logger.Level.WARNING, "node {0}: client {1} sent request length {2}; closing",
+                            nodeId, socket.getRemoteSocketAddress(), length);
                         return;
                     }
                     final long clientId = in.readLong();
                     final long sequence = in.readLong();
+                    if (length > maxLength)
+                    {
+                        // Well-formed but too large: skip it and say so, the stream stays usable.
+                        in.skipNBytes(length - ClientProtocolDescriptor.REQUEST_HEADER_LENGTH);
+                        send(ClientProtocolDescriptor.response(clientId, sequence,
+                            ClientProtocolDescriptor.STATUS_INVALID_COMMAND, NodeConfig.NO_NODE, 0, POISON, 0, 0));
+                        continue;
+                    }
                     final byte[] command = new byte[length - ClientProtocolDescriptor.REQUEST_HEADER_LENGTH];
                     in.readFully(command);
                     final ClientKey key = new ClientKey(clientId, sequence);

@@ -32,6 +32,29 @@ public final class Crc32cChecksum
     public int compute(final DirectBuffer buffer, final int offset, final int length)
     {
         crc.reset();
+        return update(buffer, offset, length);
+    }
+
+    /**
+     * Checksum two regions as if they were contiguous (e.g. a frame around its checksum field).
+     *
+     * @param buffer       holding the bytes.
+     * @param firstOffset  first byte of the first region.
+     * @param firstLength  bytes of the first region.
+     * @param secondOffset first byte of the second region.
+     * @param secondLength bytes of the second region.
+     * @return the CRC32C.
+     */
+    public int compute(
+        final DirectBuffer buffer, final int firstOffset, final int firstLength, final int secondOffset, final int secondLength)
+    {
+        crc.reset();
+        update(buffer, firstOffset, firstLength);
+        return update(buffer, secondOffset, secondLength);
+    }
+
+    private int update(final DirectBuffer buffer, final int offset, final int length)
+    {
         final byte[] array = buffer.byteArray();
         if (null != array)
         {

@@ -18,7 +18,8 @@ import org.agrona.MutableDirectBuffer;
  *  +---------------------------------------------------------------+
  *  |                    body length (bytes)                        |
  *  +---------------------------------------------------------------+
- *  |               CRC32C of the body (body length bytes)          |
+ *  |  CRC32C of the whole frame except this field: bytes [0, 16)   |
+ *  |  then [20, 24 + body length), so no header bit goes unchecked |
  *  +---------------------------------------------------------------+
  *  |                     reserved (zero)                           |
  *  +---------------------------------------------------------------+
@@ -29,6 +30,9 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class FrameHeaderFlyweight
 {
+    /** Byte order of every field in this package's layouts: little-endian, stated once here. */
+    public static final java.nio.ByteOrder BYTE_ORDER = java.nio.ByteOrder.LITTLE_ENDIAN;
+
     /** Magic number, "QR" little-endian. */
     public static final short MAGIC = 0x5152;
     /** Layout version; a frame of another version is rejected. */
@@ -61,6 +65,8 @@ public final class FrameHeaderFlyweight
     public static final int BODY_LENGTH_OFFSET = 12;
     /** Offset of the body checksum. */
     public static final int CHECKSUM_OFFSET = 16;
+    /** Length of the checksum. */
+    public static final int CHECKSUM_LENGTH = 4;
     /** Offset of the reserved word. */
     public static final int RESERVED_OFFSET = 20;
     /** Length of the header in bytes. */
@@ -107,7 +113,7 @@ public final class FrameHeaderFlyweight
      * @param clusterId  cluster id.
      * @param from       sender node id.
      * @param bodyLength body length in bytes.
-     * @param checksum   CRC32C of the body.
+     * @param checksum   CRC32C of the frame around the checksum field.
      * @return this.
      */
     public FrameHeaderFlyweight encode(
@@ -185,7 +191,7 @@ public final class FrameHeaderFlyweight
     }
 
     /**
-     * CRC32C of the body.
+     * CRC32C of the frame except the checksum field.
      *
      * @return the checksum.
      */
@@ -193,7 +199,4 @@ public final class FrameHeaderFlyweight
     {
         return buffer.getInt(offset + CHECKSUM_OFFSET, BYTE_ORDER);
     }
-
-    /** Byte order of every field in this package's layouts. */
-    public static final java.nio.ByteOrder BYTE_ORDER = java.nio.ByteOrder.LITTLE_ENDIAN;
 }

@@ -32,10 +32,33 @@ import io.quorumbench.api.consensus.RejectReason;
  *  |                 reason (int32, RejectReason ordinal)          |
  *  |                 leader hint (int32, -1 = none)                |
  *  +---------------------------------------------------------------+
+ *
+ * Over Aeron UDP ({@link AeronClientTransport}, {@link UdpRaftClient}) each message is preceded by
+ * an 8-byte prefix because there is no ring-buffer record header to carry the type:
+ *  +---------------------------------------------------------------+
+ *  |                  message type (int32)                         |
+ *  |                  reserved (int32, zero)                       |
+ *  +---------------------------------------------------------------+
+ *  |                  one of the layouts above                    ...
+ * and one more type, MSG_CONNECT (client -> node), whose layout is
+ *  |                       client id (int64)                       |
+ *  |                       reserved (int64)                        |
+ *  |  ASCII Aeron channel the node publishes this client's outcomes to ...
  * </pre>
  */
 public final class ClientMessageDescriptor
 {
+    /** UDP message type announcing a client's response channel. */
+    public static final int MSG_CONNECT = 4;
+    /** Length of the UDP type prefix. */
+    public static final int UDP_PREFIX_LENGTH = 8;
+    /** Offset of the type in the UDP prefix. */
+    public static final int UDP_TYPE_OFFSET = 0;
+    /** Stream id of client commands to a node's client endpoint. */
+    public static final int CLIENT_STREAM_ID = 0x5300_0001;
+    /** Stream id of outcomes to a client's response endpoint. */
+    public static final int RESPONSE_STREAM_ID = 0x5300_0002;
+
     /** Ring buffer message type of a client command. */
     public static final int MSG_COMMAND = 1;
     /** Ring buffer message type of a committed outcome. */

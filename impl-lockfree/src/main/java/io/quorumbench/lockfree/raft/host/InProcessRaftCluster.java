@@ -473,6 +473,16 @@ public final class InProcessRaftCluster implements AutoCloseable
     }
 
     /**
+     * The thread running every node's agent (for allocation and CPU accounting).
+     *
+     * @return the thread, or null before it started.
+     */
+    public Thread agentThread()
+    {
+        return runner.thread();
+    }
+
+    /**
      * The aeron directory of the embedded driver (deleted on close).
      *
      * @return the path.

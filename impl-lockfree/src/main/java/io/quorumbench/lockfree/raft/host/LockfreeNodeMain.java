@@ -39,8 +39,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * {@code LEADER node=N term=T at=...} (and FOLLOWER / PRE_CANDIDATE / CANDIDATE lines) on every role change, and shuts
  * down cleanly on SIGTERM or SIGINT.
  *
- * <p>Not yet: a client endpoint over UDP ({@code node.N.client} is read but unused); clients use
- * {@link InProcessRaftCluster} for now. Exit codes: 0 clean shutdown, 2 bad arguments or config.
+ * <p>Clients connect over Aeron UDP to {@code node.N.client} ({@link AeronClientTransport},
+ * {@link UdpRaftClient}). Exit codes: 0 (or 143 after SIGTERM) clean shutdown, 2 bad arguments
+ * or config.
  */
 public final class LockfreeNodeMain
 {
@@ -165,6 +166,8 @@ public final class LockfreeNodeMain
                     config.maxCommandBytes()),
                 ingress, new ClientRegistry(1), SystemNanoClock.INSTANCE, 4 << 20);
             agent.roleListener(LockfreeNodeMain::logRole);
+            agent.clientTransport(new AeronClientTransport(
+                aeron, RaftChannels.udpChannel(self.client().toString()), new KvStateMachine().maxResultLength()));
             runner = new AgentRunner(
                 new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
                 error -> System.err.println(Instant.now() + " node=" + nodeId + " error: " + error),
@@ -185,6 +188,8 @@ public final class LockfreeNodeMain
             CloseHelper.quietCloseAll(runner, aeron, driver);
             IoUtil.delete(Path.of(aeronDir).toFile(), true);
             System.out.println(Instant.now() + " STOPPED node=" + nodeId);
+            // Agrona 2's barrier holds the JVM's shutdown until told that cleanup is done.
+            barrier.close();
         }
     }
 

@@ -85,6 +85,8 @@ public final class RaftAgent implements Agent
     }
 
     private RaftCore core;
+    private AeronClientTransport clientTransport;
+    private final AeronClientTransport.CommandSink commandSink = this::onRemoteCommand;
     private RoleListener roleListener;
     private Role lastRole;
     private long lastTerm = -1;
@@ -186,6 +188,10 @@ public final class RaftAgent implements Agent
             }
         }
         work += ingress.read(ingressHandler, INGRESS_LIMIT);
+        if (null != clientTransport)
+        {
+            work += clientTransport.poll(commandSink, INGRESS_LIMIT);
+        }
 
         final RaftCore core = this.core;
         if (null != core)
@@ -211,7 +217,20 @@ public final class RaftAgent implements Agent
             CloseHelper.quietClose(publications[slot]);
             CloseHelper.quietClose(subscriptions[slot]);
         }
-        CloseHelper.quietCloseAll(rejectedCounter, droppedCounter);
+        CloseHelper.quietCloseAll(rejectedCounter, droppedCounter, clientTransport);
+    }
+
+    /**
+     * Also serve clients over Aeron UDP; call before the agent starts running. Outcomes for client
+     * ids not in the {@link ClientRegistry} go to this transport. The agent closes it.
+     *
+     * @param transport the node's client endpoint.
+     * @return this.
+     */
+    public RaftAgent clientTransport(final AeronClientTransport transport)
+    {
+        this.clientTransport = transport;
+        return this;
     }
 
     /**
@@ -409,6 +428,16 @@ public final class RaftAgent implements Agent
         core.onMessage(members[slot], buffer, offset, length);
     }
 
+    private void onRemoteCommand(
+        final long clientId, final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final RaftCore core = this.core;
+        if (null != core)
+        {
+            core.onClientCommand(clientId, sequence, buffer, offset, length);
+        }
+    }
+
     private void onIngress(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
     {
         final RaftCore core = this.core;
@@ -438,6 +467,10 @@ public final class RaftAgent implements Agent
             final RingBuffer egress = clients.egress(clientId);
             if (null == egress)
             {
+                if (null != clientTransport)
+                {
+                    clientTransport.onCommitted(clientId, sequence, logIndex, result, offset, length);
+                }
                 return;
             }
             final int index = egress.tryClaim(ClientMessageDescriptor.MSG_COMMITTED, ClientMessageDescriptor.RESULT_OFFSET + length);
@@ -460,6 +493,10 @@ public final class RaftAgent implements Agent
             final RingBuffer egress = clients.egress(clientId);
             if (null == egress)
             {
+                if (null != clientTransport)
+                {
+                    clientTransport.onRejected(clientId, sequence, reason, leaderHint);
+                }
                 return;
             }
             final int index = egress.tryClaim(ClientMessageDescriptor.MSG_REJECTED, ClientMessageDescriptor.REJECTED_LENGTH);

@@ -11,8 +11,10 @@ import java.util.Arrays;
  * in real time, so a linearizable store can no longer return it; only writes with
  * {@code complete >= M} (the <em>frontier</em>, all overlapping the instant {@code M}), or writes
  * that were never acknowledged (which may take effect late), can be the final value. The frontier
- * is kept in {@link #FRONTIER} slots per key; a key whose frontier overflows is marked and its
- * read-back counted as unverifiable, not as passed.
+ * is kept in a fixed number of slots per key ({@link #FRONTIER_SMALL_KEYSPACE} for up to
+ * {@link #SMALL_KEYSPACE} keys, else {@link #FRONTIER}); a burst of more overlapping writes to one
+ * key (a sender catching up after a stall) overflows it, and that key's read-back is counted as
+ * unverifiable, not as passed.
  *
  * <p>Each sender keeps its own tracker (no sharing on the hot path); {@link #mergeInto} combines
  * them: pruning with a sender's own {@code M} never removes a write the global {@code M} keeps.
@@ -21,8 +23,12 @@ import java.util.Arrays;
  */
 public final class AckedWriteTracker
 {
-    /** Frontier entries kept per key. */
+    /** Frontier entries kept per key in large key spaces. */
     public static final int FRONTIER = 4;
+    /** Frontier entries kept per key when there are at most {@link #SMALL_KEYSPACE} keys. */
+    public static final int FRONTIER_SMALL_KEYSPACE = 16;
+    /** Key count up to which the larger frontier is kept (~0.3 KiB per key per sender). */
+    public static final int SMALL_KEYSPACE = 16_384;
     /** Marker for "no acknowledged write". */
     public static final long NONE = Long.MIN_VALUE;
 
@@ -31,6 +37,7 @@ public final class AckedWriteTracker
     private final long[] frontierCompleteNs;
     private final boolean[] overflowed;
     private final int[] notAcked;
+    private final int frontier;
 
     /**
      * A tracker for {@code keys} keys.
@@ -39,10 +46,11 @@ public final class AckedWriteTracker
      */
     public AckedWriteTracker(final int keys)
     {
+        frontier = keys <= SMALL_KEYSPACE ? FRONTIER_SMALL_KEYSPACE : FRONTIER;
         latestInvokeNs = new long[keys];
         Arrays.fill(latestInvokeNs, NONE);
-        frontierIds = new long[keys * FRONTIER];
-        frontierCompleteNs = new long[keys * FRONTIER];
+        frontierIds = new long[keys * frontier];
+        frontierCompleteNs = new long[keys * frontier];
         overflowed = new boolean[keys];
         notAcked = new int[keys];
     }
@@ -66,8 +74,8 @@ public final class AckedWriteTracker
         {
             return;
         }
-        final int base = key * FRONTIER;
-        for (int i = 0; i < FRONTIER; i++)
+        final int base = key * frontier;
+        for (int i = 0; i < frontier; i++)
         {
             if (KvHistoryOp.ABSENT == frontierIds[base + i])
             {
@@ -92,8 +100,8 @@ public final class AckedWriteTracker
     private void prune(final int key)
     {
         final long floor = latestInvokeNs[key];
-        final int base = key * FRONTIER;
-        for (int i = 0; i < FRONTIER; i++)
+        final int base = key * frontier;
+        for (int i = 0; i < frontier; i++)
         {
             if (KvHistoryOp.ABSENT != frontierIds[base + i] && frontierCompleteNs[base + i] < floor)
             {
@@ -123,8 +131,8 @@ public final class AckedWriteTracker
                 target.latestInvokeNs[key] = latestInvokeNs[key];
                 target.prune(key);
             }
-            final int base = key * FRONTIER;
-            for (int i = 0; i < FRONTIER; i++)
+            final int base = key * frontier;
+            for (int i = 0; i < frontier; i++)
             {
                 if (KvHistoryOp.ABSENT != frontierIds[base + i] &&
                     frontierCompleteNs[base + i] >= target.latestInvokeNs[key])
@@ -137,8 +145,8 @@ public final class AckedWriteTracker
 
     private void insertMerged(final int key, final long valueId, final long completeNs)
     {
-        final int base = key * FRONTIER;
-        for (int i = 0; i < FRONTIER; i++)
+        final int base = key * frontier;
+        for (int i = 0; i < frontier; i++)
         {
             if (KvHistoryOp.ABSENT == frontierIds[base + i])
             {
@@ -179,8 +187,8 @@ public final class AckedWriteTracker
         {
             return LOST;
         }
-        final int base = key * FRONTIER;
-        for (int i = 0; i < FRONTIER; i++)
+        final int base = key * frontier;
+        for (int i = 0; i < frontier; i++)
         {
             if (frontierIds[base + i] == valueId)
             {

@@ -28,13 +28,15 @@ import java.util.Map;
  *   | value id (LE) | invoke ns (LE)|   zero filler         |
  *   +---------------+---------------+-----------------------+
  * </pre>
- * The value id is {@code (sender + 1) << 40 | request id}, so a value read back names the write
+ * The value id is {@code runTag << 48 | (sender + 1) << 40 | request id}, where the run tag is a
+ * random non-zero 16-bit number drawn per workload instance, so a value read back names the write
  * that stored it, and the invoke time lets the read-back judge whether it may be the final value
- * (see {@link AckedWriteTracker}). A CAS expects the value this sender last saw for the key (or
+ * (see {@link AckedWriteTracker}); a value with another run's tag was written before this run
+ * (a running cluster keeps its state), so it is older than every write of this run. A CAS expects the value this sender last saw for the key (or
  * absence), from a small direct-mapped cache, so a fair share of CAS operations succeed.
  *
- * <p>History: operations on the <em>history keys</em> (key indexes below {@code historyKeys},
- * which under Zipf are the hottest) are recorded, up to {@code historyOpsPerSender} per sender
+ * <p>History: operations on the <em>history keys</em> ({@code historyKeys} key indexes spread
+ * evenly over the key space, see {@link #isHistoryKey}) are recorded, up to {@code historyOpsPerSender} per sender
  * from the start of the run; the summary says which.
  *
  * <p><b>Threading</b>: immutable; sessions are single-threaded.
@@ -49,7 +51,7 @@ public final class KvWorkload implements Workload
     public static final byte OP_CAS = KvCommand.OP_CAS;
     /** Smallest value size: the value id and the invoke time. */
     public static final int MIN_VALUE_SIZE = 16;
-    /** Most keys when checks are on (the read-back tracker holds ~80 bytes per key per sender). */
+    /** Most keys when checks are on (the read-back tracker holds 80 to 300 bytes per key per sender). */
     public static final int MAX_KEYS = 1_000_000;
     /** Key length in bytes. */
     public static final int KEY_LENGTH = 8;
@@ -70,6 +72,11 @@ public final class KvWorkload implements Workload
     private final int historyOpsPerSender;
     private final HistoryChecker checker;
     private final KeyChooser.Zipf zipf;
+    private final int runTag;
+    private final int historyStride;
+    private final Map<Integer, Long> initialValues = new java.util.TreeMap<>();
+    private long initialReadNs;
+    private boolean initialReadComplete = true;
 
     /**
      * A KV workload.
@@ -127,8 +134,11 @@ public final class KvWorkload implements Workload
         this.valueSize = valueSize;
         this.historyKeys = historyKeys;
         this.historyOpsPerSender = historyOpsPerSender;
+        this.historyStride = 0 == historyKeys ? 1 : keys / historyKeys;
         this.checker = checker;
         this.zipf = keyDistribution == KeyDistribution.ZIPFIAN ? new KeyChooser.Zipf(keys, zipfTheta) : null;
+        // not from the seed: two runs with the same seed against one running cluster must differ
+        this.runTag = 1 + new java.util.SplittableRandom(System.nanoTime() ^ System.identityHashCode(this)).nextInt(0xFFFF);
     }
 
     /** {@inheritDoc} */
@@ -175,6 +185,19 @@ public final class KvWorkload implements Workload
         return valueSize;
     }
 
+    /**
+     * Whether a key's operations go into the history: every {@code keys / historyKeys}-th key,
+     * starting half a stride in, so under Zipf the sample spans hot and cold ranks instead of
+     * taking only the hottest keys (whose histories are the hardest to check).
+     *
+     * @param key key index.
+     * @return true for the {@code historyKeys} sampled keys.
+     */
+    public boolean isHistoryKey(final int key)
+    {
+        return 0 != historyKeys && key % historyStride == historyStride / 2 && key / historyStride < historyKeys;
+    }
+
     /** {@inheritDoc} */
     @Override
     public WorkloadSession newSession(final int senderIndex, final int slotCapacity, final boolean track, final long seed)
@@ -185,13 +208,13 @@ public final class KvWorkload implements Workload
     /**
      * Id of the value written by a sender's request.
      *
-     * @param senderIndex the sender.
+     * @param senderIndex the sender, 0..254.
      * @param requestId   its request id.
      * @return the value id, never {@link KvHistoryOp#ABSENT}.
      */
-    public static long valueId(final int senderIndex, final long requestId)
+    public long valueId(final int senderIndex, final long requestId)
     {
-        return ((long)(senderIndex + 1) << 40) | (requestId & ((1L << 40) - 1));
+        return ((long)runTag << 48) | ((long)(senderIndex + 1) << 40) | (requestId & ((1L << 40) - 1));
     }
 
     static int writeKey(final byte[] buffer, final int offset, final long key)
@@ -208,6 +231,26 @@ public final class KvWorkload implements Workload
         {
             buffer[i] = 0;
         }
+    }
+
+    /**
+     * Read the history keys' values before the run: a running cluster keeps its state, and the
+     * history must start from what the keys held, not from "absent". They enter the history as
+     * writes completed before the run began.
+     *
+     * @param session    a target session, owned by the calling thread until the run starts.
+     * @param deadlineNs when to give up (the history check then reports "unknown" honestly).
+     */
+    @Override
+    public void prepare(final TargetSession session, final long deadlineNs)
+    {
+        if (0 == historyKeys)
+        {
+            return;
+        }
+        final ReadBack initial = new ReadBack(null, session);
+        initialReadComplete = initial.run(historyKeys, deadlineNs);
+        initialReadNs = System.nanoTime();
     }
 
     /** {@inheritDoc} */
@@ -243,15 +286,32 @@ public final class KvWorkload implements Workload
             "acknowledged write, or from an unacknowledged write");
         details.put("readBack", rb);
 
+        // what the history keys held before the run, as writes that completed before it began
+        final List<KvHistoryOp> withInitial = new ArrayList<>(history.size() + initialValues.size());
+        for (final Map.Entry<Integer, Long> initial : initialValues.entrySet())
+        {
+            if (KvHistoryOp.ABSENT != initial.getValue())
+            {
+                withInitial.add(new KvHistoryOp(0, OP_PUT, initial.getKey(), initial.getValue(), KvHistoryOp.ABSENT,
+                    initialReadNs - 2, initialReadNs - 1, KvHistoryOp.OK, KvHistoryOp.ABSENT));
+            }
+        }
+        withInitial.addAll(history);
+
         final Map<String, Object> hist = new LinkedHashMap<>();
         hist.put("mode", "sampled-keys");
         hist.put("historyKeys", historyKeys);
         hist.put("ofKeys", keys);
-        hist.put("keysSampled", "key indexes 0.." + (historyKeys - 1) + (null != zipf ? " (the hottest under zipfian)" : ""));
+        hist.put("keysSampled", 0 == historyKeys ? "none" : "every " + historyStride + "th key index from " +
+            historyStride / 2 + (null != zipf ? " (ranks spread from hot to cold under zipfian)" : ""));
         hist.put("window", "from the start of the run, at most " + historyOpsPerSender + " operations per sender");
         hist.put("recorded", history.size());
         hist.put("droppedAfterWindow", historyDropped);
-        final HistoryChecker.Result result = checker.check(history, deadlineNs);
+        hist.put("initialValuesRead", initialValues.size());
+        hist.put("initialValuesPresent", withInitial.size() - history.size());
+        final HistoryChecker.Result result = initialReadComplete ? checker.check(withInitial, deadlineNs) :
+            new HistoryChecker.Result(null, Map.of("checked", false,
+                "why", "the history keys' values before the run could not be read in time"));
         hist.put("check", result.details());
         details.put("history", hist);
         details.put("invalidResults", invalidResults);
@@ -290,17 +350,22 @@ public final class KvWorkload implements Workload
             int count = 0;
             for (int key = 0; key < keys; key++)
             {
-                if (tracker.hasAckedWrite(key))
+                if (null == tracker || tracker.hasAckedWrite(key))
                 {
                     count++;
                 }
             }
+            return run(count, deadlineNs);
+        }
+
+        boolean run(final int count, final long deadlineNs)
+        {
             toCheck = count;
             // every key is either queued or in flight, never both, so the ring never overflows
             queue = new int[Math.max(1, count)];
-            for (int key = 0; key < keys; key++)
+            for (int key = 0; key < keys && tail < count; key++)
             {
-                if (tracker.hasAckedWrite(key))
+                if (null == tracker ? isHistoryKey(key) : tracker.hasAckedWrite(key))
                 {
                     queue[(int)(tail++ % queue.length)] = key;
                 }
@@ -373,7 +438,14 @@ public final class KvWorkload implements Workload
                 valueId = (long)LONG_LE.get(result, KvResult.valueOffset(offset));
                 writerInvokeNs = (long)LONG_LE.get(result, KvResult.valueOffset(offset) + 8);
             }
-            switch (tracker.judge(key, valueId, writerInvokeNs))
+            if (null == tracker)
+            {
+                // reading the state before the run
+                initialValues.put(key, valueId);
+                return;
+            }
+            final boolean beforeThisRun = KvHistoryOp.ABSENT != valueId && (valueId >>> 48) != runTag;
+            switch (beforeThisRun ? AckedWriteTracker.LOST : tracker.judge(key, valueId, writerInvokeNs))
             {
                 case AckedWriteTracker.VERIFIED:
                     verified++;
@@ -489,7 +561,7 @@ public final class KvWorkload implements Workload
             slotExpectedId[slot] = expectedId;
             slotInvokeNs[slot] = invokeNs;
             boolean inHistory = false;
-            if (track && key < historyKeys)
+            if (track && isHistoryKey(key))
             {
                 if (historyReserved < historyOp.length)
                 {

@@ -37,7 +37,13 @@ class KvWorkloadTest
 
     private RunResult run(final KvWorkload workload, final StateMachine stateMachine, final int senders)
     {
-        final RunConfig config = new RunConfig(4_000, Arrivals.POISSON, 1_000 * MS, 100 * MS, senders, 1024,
+        return run(workload, stateMachine, senders, Arrivals.POISSON, 4_000);
+    }
+
+    private RunResult run(
+        final KvWorkload workload, final StateMachine stateMachine, final int senders, final Arrivals arrivals, final double rate)
+    {
+        final RunConfig config = new RunConfig(rate, arrivals, 1_000 * MS, 100 * MS, senders, 1024,
             5_000 * MS, 3, false);
         final DelayTarget target = new DelayTarget(200_000, 0, 0, () -> stateMachine);
         return new LoadRun(config, target, workload, dir, new PrintStream(OutputStream.nullOutputStream())).execute();
@@ -65,7 +71,9 @@ class KvWorkloadTest
         assertTrue(((Number)readBack.get("verified")).longValue() > 0, readBack.toString());
 
         assertFalse(seen.isEmpty());
-        assertTrue(seen.stream().allMatch(op -> op.key() < 5), "only the sampled keys are in the history");
+        // 5 of 50 keys: every 10th from 5
+        assertTrue(seen.stream().allMatch(op -> op.key() % 10 == 5), "only the sampled keys are in the history");
+        assertTrue(seen.stream().anyMatch(op -> op.key() == 45), "the sample spans the key space");
         assertTrue(seen.stream().anyMatch(op -> op.op() == KvWorkload.OP_CAS && op.type() == KvHistoryOp.OK),
             "some CAS succeed: they expect the value last seen");
         assertTrue(seen.stream().anyMatch(op -> op.op() == KvWorkload.OP_GET && op.result() != KvHistoryOp.ABSENT));
@@ -76,7 +84,8 @@ class KvWorkloadTest
     {
         final KvWorkload workload = new KvWorkload(40, KeyDistribution.UNIFORM, 0.99, 0.0, 0.0, 16, 0, 0,
             new UnavailableHistoryChecker());
-        final RunResult result = run(workload, new ForgetfulStateMachine(5), 1);
+        // evenly spaced PUTs, ~25 ms apart per key: overlapping bursts need a long stall of the sender
+        final RunResult result = run(workload, new ForgetfulStateMachine(5), 1, Arrivals.CONSTANT, 1_600);
 
         assertTrue(result.verification().lostAckedWrites() > 0, result.verification().details().toString());
         assertFalse(result.passed(), "a run that lost acknowledged writes fails whatever its throughput");

@@ -1,0 +1,230 @@
+package io.quorumbench.lockfree.raft.host;
+
+import static io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight.BYTE_ORDER;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.BufferClaim;
+import io.aeron.logbuffer.FragmentHandler;
+import io.quorumbench.api.consensus.ClientResponder;
+import io.quorumbench.api.consensus.RejectReason;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A node's client endpoint over Aeron UDP: a subscription on {@code node.N.client} for
+ * {@link ClientMessageDescriptor#MSG_CONNECT} and {@link ClientMessageDescriptor#MSG_COMMAND}
+ * messages, and one publication per connected client to the response channel it announced.
+ * Outcomes that cannot be published at once (back-pressure, client gone) are dropped and counted:
+ * the client times out and retries, which the core's sessions make safe.
+ *
+ * <p>Agent thread only. Connecting a new client adds a publication, a blocking call to the media
+ * driver; it happens once per client, never per command.
+ */
+public final class AeronClientTransport implements ClientResponder, AutoCloseable
+{
+    /** Receives decoded client commands. */
+    @FunctionalInterface
+    public interface CommandSink
+    {
+        /**
+         * A command from a client.
+         *
+         * @param clientId client session.
+         * @param sequence command sequence.
+         * @param buffer   holding the command.
+         * @param offset   first byte.
+         * @param length   length.
+         */
+        void onCommand(long clientId, long sequence, DirectBuffer buffer, int offset, int length);
+    }
+
+    private static final int COMMAND_PREFIX = ClientMessageDescriptor.UDP_PREFIX_LENGTH + ClientMessageDescriptor.COMMAND_OFFSET;
+
+    private final Aeron aeron;
+    private final Subscription subscription;
+    private final FragmentHandler fragmentHandler = new FragmentAssembler(this::onFragment);
+    private final Long2ObjectHashMap<ExclusivePublication> responses = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<String> responseChannels = new Long2ObjectHashMap<>();
+    private final BufferClaim claim = new BufferClaim();
+    private final UnsafeBuffer scratch;
+    private CommandSink sink;
+    private long malformed;
+    private long droppedResponses;
+
+    /**
+     * Listen for clients.
+     *
+     * @param aeron           connected client.
+     * @param channel         channel of the node's client endpoint.
+     * @param maxResultLength largest state machine result.
+     */
+    public AeronClientTransport(final Aeron aeron, final String channel, final int maxResultLength)
+    {
+        this.aeron = aeron;
+        this.subscription = aeron.addSubscription(channel, ClientMessageDescriptor.CLIENT_STREAM_ID);
+        this.scratch = new UnsafeBuffer(new byte[
+            ClientMessageDescriptor.UDP_PREFIX_LENGTH + ClientMessageDescriptor.RESULT_OFFSET + maxResultLength]);
+    }
+
+    /**
+     * Deliver waiting client messages.
+     *
+     * @param sink  where commands go.
+     * @param limit most fragments to read.
+     * @return fragments read.
+     */
+    public int poll(final CommandSink sink, final int limit)
+    {
+        this.sink = sink;
+        return subscription.poll(fragmentHandler, limit);
+    }
+
+    /**
+     * Whether a client has announced a response channel.
+     *
+     * @param clientId the client.
+     * @return true if connected.
+     */
+    public boolean isConnected(final long clientId)
+    {
+        return responses.containsKey(clientId);
+    }
+
+    /**
+     * Malformed client messages dropped.
+     *
+     * @return the count.
+     */
+    public long malformed()
+    {
+        return malformed;
+    }
+
+    /**
+     * Outcomes not delivered (no connection, back-pressure).
+     *
+     * @return the count.
+     */
+    public long droppedResponses()
+    {
+        return droppedResponses;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onCommitted(
+        final long clientId, final long sequence, final long logIndex, final byte[] result, final int offset, final int length)
+    {
+        final ExclusivePublication publication = responses.get(clientId);
+        if (null == publication)
+        {
+            droppedResponses++;
+            return;
+        }
+        final int messageLength = ClientMessageDescriptor.UDP_PREFIX_LENGTH + ClientMessageDescriptor.RESULT_OFFSET + length;
+        final int base = ClientMessageDescriptor.UDP_PREFIX_LENGTH;
+        scratch.putInt(ClientMessageDescriptor.UDP_TYPE_OFFSET, ClientMessageDescriptor.MSG_COMMITTED, BYTE_ORDER);
+        scratch.putInt(ClientMessageDescriptor.UDP_TYPE_OFFSET + 4, 0, BYTE_ORDER);
+        scratch.putLong(base + ClientMessageDescriptor.CLIENT_ID_OFFSET, clientId, BYTE_ORDER);
+        scratch.putLong(base + ClientMessageDescriptor.SEQUENCE_OFFSET, sequence, BYTE_ORDER);
+        scratch.putLong(base + ClientMessageDescriptor.LOG_INDEX_OFFSET, logIndex, BYTE_ORDER);
+        scratch.putBytes(base + ClientMessageDescriptor.RESULT_OFFSET, result, offset, length);
+        publish(publication, messageLength);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onRejected(final long clientId, final long sequence, final RejectReason reason, final int leaderHint)
+    {
+        final ExclusivePublication publication = responses.get(clientId);
+        if (null == publication)
+        {
+            droppedResponses++;
+            return;
+        }
+        final int base = ClientMessageDescriptor.UDP_PREFIX_LENGTH;
+        scratch.putInt(ClientMessageDescriptor.UDP_TYPE_OFFSET, ClientMessageDescriptor.MSG_REJECTED, BYTE_ORDER);
+        scratch.putInt(ClientMessageDescriptor.UDP_TYPE_OFFSET + 4, 0, BYTE_ORDER);
+        scratch.putLong(base + ClientMessageDescriptor.CLIENT_ID_OFFSET, clientId, BYTE_ORDER);
+        scratch.putLong(base + ClientMessageDescriptor.SEQUENCE_OFFSET, sequence, BYTE_ORDER);
+        scratch.putInt(base + ClientMessageDescriptor.REASON_OFFSET, reason.ordinal(), BYTE_ORDER);
+        scratch.putInt(base + ClientMessageDescriptor.LEADER_HINT_OFFSET, leaderHint, BYTE_ORDER);
+        publish(publication, base + ClientMessageDescriptor.REJECTED_LENGTH);
+    }
+
+    /** Close the subscription and every response publication. */
+    @Override
+    public void close()
+    {
+        responses.values().forEach(CloseHelper::quietClose);
+        responses.clear();
+        CloseHelper.quietClose(subscription);
+    }
+
+    private void publish(final ExclusivePublication publication, final int length)
+    {
+        final long result;
+        if (length <= publication.maxPayloadLength())
+        {
+            result = publication.tryClaim(length, claim);
+            if (result > 0)
+            {
+                claim.buffer().putBytes(claim.offset(), scratch, 0, length);
+                claim.commit();
+            }
+        }
+        else
+        {
+            result = publication.offer(scratch, 0, length);
+        }
+        if (result < 0)
+        {
+            droppedResponses++;
+        }
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
+    {
+        if (length < COMMAND_PREFIX)
+        {
+            malformed++;
+            return;
+        }
+        final int type = buffer.getInt(offset + ClientMessageDescriptor.UDP_TYPE_OFFSET, BYTE_ORDER);
+        final int base = offset + ClientMessageDescriptor.UDP_PREFIX_LENGTH;
+        final long clientId = buffer.getLong(base + ClientMessageDescriptor.CLIENT_ID_OFFSET, BYTE_ORDER);
+        if (ClientMessageDescriptor.MSG_COMMAND == type)
+        {
+            sink.onCommand(
+                clientId,
+                buffer.getLong(base + ClientMessageDescriptor.SEQUENCE_OFFSET, BYTE_ORDER),
+                buffer,
+                offset + COMMAND_PREFIX,
+                length - COMMAND_PREFIX);
+        }
+        else if (ClientMessageDescriptor.MSG_CONNECT == type && length > COMMAND_PREFIX && length - COMMAND_PREFIX < 1024)
+        {
+            final String channel = buffer.getStringWithoutLengthAscii(offset + COMMAND_PREFIX, length - COMMAND_PREFIX);
+            if (!channel.startsWith("aeron:udp?") && !channel.startsWith("aeron:ipc"))
+            {
+                malformed++;
+                return;
+            }
+            if (!channel.equals(responseChannels.get(clientId)))
+            {
+                CloseHelper.quietClose(responses.remove(clientId));
+                responses.put(clientId, aeron.addExclusivePublication(channel, ClientMessageDescriptor.RESPONSE_STREAM_ID));
+                responseChannels.put(clientId, channel);
+            }
+        }
+        else
+        {
+            malformed++;
+        }
+    }
+}

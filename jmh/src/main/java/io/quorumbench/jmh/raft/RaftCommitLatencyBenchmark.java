@@ -1,0 +1,90 @@
+package io.quorumbench.jmh.raft;
+
+import io.quorumbench.jmh.BenchmarkJvm;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Commit latency of one command with nothing else in flight, through a 3-node cluster in this JVM:
+ * submit, wait until the leader has it on a majority, applied it and answered. Sample-time mode,
+ * so the median and the tail are recorded next to the mean.
+ *
+ * <p><b>Topologies</b> (see {@link BaselineRaftFixture} and {@link LockfreeRaftFixture}):
+ * {@code baseline} is three {@code RaftServer}s on loopback TCP with the blocking
+ * {@code RaftClient}; {@code lockfree} is {@code InProcessRaftCluster} over Aeron IPC with every
+ * node on one agent thread and the ring-buffer client busy-polled from the benchmark thread.
+ * The tuned topology wants two cores (benchmark thread + agent thread; the media driver is idle on
+ * IPC); on a busy 2-core machine its latency includes descheduling.
+ *
+ * <p>{@code fsync}: {@code none} (page cache, the default) or {@code batch} (the leader and every
+ * follower force their log before acknowledging; here a batch is one command, so one fsync per node
+ * per commit, on the file system of {@code java.io.tmpdir}).
+ *
+ * <p>Every answer is checked (committed, count one more than the last); a rejection, a leader
+ * change or a 10 s silence fails the run.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsPrepend = {
+    BenchmarkJvm.ADD_EXPORTS_MISC, BenchmarkJvm.ADD_OPENS_NIO_CH, BenchmarkJvm.ADD_OPENS_NIO, BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX })
+@State(Scope.Thread)
+public class RaftCommitLatencyBenchmark
+{
+    /** {@code baseline} or {@code lockfree}. */
+    @Param({ "baseline", "lockfree" })
+    public String impl;
+
+    /** Fsync policy of every node: {@code none} or {@code batch}. */
+    @Param({ "none", "batch" })
+    public String fsync;
+
+    private RaftFixture cluster;
+
+    /**
+     * Launch the cluster and wait for a leader; commit one command to prove the path works.
+     */
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        cluster = RaftFixture.launch(impl, RaftBenchSettings.fsyncPolicy(fsync));
+        cluster.commitOne();
+    }
+
+    /**
+     * Stop the cluster; fails if it leaves threads, files or errors behind.
+     */
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        if (null != cluster)
+        {
+            cluster.close();
+        }
+    }
+
+    /**
+     * Commit one command and wait for its answer.
+     *
+     * @return the count the state machine answered.
+     */
+    @Benchmark
+    public long commit()
+    {
+        return cluster.commitOne();
+    }
+}
