@@ -177,7 +177,8 @@ public final class LockfreeNodeMain
                 ingress, new ClientRegistry(1), SystemNanoClock.INSTANCE, 4 << 20);
             agent.roleListener(LockfreeNodeMain::logRole);
             agent.clientTransport(new AeronClientTransport(
-                aeron, RaftChannels.udpChannel(self.client().toString()), new KvStateMachine().maxResultLength()));
+                aeron, RaftChannels.udpChannel(self.client().toString()), new KvStateMachine().maxResultLength(),
+                config.maxCommandBytes()));
             runner = new AgentRunner(
                 new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
                 error -> System.err.println(Instant.now() + " node=" + nodeId + " error: " + error),
