@@ -2,6 +2,7 @@ package io.quorumbench.loadgen;
 
 import io.quorumbench.api.results.RunContext;
 import io.quorumbench.loadgen.engine.Arrivals;
+import io.quorumbench.loadgen.fault.FaultSchedule;
 import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.loadgen.engine.RateSweep;
 import io.quorumbench.loadgen.engine.RunConfig;
@@ -17,6 +18,7 @@ import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.loadgen.target.BaselineRaftTarget;
 import io.quorumbench.loadgen.target.LockfreeRaftTarget;
+import io.quorumbench.loadgen.target.LockfreeUdpTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,8 +91,9 @@ public final class LoadGenCommand implements Callable<Integer>
     private String target;
 
     @Option(names = "--cluster", paramLabel = "FILE",
-        description = "Drive a running cluster described by this cluster file instead of an embedded one " +
-            "(baseline only: the tuned nodes have no network client yet).")
+        description = "Drive a running cluster described by this cluster file (started by scripts/cluster) instead " +
+            "of an embedded one: --target baseline over TCP, --target lockfree over Aeron UDP (an embedded media " +
+            "driver in this process). No node reachable within 10 s: a message naming the endpoints, exit 1.")
     private Path cluster;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
@@ -176,9 +179,20 @@ public final class LoadGenCommand implements Callable<Integer>
     private long seed;
 
     @Option(names = "--kill-leader-at", paramLabel = "TIME", converter = DurationConverter.class,
-        description = "Crash the embedded cluster's leader this long after the start (baseline, lockfree); " +
-            "the per-second lines show the fail-over, the checks cover it.")
+        description = "Crash the cluster's leader this long after the start: short for --faults TIME:kill-leader.")
     private Long killLeaderAtNs;
+
+    @Option(names = "--faults", paramLabel = "SCHEDULE",
+        description = "Faults during the run, comma-separated TIME:ACTION[:NODES], e.g. " +
+            "\"4s:kill-leader,7s:restart:2,9s:pause:1,10s:resume:1,12s:partition:3,15s:heal\". Actions: kill-leader, " +
+            "kill, restart, pause, resume, partition (a minority: 1+2), heal; NODES a node id or 'leader'. " +
+            "Embedded clusters only: kill = crash, pause = all peer links cut (no freeze: nodes share threads). " +
+            "summary.json gets the per-second timeline and each fault's unavailability window.")
+    private String faultSpec;
+
+    @Option(names = "--faults-file", paramLabel = "FILE",
+        description = "The fault schedule from a file: one TIME:ACTION[:NODES] per line, # comments.")
+    private Path faultsFile;
 
     @Option(names = "--sweep", paramLabel = "SPEC",
         description = "Rate sweep instead of one run: START:END:STEP (linear) or START:END:xFACTOR " +
@@ -198,6 +212,7 @@ public final class LoadGenCommand implements Callable<Integer>
 
     private final PrintStream stdout;
     private volatile LoadRun current;
+    private FaultSchedule parsedFaults;
 
     /** A command writing to {@link System#out}. */
     public LoadGenCommand()
@@ -295,6 +310,7 @@ public final class LoadGenCommand implements Callable<Integer>
             throw usage(ex.getMessage());
         }
 
+        final FaultSchedule faults = faultSchedule();
         final String mode = target;
         final Workload probe = workloads.apply(null);
         final TargetFactory targetFactory = targetFactory(fsyncPolicy, probe.maxCommandLength(), valueSize);
@@ -371,9 +387,14 @@ public final class LoadGenCommand implements Callable<Integer>
             targetSettings.put("rate", String.valueOf(config.rate()));
             context = baseContext.withSettings(targetSettings);
             final LoadRun run = new LoadRun(config, started, work, outDir, stdout);
-            if (null != killLeaderAtNs)
+            try
             {
-                run.killLeaderAt(killLeaderAtNs);
+                run.faults(faultSchedule());
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                // members and capabilities are known only once the target runs
+                throw usage(ex.getMessage());
             }
             current = run;
             stdout.println("loadgen: target=" + started.name() + " workload=" + work.name() +
@@ -416,9 +437,10 @@ public final class LoadGenCommand implements Callable<Integer>
         {
             sb.append(String.format(Locale.ROOT, "-%.0fops", offeredRate));
         }
-        if (null != killLeaderAtNs)
+        final FaultSchedule faults = faultSchedule();
+        if (!faults.isEmpty())
         {
-            sb.append(String.format(Locale.ROOT, "-killleader%.1fs", killLeaderAtNs / 1e9));
+            sb.append("-faults-").append(faults.toString().replaceAll("[^A-Za-z0-9.+]+", "_"));
         }
         return sb.toString();
     }
@@ -443,9 +465,10 @@ public final class LoadGenCommand implements Callable<Integer>
         settings.put("seed", String.valueOf(seed));
         work.settings().forEach((k, v) -> settings.put(k, String.valueOf(v)));
         settings.put("messageSize", String.valueOf(work.maxCommandLength()));
-        if (null != killLeaderAtNs)
+        final FaultSchedule faults = faultSchedule();
+        if (!faults.isEmpty())
         {
-            settings.put("killLeaderAtNs", String.valueOf(killLeaderAtNs));
+            settings.put("faults", faults.toString());
         }
         if (null != sweep)
         {
@@ -457,17 +480,18 @@ public final class LoadGenCommand implements Callable<Integer>
 
     private TargetFactory targetFactory(final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
-        if (null != killLeaderAtNs && ("noop".equals(target) || null != cluster))
+        if (!faultSchedule().isEmpty() && ("noop".equals(target) || null != cluster))
         {
-            throw usage("--kill-leader-at needs an embedded cluster (--target baseline or lockfree, no --cluster)");
+            throw usage("faults need a cluster this tool controls: --target baseline or lockfree, embedded or " +
+                "in this process (a running --cluster is not ours to hurt)");
         }
-        if (null != killLeaderAtNs && (killLeaderAtNs >= durationNs))
+        if (null != cluster && "noop".equals(target))
         {
-            throw usage("--kill-leader-at must fall within --duration");
+            throw usage("--cluster needs --target baseline or lockfree (the cluster's implementation)");
         }
-        if (null != cluster && !"baseline".equals(target))
+        if (null != cluster && !java.nio.file.Files.isReadable(cluster))
         {
-            throw usage("--cluster works with --target baseline only (the tuned nodes have no network client yet)");
+            throw usage("--cluster: cannot read " + cluster);
         }
         switch (target)
         {
@@ -486,9 +510,63 @@ public final class LoadGenCommand implements Callable<Integer>
                 return () -> new BaselineRaftTarget(nodes, fsyncPolicy, clientThreads, maxCommandLength, maxValueLength,
                     Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
             case "lockfree":
+                if (null != cluster)
+                {
+                    return () -> new LockfreeUdpTarget(cluster, maxCommandLength, maxValueLength);
+                }
                 return () -> new LockfreeRaftTarget(nodes, fsyncPolicy, maxCommandLength, maxValueLength);
             default:
                 throw usage("--target: unknown target '" + target + "' (available: noop, baseline, lockfree)");
+        }
+    }
+
+    /**
+     * The fault schedule of --faults, --faults-file and --kill-leader-at (merged, in time order);
+     * parsed once. Syntax errors and times outside --duration are usage errors naming the entry.
+     */
+    private FaultSchedule faultSchedule()
+    {
+        if (null != parsedFaults)
+        {
+            return parsedFaults;
+        }
+        final StringBuilder spec = new StringBuilder();
+        try
+        {
+            if (null != faultSpec)
+            {
+                spec.append(FaultSchedule.parse(faultSpec));
+            }
+            if (null != faultsFile)
+            {
+                if (!java.nio.file.Files.isReadable(faultsFile))
+                {
+                    throw new IllegalArgumentException("--faults-file: cannot read " + faultsFile);
+                }
+                final FaultSchedule fromFile = FaultSchedule.parseFile(faultsFile);
+                if (!fromFile.isEmpty())
+                {
+                    spec.append(spec.length() == 0 ? "" : ",").append(fromFile);
+                }
+            }
+            if (null != killLeaderAtNs)
+            {
+                spec.append(spec.length() == 0 ? "" : ",").append(killLeaderAtNs).append("ns:kill-leader");
+            }
+            final FaultSchedule schedule = spec.length() == 0 ? FaultSchedule.none() : FaultSchedule.parse(spec.toString());
+            for (final FaultSchedule.Entry entry : schedule.entries())
+            {
+                if (entry.atNs() >= durationNs)
+                {
+                    throw new IllegalArgumentException("bad fault entry '" + entry.text() + "': not within --duration");
+                }
+            }
+            parsedFaults = schedule;
+            return schedule;
+        }
+        catch (final IllegalArgumentException | java.io.UncheckedIOException ex)
+        {
+            throw usage(ex.getMessage());
         }
     }
 

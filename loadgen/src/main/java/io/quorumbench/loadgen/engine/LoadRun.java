@@ -1,7 +1,9 @@
 package io.quorumbench.loadgen.engine;
 
+import io.quorumbench.loadgen.fault.FaultAction;
 import io.quorumbench.loadgen.fault.FaultEvent;
 import io.quorumbench.loadgen.fault.FaultInjector;
+import io.quorumbench.loadgen.fault.FaultSchedule;
 import io.quorumbench.loadgen.target.LoadTarget;
 import io.quorumbench.loadgen.target.TargetSession;
 import io.quorumbench.loadgen.workload.Verification;
@@ -49,8 +51,12 @@ public final class LoadRun
     private final Path outDir;
     private final PrintStream progressOut;
     private volatile boolean aborted;
-    private long killLeaderAtNs = -1;
+    private FaultSchedule schedule = FaultSchedule.none();
+    private int nextFault;
+    private int lastKilled = -1;
     private final List<FaultEvent> faults = new ArrayList<>();
+    private final List<long[]> watches = new ArrayList<>();
+    private final List<RunResult.Failover> failovers = new ArrayList<>();
     private volatile Sender[] senders;
 
     /**
@@ -78,22 +84,46 @@ public final class LoadRun
 
     /**
      * Kill the target's leader once, this long after the start (the target must be a
-     * {@link FaultInjector}).
+     * {@link FaultInjector}). Same as {@link #faults} with {@code kill-leader} at that time.
      *
      * @param atNs time since the start, nanoseconds, within the run.
      * @return this.
      */
     public LoadRun killLeaderAt(final long atNs)
     {
+        return faults(FaultSchedule.parse(atNs + "ns:kill-leader"));
+    }
+
+    /**
+     * Inject these faults during the run (the target must be a {@link FaultInjector} supporting
+     * every action of the schedule).
+     *
+     * @param faultSchedule the plan; times since the start.
+     * @return this.
+     * @throws IllegalArgumentException if the target cannot perform it or an entry is outside the run.
+     */
+    public LoadRun faults(final FaultSchedule faultSchedule)
+    {
+        if (faultSchedule.isEmpty())
+        {
+            schedule = faultSchedule;
+            return this;
+        }
         if (!(target instanceof FaultInjector))
         {
-            throw new IllegalArgumentException("target " + target.name() + " cannot have its leader killed");
+            throw new IllegalArgumentException("target " + target.name() + " cannot inject faults");
         }
-        if (atNs < 0 || atNs >= config.durationNs())
+        final FaultInjector injector = (FaultInjector)target;
+        faultSchedule.validate(config.durationNs(), injector.members());
+        for (final FaultSchedule.Entry entry : faultSchedule.entries())
         {
-            throw new IllegalArgumentException("the leader kill must fall within the run");
+            if (!injector.supportedFaults().contains(entry.action()))
+            {
+                throw new IllegalArgumentException("bad fault entry '" + entry.text() + "': target " + target.name() +
+                    " cannot " + entry.action().spelling() + " (it supports: " + injector.supportedFaults() + ")");
+            }
         }
-        killLeaderAtNs = atNs;
+        schedule = faultSchedule;
         return this;
     }
 
@@ -179,6 +209,11 @@ public final class LoadRun
 
             interrupted = monitor(built, log, startNs, startEpochMs, measureStartNs, seconds);
             interrupted |= joinAll(threads, built);
+            if (!schedule.isEmpty())
+            {
+                resolveWatches(startNs, built);
+                unresolvedWatches();
+            }
 
             if (track && !aborted && !interrupted)
             {
@@ -220,7 +255,8 @@ public final class LoadRun
             tallies[i] = built[i].tally();
         }
         return RunResult.of(
-            config, tallies, seconds, corrected, raw, verification, track, aborted || interrupted, List.copyOf(faults));
+            config, tallies, seconds, corrected, raw, verification, track, aborted || interrupted, List.copyOf(faults),
+            List.copyOf(failovers));
     }
 
     private boolean monitor(
@@ -259,7 +295,7 @@ public final class LoadRun
                     return true;
                 }
                 LockSupport.parkNanos(Math.min(waitNs, TimeUnit.MILLISECONDS.toNanos(10)));
-                injectFaults(startNs);
+                injectFaults(startNs, all);
                 if (allFinished(all))
                 {
                     break;
@@ -314,19 +350,137 @@ public final class LoadRun
         return false;
     }
 
-    private void injectFaults(final long startNs)
+    private void injectFaults(final long startNs, final Sender[] all)
     {
-        final long sinceStartNs = System.nanoTime() - startNs;
-        if (killLeaderAtNs >= 0 && sinceStartNs >= killLeaderAtNs)
+        final List<FaultSchedule.Entry> entries = schedule.entries();
+        while (nextFault < entries.size() && System.nanoTime() - startNs >= entries.get(nextFault).atNs())
         {
-            killLeaderAtNs = -1;
-            final int node = ((FaultInjector)target).killLeader();
-            faults.add(new FaultEvent(sinceStartNs, "kill-leader", node, node < 0 ? "no leader to kill" : ""));
-            if (config.progress())
+            fire(entries.get(nextFault++), startNs, all);
+        }
+        resolveWatches(startNs, all);
+    }
+
+    private void fire(final FaultSchedule.Entry entry, final long startNs, final Sender[] all)
+    {
+        final FaultInjector injector = (FaultInjector)target;
+        final long faultNs = System.nanoTime();
+        final long sinceStartNs = faultNs - startNs;
+        final int leaderBefore = injector.leaderId();
+        int node = entry.nodes().length > 0 ? entry.nodes()[0] : -1;
+        if (FaultSchedule.LEADER == node || FaultAction.KILL_LEADER == entry.action())
+        {
+            node = leaderBefore;
+        }
+        else if (FaultSchedule.KILLED == node)
+        {
+            node = lastKilled;
+        }
+        String note = "";
+        final boolean needsNode = FaultAction.HEAL != entry.action();
+        if (needsNode && node < 0)
+        {
+            note = FaultSchedule.KILLED == entry.nodes()[0] || FaultAction.RESTART == entry.action() ?
+                "no node was killed: nothing done" : "no leader known: nothing done";
+        }
+        else
+        {
+            try
             {
-                progressOut.println(String.format(Locale.ROOT, "[%6.2fs] fault: killed leader node %d", sinceStartNs / 1e9, node));
+                switch (entry.action())
+                {
+                    case KILL_LEADER:
+                    case KILL:
+                        injector.kill(node);
+                        lastKilled = node;
+                        break;
+                    case RESTART:
+                        injector.restart(node);
+                        break;
+                    case PAUSE:
+                        injector.pause(node);
+                        break;
+                    case RESUME:
+                        injector.resume(node);
+                        break;
+                    case PARTITION:
+                        final int[] nodes = entry.nodes().clone();
+                        nodes[0] = node;
+                        injector.partition(nodes);
+                        note = "cut away: " + java.util.Arrays.toString(nodes);
+                        break;
+                    case HEAL:
+                        injector.heal();
+                        break;
+                    default:
+                        throw new IllegalStateException(entry.action().name());
+                }
+                if (note.isEmpty())
+                {
+                    note = injector.faultModel(entry.action());
+                }
+                else
+                {
+                    note = note + "; " + injector.faultModel(entry.action());
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                // a fault that could not be done is reported, not fatal: the run's checks still stand
+                note = "failed: " + ex.getMessage();
             }
         }
+        final FaultEvent event = new FaultEvent(sinceStartNs, entry.action().spelling(), node, note);
+        faults.add(event);
+        final long[] watch = new long[all.length + 3];
+        watch[0] = faultNs;
+        watch[1] = faults.size() - 1;
+        watch[2] = leaderBefore;
+        for (int i = 0; i < all.length; i++)
+        {
+            watch[3 + i] = all[i].watchFrom(faultNs);
+        }
+        watches.add(watch);
+        if (config.progress())
+        {
+            progressOut.println(String.format(Locale.ROOT, "[%6.2fs] fault: %s%s%s", sinceStartNs / 1e9,
+                entry.action().spelling(), node >= 0 ? " node " + node : "", note.isEmpty() ? "" : " (" + note + ")"));
+        }
+    }
+
+    /** Turn watches whose first OK answer has arrived into failover windows. */
+    private void resolveWatches(final long startNs, final Sender[] all)
+    {
+        for (final java.util.Iterator<long[]> it = watches.iterator(); it.hasNext(); )
+        {
+            final long[] watch = it.next();
+            long firstOkNs = 0;
+            for (int i = 0; i < all.length; i++)
+            {
+                final int index = (int)watch[3 + i];
+                final long okNs = index < 0 ? 0 : all[i].firstOkAfterWatchNs(index);
+                if (0 != okNs && (0 == firstOkNs || okNs < firstOkNs))
+                {
+                    firstOkNs = okNs;
+                }
+            }
+            if (0 != firstOkNs)
+            {
+                it.remove();
+                failovers.add(new RunResult.Failover(faults.get((int)watch[1]), (int)watch[2],
+                    ((FaultInjector)target).leaderId(), firstOkNs - watch[0]));
+            }
+        }
+    }
+
+    private void unresolvedWatches()
+    {
+        for (final long[] watch : watches)
+        {
+            failovers.add(new RunResult.Failover(faults.get((int)watch[1]), (int)watch[2],
+                target instanceof FaultInjector ? ((FaultInjector)target).leaderId() : -1, -1));
+        }
+        watches.clear();
+        failovers.sort(java.util.Comparator.comparingLong(f -> f.fault().atNs()));
     }
 
     private static void writeInterval(

@@ -38,6 +38,7 @@ import java.util.Map;
  * @param verification        the workload's verdicts, or {@code null} if the target applies nothing.
  * @param aborted             whether the run was stopped early (Ctrl-C, interrupt).
  * @param faults              faults injected during the run, in order.
+ * @param failovers           the unavailability window after each fault, in fault order.
  */
 public record RunResult(
     RunConfig config,
@@ -61,8 +62,23 @@ public record RunResult(
     List<Second> seconds,
     Verification verification,
     boolean aborted,
-    List<FaultEvent> faults)
+    List<FaultEvent> faults,
+    List<Failover> failovers)
 {
+    private String eventsIn(final int second)
+    {
+        final StringBuilder event = new StringBuilder();
+        for (final FaultEvent fault : faults)
+        {
+            if ((int)(fault.atNs() / 1_000_000_000L) + 1 == second)
+            {
+                event.append(event.length() == 0 ? "" : "; ").append(fault.action())
+                    .append(fault.nodeId() >= 0 ? " node " + fault.nodeId() : "");
+            }
+        }
+        return event.toString();
+    }
+
     /** The backlog counts as growing if it rose over the last this many one-second samples... */
     public static final int LAG_TREND_SAMPLES = 3;
     /** ...and ended above this, nanoseconds. */
@@ -83,6 +99,22 @@ public record RunResult(
     {
     }
 
+    /**
+     * What a fault cost: the time from the fault until the first OK answer to a request sent at
+     * or after it (for a leader kill: the first commit acknowledged by the new leader).
+     *
+     * @param fault           the fault.
+     * @param leaderBefore    who led just before it, -1 if unknown.
+     * @param leaderAfter     who led when that first OK answer was seen (at the end of the run if
+     *                        none came), -1 if unknown.
+     * @param unavailableNs   the window, nanoseconds, at most the monitor's 10 ms polling late in
+     *                        noticing does not matter (times are the senders' own stamps); -1 if no
+     *                        request sent after the fault was answered OK before the run ended.
+     */
+    public record Failover(FaultEvent fault, int leaderBefore, int leaderAfter, long unavailableNs)
+    {
+    }
+
     static RunResult of(
         final RunConfig config,
         final Sender.Tally[] tallies,
@@ -92,7 +124,8 @@ public record RunResult(
         final Verification verification,
         final boolean checked,
         final boolean aborted,
-        final List<FaultEvent> faults)
+        final List<FaultEvent> faults,
+        final List<Failover> failovers)
     {
         long scheduled = 0;
         long sent = 0;
@@ -154,7 +187,7 @@ public record RunResult(
             config, config.measuredNs() / 1e9, scheduled, sent, ok, errors, timeouts, unknown, late, backPressured,
             clamped, notSent, maxLagNs, allocationKnown ? allocated / (double)Math.max(1, sentTotal) : -1,
             reasons.isEmpty(), List.copyOf(reasons), corrected, raw, List.copyOf(seconds),
-            checked ? verification : null, aborted, faults);
+            checked ? verification : null, aborted, faults, failovers);
     }
 
     /**
@@ -314,6 +347,7 @@ public record RunResult(
             row.put("timeouts", second.timeouts());
             row.put("lagNs", second.lagNs());
             row.put("p99Ns", second.p99Ns());
+            row.put("event", eventsIn(second.second()));
             perSecond.add(row);
         }
         map.put("seconds", perSecond);
@@ -331,25 +365,35 @@ public record RunResult(
         map.put("faults", faultList);
         if (!faults.isEmpty())
         {
-            // the per-second view scripts/compare reads as "failover"
-            final List<Map<String, Object>> failover = new ArrayList<>();
+            // the per-second failover timeline, with fault markers (the report draws it)
+            final List<Map<String, Object>> timeline = new ArrayList<>();
             for (final Second second : seconds)
             {
                 final Map<String, Object> row = new LinkedHashMap<>();
                 row.put("second", second.second());
                 row.put("throughput", second.ok());
+                row.put("errors", second.errors());
+                row.put("timeouts", second.timeouts());
                 row.put("p99", second.p99Ns());
-                row.put("errors", second.errors() + second.timeouts());
-                final StringBuilder event = new StringBuilder();
-                for (final FaultEvent fault : faults)
-                {
-                    if ((int)(fault.atNs() / 1_000_000_000L) + 1 == second.second())
-                    {
-                        event.append(event.length() == 0 ? "" : "; ").append(fault.action())
-                            .append(fault.nodeId() >= 0 ? " node " + fault.nodeId() : "");
-                    }
-                }
-                row.put("event", event.toString());
+                row.put("event", eventsIn(second.second()));
+                timeline.add(row);
+            }
+            map.put("timeline", timeline);
+            final List<Map<String, Object>> failover = new ArrayList<>();
+            for (final Failover f : failovers)
+            {
+                final Map<String, Object> row = new LinkedHashMap<>();
+                row.put("fault", f.fault().action() + (f.fault().nodeId() >= 0 ? " node " + f.fault().nodeId() : ""));
+                row.put("action", f.fault().action());
+                row.put("nodeId", f.fault().nodeId());
+                row.put("atNs", f.fault().atNs());
+                row.put("atSec", Math.round(f.fault().atNs() / 1e6) / 1e3);
+                row.put("unavailableNs", f.unavailableNs() < 0 ? null : f.unavailableNs());
+                row.put("unavailableMs", f.unavailableNs() < 0 ? null : Math.round(f.unavailableNs() / 1e3) / 1e3);
+                row.put("recovered", f.unavailableNs() >= 0);
+                row.put("leaderBefore", f.leaderBefore());
+                row.put("newLeader", f.leaderAfter());
+                row.put("note", f.fault().note());
                 failover.add(row);
             }
             map.put("failover", failover);

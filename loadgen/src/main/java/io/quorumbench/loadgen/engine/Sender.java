@@ -6,6 +6,7 @@ import io.quorumbench.loadgen.workload.WorkloadSession;
 import org.HdrHistogram.SingleWriterRecorder;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -48,6 +49,8 @@ public final class Sender implements Runnable, CompletionHandler
 
     private static final long FREE = -1;
     private static final int POLL_LIMIT = 256;
+    /** Most faults whose unavailability window a run measures. */
+    public static final int MAX_WATCHES = 256;
 
     private final int index;
     private final ArrivalSchedule schedule;
@@ -96,6 +99,13 @@ public final class Sender implements Runnable, CompletionHandler
     private long nextSeq;
     private long oldestSeq;
     private int inFlight;
+
+    // fault watches: the monitor appends a fault time, then publishes it by the volatile count;
+    // this sender stamps the first OK answer to a request it sent at or after that time
+    private final long[] watchFromNs = new long[MAX_WATCHES];
+    private volatile int watchCount;
+    private final AtomicLongArray firstOkAfterWatchNs = new AtomicLongArray(MAX_WATCHES);
+    private int nextUnresolvedWatch;
 
     /**
      * A sender.
@@ -359,6 +369,10 @@ public final class Sender implements Runnable, CompletionHandler
         }
         if (OK == outcome)
         {
+            if (nextUnresolvedWatch < watchCount)
+            {
+                resolveWatches(slotSentNs[slot], completedNs);
+            }
             okCount.lazySet(okCount.get() + 1);
             if (measured)
             {
@@ -378,6 +392,48 @@ public final class Sender implements Runnable, CompletionHandler
             }
         }
         workload.onComplete(slot, outcome, completedNs, result, offset, length);
+    }
+
+    private void resolveWatches(final long sentNs, final long completedNs)
+    {
+        // faults are watched in time order: a request sent after fault i+1 was sent after fault i too
+        final int count = watchCount;
+        while (nextUnresolvedWatch < count && sentNs >= watchFromNs[nextUnresolvedWatch])
+        {
+            firstOkAfterWatchNs.lazySet(nextUnresolvedWatch, completedNs);
+            nextUnresolvedWatch++;
+        }
+    }
+
+    /**
+     * Start watching for the first OK answer to a request sent at or after {@code fromNs} (a
+     * fault's time). Monitor thread only; watches must be added in time order.
+     *
+     * @param fromNs {@link System#nanoTime()} of the fault.
+     * @return the watch's index, or -1 if {@link #MAX_WATCHES} are in use.
+     */
+    public int watchFrom(final long fromNs)
+    {
+        final int count = watchCount;
+        if (count == MAX_WATCHES)
+        {
+            return -1;
+        }
+        watchFromNs[count] = fromNs;
+        watchCount = count + 1;
+        return count;
+    }
+
+    /**
+     * Completion time of the first OK answer to a request sent at or after watch {@code index}'s
+     * time. Any thread.
+     *
+     * @param index from {@link #watchFrom}.
+     * @return {@link System#nanoTime()} of that answer, or 0 if none yet.
+     */
+    public long firstOkAfterWatchNs(final int index)
+    {
+        return firstOkAfterWatchNs.get(index);
     }
 
     private void record(final SingleWriterRecorder recorder, final long valueNs)

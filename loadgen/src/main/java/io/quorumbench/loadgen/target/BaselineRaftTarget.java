@@ -5,6 +5,7 @@ import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.baseline.raft.host.RaftClient;
+import io.quorumbench.loadgen.fault.FaultAction;
 import io.quorumbench.loadgen.fault.FaultInjector;
 import io.quorumbench.baseline.raft.host.RaftClientException;
 import io.quorumbench.baseline.raft.host.RaftServer;
@@ -16,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +66,11 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
     private final Map<Integer, InetSocketAddress> clientAddresses = new LinkedHashMap<>();
     private final List<Session> sessions = new ArrayList<>();
     private final String clusterFile;
+    private final Map<Integer, InetSocketAddress> peerAddresses = new LinkedHashMap<>();
+    private final Properties properties = new Properties();
+    private final int maxValueLength;
+    private final Set<Integer> down = new HashSet<>();
+    private final Set<Integer> isolated = new HashSet<>();
 
     private BaselineRaftTarget(
         final ClusterConfig cluster,
@@ -77,6 +86,7 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
         this.operationTimeoutMs = operationTimeoutMs;
         this.baseDir = null;
         this.clusterFile = clusterFile;
+        this.maxValueLength = 0;
         for (final int id : cluster.memberIds())
         {
             final ClusterConfig.Endpoint endpoint = cluster.member(id).client();
@@ -108,7 +118,41 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
         {
             throw new UncheckedIOException("cannot read cluster file " + clusterFile + ": " + ex.getMessage(), ex);
         }
+        probe(cluster, clusterFile);
         return new BaselineRaftTarget(cluster, clusterFile.toString(), workersPerSession, maxCommandLength, operationTimeoutMs);
+    }
+
+    /** How long {@link #connect} tries to reach some node's client endpoint, milliseconds. */
+    public static final long CONNECT_TIMEOUT_MS = 10_000;
+
+    /** Fail fast, naming the endpoints, when no node of a running cluster accepts a connection. */
+    private static void probe(final ClusterConfig cluster, final Path clusterFile)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS);
+        final List<String> endpoints = new ArrayList<>();
+        String lastError = "";
+        do
+        {
+            endpoints.clear();
+            for (final int id : cluster.memberIds())
+            {
+                final ClusterConfig.Endpoint endpoint = cluster.member(id).client();
+                endpoints.add(endpoint.toString());
+                try (java.net.Socket socket = new java.net.Socket())
+                {
+                    socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 1_000);
+                    return;
+                }
+                catch (final IOException ex)
+                {
+                    lastError = ex.getMessage();
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        while (System.nanoTime() - deadlineNs < 0);
+        throw new IllegalStateException("cluster " + clusterFile + " unreachable: no node accepted a connection at " +
+            String.join(", ", endpoints) + " within " + CONNECT_TIMEOUT_MS + " ms (" + lastError + ")");
     }
 
     /**
@@ -139,6 +183,7 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
         this.maxCommandLength = maxCommandLength;
         this.operationTimeoutMs = operationTimeoutMs;
         this.clusterFile = null;
+        this.maxValueLength = maxValueLength;
         Path dir = null;
         try
         {
@@ -157,13 +202,13 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
             p.setProperty(ClusterConfig.MEMBERS_PROP_NAME, members.toString());
             p.setProperty(ClusterConfig.FSYNC_PROP_NAME, fsyncPolicy.name().toLowerCase(Locale.ROOT));
             p.setProperty(ClusterConfig.MAX_COMMAND_BYTES_PROP_NAME, String.valueOf(Math.max(maxCommandLength, 1024)));
+            properties.putAll(p);
             final ClusterConfig cluster = ClusterConfig.parse(p, "loadgen-baseline", dir);
             for (final int id : cluster.memberIds())
             {
                 servers.add(RaftServer.bind(cluster, id,
                     new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength)));
             }
-            final Map<Integer, InetSocketAddress> peerAddresses = new LinkedHashMap<>();
             for (final RaftServer server : servers)
             {
                 peerAddresses.put(server.nodeId(), new InetSocketAddress("127.0.0.1", server.peerPort()));
@@ -273,23 +318,152 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
         stopServers(baseDir);
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public Set<FaultAction> supportedFaults()
+    {
+        // a running cluster (--cluster) is not ours to hurt; --spawn-cluster has its own target
+        return servers.isEmpty() ? EnumSet.noneOf(FaultAction.class) : EnumSet.allOf(FaultAction.class);
+    }
+
     /**
      * {@inheritDoc}
      *
-     * <p>Only for an embedded cluster; a running one (from {@code --cluster}) is not ours to kill.
+     * <p>A node here is a set of threads of this process and cannot be frozen on its own:
+     * {@code pause} cuts its peer links with {@link RaftServer#isolate} (the drop filter also used
+     * by {@code partition}); its clock keeps running and clients still reach it.
      */
     @Override
-    public int killLeader()
+    public String faultModel(final FaultAction action)
+    {
+        switch (action)
+        {
+            case KILL:
+            case KILL_LEADER:
+                return "in-process crash (RaftServer.kill: sockets closed, no orderly shutdown)";
+            case RESTART:
+                return "in-process restart: a new RaftServer on the same ports and data directory";
+            case PAUSE:
+                return "in-process pause = all peer links cut (RaftServer.isolate), no freeze";
+            case RESUME:
+                return "peer links restored";
+            case PARTITION:
+                return "in-process drop filter (RaftServer.isolate): node(s) cut from every other node";
+            default:
+                return "all cut links restored";
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int[] members()
+    {
+        return clientAddresses.keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int leaderId()
     {
         for (final RaftServer server : servers)
         {
-            if (server.role() == Role.LEADER)
+            if (!down.contains(server.nodeId()) && server.role() == Role.LEADER)
             {
-                server.kill();
                 return server.nodeId();
             }
         }
         return -1;
+    }
+
+    private RaftServer server(final int nodeId)
+    {
+        for (final RaftServer server : servers)
+        {
+            if (server.nodeId() == nodeId)
+            {
+                return server;
+            }
+        }
+        throw new IllegalArgumentException("no node " + nodeId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void kill(final int nodeId)
+    {
+        if (down.add(nodeId))
+        {
+            server(nodeId).kill();
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void restart(final int nodeId)
+    {
+        if (!down.contains(nodeId))
+        {
+            return;
+        }
+        // the same ports as before, so the other nodes' connections and the clients find it again
+        final Properties p = new Properties();
+        p.putAll(properties);
+        for (final Map.Entry<Integer, InetSocketAddress> e : peerAddresses.entrySet())
+        {
+            p.setProperty("node." + e.getKey() + ".peer", "127.0.0.1:" + e.getValue().getPort());
+            p.setProperty("node." + e.getKey() + ".client", "127.0.0.1:" + clientAddresses.get(e.getKey()).getPort());
+        }
+        final RaftServer restarted;
+        try
+        {
+            restarted = RaftServer.bind(ClusterConfig.parse(p, "loadgen-baseline", baseDir), nodeId,
+                new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot restart node " + nodeId + ": " + ex.getMessage(), ex);
+        }
+        servers.set(servers.indexOf(server(nodeId)), restarted);
+        restarted.start(peerAddresses::get);
+        down.remove(nodeId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void pause(final int nodeId)
+    {
+        server(nodeId).isolate(true);
+        isolated.add(nodeId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void resume(final int nodeId)
+    {
+        if (isolated.remove(nodeId))
+        {
+            server(nodeId).isolate(false);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void partition(final int[] nodeIds)
+    {
+        for (final int nodeId : nodeIds)
+        {
+            pause(nodeId);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void heal()
+    {
+        for (final Integer nodeId : new ArrayList<>(isolated))
+        {
+            resume(nodeId);
+        }
     }
 
     /** A request slot, preallocated and recycled, so the sender side does not allocate. */

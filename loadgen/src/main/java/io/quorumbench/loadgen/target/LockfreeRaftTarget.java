@@ -3,6 +3,7 @@ package io.quorumbench.loadgen.target;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.loadgen.fault.FaultAction;
 import io.quorumbench.loadgen.fault.FaultInjector;
 import io.quorumbench.lockfree.raft.host.InProcessRaftCluster;
 import io.quorumbench.lockfree.raft.host.RaftClient;
@@ -13,7 +14,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -22,10 +27,14 @@ import java.util.Map;
  * zero-allocation ring-buffer {@link RaftClient}, one client per sender. Sends and polls happen
  * on the sender thread itself, so this target adds no thread and no allocation per request.
  *
- * <p>Rejections are not retried here: NOT_LEADER, BACKPRESSURE and INVALID_COMMAND are reported
- * as {@link CompletionHandler#FAILED} (not applied), LEADERSHIP_LOST as
- * {@link CompletionHandler#UNKNOWN}. Retrying an older sequence after newer ones were applied
- * would be answered from the session table, not applied, so the sender moves on instead.
+ * <p>Retries: NOT_LEADER and LEADERSHIP_LOST are retried on the hinted (or newly elected) leader
+ * with the <em>same</em> sequence, up to {@link #MAX_RETRIES} times, from a copy of the command
+ * the session keeps for the last {@link #RETRY_WINDOW} sequences. That is safe because the
+ * nodes' client sessions record exactly which sequences of that window were applied (a retry of
+ * an applied command is answered, not applied twice, even after newer ones committed). A command
+ * that cannot be retried any more is {@link CompletionHandler#FAILED} only if no attempt may have
+ * been appended (a first-attempt NOT_LEADER), else {@link CompletionHandler#UNKNOWN} (the history
+ * records it as {@code info}). BACKPRESSURE and INVALID_COMMAND are FAILED (not applied).
  *
  * <p>Leader discovery: a killed node answers nothing, so besides the hints in rejections each
  * session re-reads the cluster's leader every {@link #LEADER_REFRESH_NS} (an in-process shortcut
@@ -40,6 +49,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     /** How often a session re-reads who leads when its hinted node may be gone, nanoseconds. */
     public static final long LEADER_REFRESH_NS = 1_000_000;
 
+
     /** How long to wait for the first leader, milliseconds. */
     public static final long LEADER_TIMEOUT_MS = 20_000;
 
@@ -47,7 +57,10 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     private final int nodes;
     private final FsyncPolicy fsyncPolicy;
     private final int maxResultLength;
+    private final int maxCommandLength;
     private final Path baseDir;
+    private final Set<Integer> down = new HashSet<>();
+    private final Set<Integer> isolated = new HashSet<>();
 
     /**
      * Launch a cluster and wait for its leader.
@@ -61,6 +74,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     {
         this.nodes = nodes;
         this.fsyncPolicy = fsyncPolicy;
+        this.maxCommandLength = maxCommandLength;
         this.maxResultLength = new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength).maxResultLength();
         try
         {
@@ -122,20 +136,116 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     {
         final RaftClient client = cluster.newClient();
         client.leaderHint(cluster.leaderId());
-        return new Session(cluster, client, maxResultLength);
+        return new Session(cluster, client, maxResultLength, maxCommandLength);
     }
 
     /** {@inheritDoc} */
     @Override
-    public int killLeader()
+    public Set<FaultAction> supportedFaults()
+    {
+        return EnumSet.allOf(FaultAction.class);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In this process a node is an agent on the shared agent thread, so it cannot be frozen on
+     * its own: {@code pause} cuts all its peer links instead (the same fault filter as
+     * {@code partition}). Unlike a SIGSTOP its clock keeps running, so a paused leader notices at
+     * once that it lost its quorum; clients still reach it through its ring buffer.
+     */
+    @Override
+    public String faultModel(final FaultAction action)
+    {
+        switch (action)
+        {
+            case KILL:
+            case KILL_LEADER:
+                return "in-process crash (agent stops, un-fsynced writes kept: no power loss)";
+            case RESTART:
+                return "in-process restart from the node's data directory";
+            case PAUSE:
+                return "in-process pause = all peer links cut (agents share a thread, so no freeze)";
+            case RESUME:
+                return "peer links restored";
+            case PARTITION:
+                return "in-process link fault filter: node(s) cut from every other node";
+            default:
+                return "all cut links restored";
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int[] members()
+    {
+        return cluster.members();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int leaderId()
     {
         final int leader = cluster.leaderId();
-        if (io.quorumbench.api.consensus.NodeConfig.NO_NODE == leader)
+        return io.quorumbench.api.consensus.NodeConfig.NO_NODE == leader ? -1 : leader;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void kill(final int nodeId)
+    {
+        if (down.add(nodeId))
         {
-            return -1;
+            cluster.kill(nodeId, false);
         }
-        cluster.kill(leader, false);
-        return leader;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void restart(final int nodeId)
+    {
+        if (down.remove(nodeId))
+        {
+            cluster.restart(nodeId);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void pause(final int nodeId)
+    {
+        cluster.isolate(nodeId, true);
+        isolated.add(nodeId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void resume(final int nodeId)
+    {
+        if (isolated.remove(nodeId))
+        {
+            cluster.isolate(nodeId, false);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void partition(final int[] nodeIds)
+    {
+        for (final int nodeId : nodeIds)
+        {
+            pause(nodeId);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void heal()
+    {
+        for (final Integer nodeId : new ArrayList<>(isolated))
+        {
+            resume(nodeId);
+        }
     }
 
     /** {@inheritDoc} */
@@ -162,40 +272,28 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         }
     }
 
-    private static final class Session implements TargetSession, RaftClient.ResponseHandler
+    private static final class Session extends LockfreeSession
     {
         private final InProcessRaftCluster cluster;
         private final RaftClient client;
         private long lastLeaderCheckNs;
-        private final UnsafeBuffer command = new UnsafeBuffer(new byte[0]);
-        private final byte[] result;
-        private CompletionHandler handler;
-        private long nowNs;
-        private boolean closed;
 
-        Session(final InProcessRaftCluster cluster, final RaftClient client, final int maxResultLength)
+        Session(final InProcessRaftCluster cluster, final RaftClient client, final int maxResultLength, final int maxCommandLength)
         {
+            super(maxResultLength, maxCommandLength);
             this.cluster = cluster;
             this.client = client;
-            this.result = new byte[maxResultLength];
         }
 
         @Override
-        public boolean trySend(final long requestId, final byte[] bytes, final int offset, final int length)
+        boolean offer(final long sequence, final DirectBuffer command, final int offset, final int length)
         {
-            if (command.byteArray() != bytes)
-            {
-                command.wrap(bytes);
-            }
-            return client.offer(requestId, command, offset, length);
+            return client.offer(sequence, command, offset, length);
         }
 
         @Override
-        public int poll(final CompletionHandler handler, final int limit)
+        int pollClient(final int limit)
         {
-            this.handler = handler;
-            // one clock read per batch: the answers were all in the egress ring when we looked
-            nowNs = System.nanoTime();
             if (nowNs - lastLeaderCheckNs > LEADER_REFRESH_NS)
             {
                 lastLeaderCheckNs = nowNs;
@@ -209,30 +307,15 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         }
 
         @Override
-        public void onCommitted(
-            final long clientId, final long sequence, final long logIndex, final DirectBuffer buffer, final int offset,
-            final int length)
+        void leaderHint(final int nodeId)
         {
-            final int copied = Math.min(length, result.length);
-            buffer.getBytes(offset, result, 0, copied);
-            handler.onComplete(sequence, CompletionHandler.OK, nowNs, result, 0, copied);
+            client.leaderHint(nodeId);
         }
 
         @Override
-        public void onRejected(final long clientId, final long sequence, final RejectReason reason, final int leaderHint)
+        void closeClient()
         {
-            final int outcome = RejectReason.LEADERSHIP_LOST == reason ? CompletionHandler.UNKNOWN : CompletionHandler.FAILED;
-            handler.onComplete(sequence, outcome, nowNs, result, 0, 0);
-        }
-
-        @Override
-        public void close()
-        {
-            if (!closed)
-            {
-                closed = true;
-                client.close();
-            }
+            client.close();
         }
     }
 }

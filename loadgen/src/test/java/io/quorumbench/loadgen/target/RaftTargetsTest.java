@@ -8,7 +8,11 @@ import io.quorumbench.loadgen.engine.RunResult;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
+import io.quorumbench.loadgen.fault.FaultInjector;
+import io.quorumbench.loadgen.fault.FaultSchedule;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A short KV run through each embedded Raft cluster: answers arrive, history checks, nothing lost, nothing leaks. */
@@ -152,25 +157,46 @@ class RaftTargetsTest
         }
     }
 
-    @Test
-    void shouldKeepEveryAcknowledgedWriteAcrossALeaderKill()
+    @ParameterizedTest
+    @ValueSource(strings = {"lockfree", "baseline"})
+    void shouldMeasureTheUnavailabilityWindowOfALeaderKillAndLoseNoAcknowledgedWrite(final String impl)
     {
-        final RunConfig config = new RunConfig(500, Arrivals.CONSTANT, 3_000 * MS, 300 * MS, 1, 1024, 1_000 * MS, 11, false);
+        final RunConfig config = new RunConfig(500, Arrivals.CONSTANT, 3_500 * MS, 300 * MS, 1, 1024, 2_000 * MS, 11, false);
         final KvWorkload workload = new KvWorkload(100, KeyDistribution.UNIFORM, 0.99, 0.3, 0.2, 32, 10, 100_000,
             new ConformanceHistoryChecker(dir.resolve("history.jsonl")));
         final RunResult result;
-        try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64))
+        final int[] leaders = new int[2];
+        try (LoadTarget target = "lockfree".equals(impl) ?
+            new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64) : new BaselineRaftTarget(3, FsyncPolicy.NONE, 4, 256, 64, 2_000))
         {
             result = new LoadRun(config, target, workload, dir, new PrintStream(OutputStream.nullOutputStream()))
-                .killLeaderAt(1_200 * MS)
+                .faults(FaultSchedule.parse("1200ms:kill-leader,2500ms:restart:killed"))
                 .execute();
+            leaders[0] = result.faults().get(0).nodeId();
+            leaders[1] = ((FaultInjector)target).leaderId();
         }
-        assertEquals(1, result.faults().size());
-        assertTrue(result.faults().get(0).nodeId() > 0, result.faults().toString());
+        assertEquals(2, result.faults().size(), result.faults().toString());
+        assertTrue(leaders[0] > 0, result.faults().toString());
+        final RunResult.Failover kill = result.failovers().get(0);
+        assertEquals("kill-leader", kill.fault().action());
+        assertEquals(leaders[0], kill.leaderBefore());
+        assertTrue(kill.unavailableNs() > 0, "a window was measured: " + kill);
+        assertNotEquals(leaders[0], kill.leaderAfter(), "a new leader answered: " + kill);
+        assertTrue(kill.leaderAfter() > 0, kill.toString());
         assertTrue(result.verification().complete(), result.verification().details().toString());
         assertEquals(0L, result.verification().lostAckedWrites(), result.verification().details().toString());
-        assertTrue(!Boolean.FALSE.equals(result.verification().linearizable()), result.verification().details().toString());
-        assertTrue(result.toMap().containsKey("failover"));
+        assertEquals(Boolean.TRUE, result.verification().linearizable(), result.verification().details().toString());
+
+        final Map<String, Object> summary = result.toMap();
+        final List<?> failover = (List<?>)summary.get("failover");
+        assertEquals(2, failover.size());
+        final Map<?, ?> first = (Map<?, ?>)failover.get(0);
+        assertTrue(((Number)first.get("unavailableMs")).doubleValue() > 0, first.toString());
+        assertEquals(kill.leaderAfter(), first.get("newLeader"));
+        final List<?> timeline = (List<?>)summary.get("timeline");
+        assertEquals(result.seconds().size(), timeline.size());
+        assertTrue(timeline.stream().anyMatch(row -> ((Map<?, ?>)row).get("event").toString().startsWith("kill-leader")),
+            timeline.toString());
     }
 
     @Test

@@ -111,6 +111,8 @@ public final class RaftServer implements AutoCloseable
     private final AtomicBoolean started = new AtomicBoolean();
     private final ScheduledExecutorService core;
     private volatile boolean closed;
+    private volatile boolean isolated;
+    private final java.util.concurrent.atomic.AtomicLong isolatedDrops = new java.util.concurrent.atomic.AtomicLong();
     private volatile LeaderListener leaderListener = (leaderId, term) -> { };
     private boolean failed;
     private int loggedLeader = NodeConfig.NO_NODE;
@@ -416,6 +418,11 @@ public final class RaftServer implements AutoCloseable
             {
                 return;
             }
+            if (isolated)
+            {
+                isolatedDrops.incrementAndGet();
+                return;
+            }
             node.onMessage(from, frame, 0, frame.length);
             afterStep();
         }
@@ -455,6 +462,11 @@ public final class RaftServer implements AutoCloseable
 
     private void onOutboxSend(final int to, final byte[] frame, final int offset, final int length)
     {
+        if (isolated)
+        {
+            isolatedDrops.incrementAndGet();
+            return;
+        }
         final BlockingQueue<byte[]> queue = peerQueues.get(to);
         if (queue != null)
         {
@@ -799,6 +811,30 @@ public final class RaftServer implements AutoCloseable
     private void startThread(final String name, final Runnable task)
     {
         newThread(task, name).start();
+    }
+
+    /**
+     * Fault filter for tests and the load generator's partitions: while isolated, every peer frame
+     * this node receives or emits is dropped (as a cut network would), counted in
+     * {@link #isolatedDrops()}. Client connections are not affected, so a client still reaches the
+     * node and learns from its answers (or their absence) that it cannot commit. Isolating one end
+     * cuts its links in both directions; no other node needs to be told. Any thread.
+     *
+     * @param isolated true to cut the node's peer links, false to heal them.
+     */
+    public void isolate(final boolean isolated)
+    {
+        this.isolated = isolated;
+    }
+
+    /**
+     * Peer frames dropped by {@link #isolate(boolean)}, received and emitted. Any thread.
+     *
+     * @return the count since start.
+     */
+    public long isolatedDrops()
+    {
+        return isolatedDrops.get();
     }
 
     /**

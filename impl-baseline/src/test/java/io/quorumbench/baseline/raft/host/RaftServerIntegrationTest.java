@@ -182,4 +182,62 @@ class RaftServerIntegrationTest
         }
         assertTrue(raftThreads().isEmpty(), "leaked threads: " + raftThreads());
     }
+
+    @Test
+    @Timeout(60)
+    void shouldElectNewLeaderWhenLeaderIsolatedAndCatchUpAfterHeal() throws Exception
+    {
+        final ClusterConfig cluster = cluster("none");
+        final Map<Integer, RaftServer> servers = new LinkedHashMap<>();
+        try
+        {
+            for (final int id : cluster.memberIds())
+            {
+                servers.put(id, RaftServer.bind(cluster, id, new AppendingStateMachine()));
+            }
+            final Map<Integer, InetSocketAddress> peerAddresses = new LinkedHashMap<>();
+            final Map<Integer, InetSocketAddress> clientAddresses = new LinkedHashMap<>();
+            for (final RaftServer s : servers.values())
+            {
+                peerAddresses.put(s.nodeId(), new InetSocketAddress("127.0.0.1", s.peerPort()));
+                clientAddresses.put(s.nodeId(), new InetSocketAddress("127.0.0.1", s.clientPort()));
+            }
+            for (final RaftServer s : servers.values())
+            {
+                s.start(peerAddresses::get);
+            }
+            await("a leader", 10_000, () -> leaderOf(servers) != null);
+            final RaftServer isolated = leaderOf(servers);
+            final long isolatedTerm = isolated.term();
+            isolated.isolate(true);
+
+            // Reference: Raft section 5.2 -- the majority side times out and elects a leader of a later term.
+            await("a new leader among the connected majority", 10_000, () -> servers.values().stream()
+                .anyMatch(s -> s != isolated && s.role() == Role.LEADER && s.term() > isolatedTerm));
+            assertTrue(isolated.isolatedDrops() > 0, "the filter dropped the isolated node's heartbeats");
+            try (RaftClient client = new RaftClient(clientAddresses, 78, 500, 10_000))
+            {
+                for (long i = 1; i <= 50; i++)
+                {
+                    assertEquals(i, ByteBuffer.wrap(client.execute(ByteBuffer.allocate(8).putLong(i).array())).getLong());
+                }
+                final long committed = servers.values().stream().filter(s -> s != isolated)
+                    .mapToLong(RaftServer::commitIndex).max().orElseThrow();
+                assertTrue(isolated.commitIndex() < committed, "the isolated node cannot have committed the new entries");
+
+                isolated.isolate(false);
+                // Reference: Raft section 5.3 -- the healed node learns the new term and its log is repaired.
+                await("the healed node to catch up", 10_000, () -> isolated.commitIndex() >= committed);
+                assertNotEquals(Role.LEADER, isolated.role());
+            }
+        }
+        finally
+        {
+            for (final RaftServer s : servers.values())
+            {
+                s.close();
+            }
+        }
+        assertTrue(raftThreads().isEmpty(), "leaked threads: " + raftThreads());
+    }
 }

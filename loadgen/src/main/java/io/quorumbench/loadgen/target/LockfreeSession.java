@@ -1,0 +1,173 @@
+package io.quorumbench.loadgen.target;
+
+import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.consensus.RejectReason;
+import io.quorumbench.lockfree.raft.host.RaftClient;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+
+/**
+ * A sender's session of the tuned Raft cluster, in-process (ring buffers) or over Aeron UDP: the
+ * request sequence is the client sequence, answers are stamped once per poll batch, and
+ * NOT_LEADER / LEADERSHIP_LOST are retried on the hinted (or newly learned) leader with the
+ * <em>same</em> sequence, up to {@link #MAX_RETRIES} times, backed off, from a copy of the command
+ * kept for the last {@link #RETRY_WINDOW} sequences. That is safe because the nodes' client
+ * sessions record exactly which sequences of a 4096-wide window were applied: a retry of an applied
+ * command is answered, never applied twice, even after newer ones committed. A command that cannot
+ * be retried any more is {@link CompletionHandler#FAILED} only if no attempt may have been
+ * appended (NOT_LEADER, BACKPRESSURE, INVALID_COMMAND on every attempt), else
+ * {@link CompletionHandler#UNKNOWN} (the history records it as {@code info}).
+ *
+ * <p>Zero allocation per request. <b>Threading</b>: one sender thread.
+ */
+abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHandler
+{
+    /** Sequences a session can still retry: below the nodes' applied-sequence window (4096), with margin. */
+    static final int RETRY_WINDOW = 2048;
+    /** Most retries of one command. */
+    static final int MAX_RETRIES = 8;
+    /** First retry's delay, nanoseconds; doubled per retry (0.5 ms ... 64 ms). */
+    static final long RETRY_BACKOFF_NS = 500_000;
+
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[0]);
+    private final byte[] result;
+    private final UnsafeBuffer retryCopies;
+    private final int[] retryLength = new int[RETRY_WINDOW];
+    private final long[] retrySequence = new long[RETRY_WINDOW];
+    private final byte[] retryCount = new byte[RETRY_WINDOW];
+    private final boolean[] mayBeAppended = new boolean[RETRY_WINDOW];
+    private final long[] retryDueNs = new long[RETRY_WINDOW];
+    private final int stride;
+    private final long[] pendingRetries = new long[RETRY_WINDOW];
+    private int pendingHead;
+    private int pendingTail;
+    private long highestSent = -1;
+    private CompletionHandler handler;
+    /** Clock of the current poll batch, nanoseconds. */
+    long nowNs;
+    /** Time of the last answer of any kind, nanoseconds; 0 before the first. */
+    long lastAnswerNs;
+    private boolean closed;
+
+    LockfreeSession(final int maxResultLength, final int maxCommandLength)
+    {
+        this.result = new byte[maxResultLength];
+        this.stride = maxCommandLength;
+        this.retryCopies = new UnsafeBuffer(new byte[RETRY_WINDOW * maxCommandLength]);
+        Arrays.fill(retrySequence, -1);
+    }
+
+    abstract boolean offer(long sequence, DirectBuffer command, int offset, int length);
+
+    abstract int pollClient(int limit);
+
+    abstract void leaderHint(int nodeId);
+
+    abstract void closeClient();
+
+    @Override
+    public boolean trySend(final long requestId, final byte[] bytes, final int offset, final int length)
+    {
+        if (command.byteArray() != bytes)
+        {
+            command.wrap(bytes);
+        }
+        if (!offer(requestId, command, offset, length))
+        {
+            return false;
+        }
+        final int slot = (int)(requestId & (RETRY_WINDOW - 1));
+        retryCopies.putBytes(slot * stride, bytes, offset, length);
+        retryLength[slot] = length;
+        retrySequence[slot] = requestId;
+        retryCount[slot] = 0;
+        mayBeAppended[slot] = false;
+        highestSent = Math.max(highestSent, requestId);
+        return true;
+    }
+
+    @Override
+    public int poll(final CompletionHandler handler, final int limit)
+    {
+        this.handler = handler;
+        // one clock read per batch: the answers were all there when we looked
+        nowNs = System.nanoTime();
+        while (pendingHead != pendingTail)
+        {
+            final long sequence = pendingRetries[pendingHead & (RETRY_WINDOW - 1)];
+            final int slot = (int)(sequence & (RETRY_WINDOW - 1));
+            if (retrySequence[slot] == sequence && (nowNs < retryDueNs[slot] || !offerRetry(sequence)))
+            {
+                break;
+            }
+            pendingHead++;
+        }
+        final int polled = pollClient(limit);
+        if (polled > 0)
+        {
+            lastAnswerNs = nowNs;
+        }
+        return polled;
+    }
+
+    private boolean offerRetry(final long sequence)
+    {
+        final int slot = (int)(sequence & (RETRY_WINDOW - 1));
+        if (retrySequence[slot] != sequence)
+        {
+            return true;
+        }
+        return offer(sequence, retryCopies, slot * stride, retryLength[slot]);
+    }
+
+    @Override
+    public void onCommitted(
+        final long clientId, final long sequence, final long logIndex, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        final int copied = Math.min(length, result.length);
+        buffer.getBytes(offset, result, 0, copied);
+        handler.onComplete(sequence, CompletionHandler.OK, nowNs, result, 0, copied);
+    }
+
+    @Override
+    public void onRejected(final long clientId, final long sequence, final RejectReason reason, final int leaderHint)
+    {
+        final int slot = (int)(sequence & (RETRY_WINDOW - 1));
+        final boolean known = retrySequence[slot] == sequence;
+        final boolean retryable = RejectReason.NOT_LEADER == reason || RejectReason.LEADERSHIP_LOST == reason;
+        if (known && RejectReason.LEADERSHIP_LOST == reason)
+        {
+            // appended by a leader that lost its office: it may still commit
+            mayBeAppended[slot] = true;
+        }
+        if (known && retryable && retryCount[slot] < MAX_RETRIES && highestSent - sequence < RETRY_WINDOW - 256 &&
+            pendingTail - pendingHead < RETRY_WINDOW)
+        {
+            if (NodeConfig.NO_NODE != leaderHint)
+            {
+                leaderHint(leaderHint);
+            }
+            // backed off: an election takes up to a few hundred ms, and retrying at once would spend
+            // every attempt on the same node before it ends
+            retryDueNs[slot] = nowNs + (RETRY_BACKOFF_NS << retryCount[slot]);
+            retryCount[slot]++;
+            pendingRetries[pendingTail++ & (RETRY_WINDOW - 1)] = sequence;
+            return;
+        }
+        final boolean notApplied = RejectReason.LEADERSHIP_LOST != reason && !(known && mayBeAppended[slot]);
+        handler.onComplete(sequence, notApplied ? CompletionHandler.FAILED : CompletionHandler.UNKNOWN, nowNs, result, 0, 0);
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            closeClient();
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package io.quorumbench.loadgen.target;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.quorumbench.api.cluster.ClusterConfig;
+import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.lockfree.raft.host.UdpRaftClient;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A running cluster of tuned Raft node processes ({@code LockfreeNodeMain}, started by
+ * {@code scripts/cluster}) driven over Aeron UDP: this process runs its own embedded media driver
+ * (shared threading, small terms) and one {@link UdpRaftClient} per sender, each with a random
+ * session id above 2^40 and a response endpoint on a free loopback UDP port
+ * ({@value #RESPONSE_HOST}: the nodes must be able to reach this host there).
+ *
+ * <p>Leader discovery: hints in rejections, and when a session has requests out but has heard
+ * nothing for {@link #SILENCE_NS} (its leader died or was restarted and forgot the session), it
+ * re-announces itself to every node and drops its hint, so the next command goes round-robin and a
+ * follower's NOT_LEADER points at the leader. Retries as in {@link LockfreeSession}.
+ *
+ * <p>Reachability: the constructor announces a probe session and waits up to
+ * {@link #CONNECT_TIMEOUT_MS} for a node to connect back; if none does, it fails with a message
+ * naming the endpoints (the CLI exits 1).
+ *
+ * <p><b>Threading</b>: {@link #openSession} and {@link #close} on the controlling thread; each
+ * session on its sender thread.
+ */
+public final class LockfreeUdpTarget implements LoadTarget
+{
+    /** How long to wait for a node to answer the first announcement, milliseconds. */
+    public static final long CONNECT_TIMEOUT_MS = 10_000;
+    /** Silence with requests out after which a session re-announces and forgets its leader, nanoseconds. */
+    public static final long SILENCE_NS = TimeUnit.MILLISECONDS.toNanos(300);
+    /** Host of the sessions' response endpoints. */
+    public static final String RESPONSE_HOST = "127.0.0.1";
+
+    private final String clusterFile;
+    private final ClusterConfig cluster;
+    private final int[] nodeIds;
+    private final String[] clientEndpoints;
+    private final int maxResultLength;
+    private final int maxCommandLength;
+    private final Path aeronDir;
+    private MediaDriver driver;
+    private Aeron aeron;
+
+    /**
+     * Connect to a running tuned cluster.
+     *
+     * @param clusterFile      the cluster's configuration file.
+     * @param maxCommandLength largest command, bytes.
+     * @param maxValueLength   largest value, bytes.
+     * @throws UncheckedIOException if the file cannot be read.
+     * @throws IllegalStateException if no node connects back within {@link #CONNECT_TIMEOUT_MS}.
+     */
+    public LockfreeUdpTarget(final Path clusterFile, final int maxCommandLength, final int maxValueLength)
+    {
+        this.clusterFile = clusterFile.toString();
+        try
+        {
+            cluster = ClusterConfig.load(clusterFile);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read cluster file " + clusterFile + ": " + ex.getMessage(), ex);
+        }
+        nodeIds = cluster.memberIds();
+        clientEndpoints = new String[nodeIds.length];
+        for (int i = 0; i < nodeIds.length; i++)
+        {
+            clientEndpoints[i] = cluster.member(nodeIds[i]).client().toString();
+        }
+        this.maxCommandLength = maxCommandLength;
+        this.maxResultLength = new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength).maxResultLength();
+        try
+        {
+            aeronDir = Files.createTempDirectory("qb-loadgen-aeron-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create an Aeron directory", ex);
+        }
+        try
+        {
+            driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir.resolve("driver").toString())
+                .threadingMode(ThreadingMode.SHARED)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .publicationTermBufferLength(64 * 1024)
+                .ipcTermBufferLength(64 * 1024));
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            probe();
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    private void probe()
+    {
+        try (UdpRaftClient client = newClient())
+        {
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS);
+            while (!client.hasResponder())
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new IllegalStateException("cluster " + clusterFile + " unreachable: no tuned node at " +
+                        String.join(", ", clientEndpoints) + " connected back within " + CONNECT_TIMEOUT_MS +
+                        " ms (are the nodes running, e.g. scripts/cluster start --impl lockfree, and is it a lockfree cluster?)");
+                }
+                client.connect();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+    }
+
+    private UdpRaftClient newClient()
+    {
+        final int port;
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(RESPONSE_HOST)))
+        {
+            // a free port now; the driver binds it right after (a race with another process is possible but rare)
+            port = socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("no free UDP port for responses", ex);
+        }
+        final long clientId = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 62);
+        return new UdpRaftClient(aeron, clientId, nodeIds, clientEndpoints, RESPONSE_HOST + ":" + port);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name()
+    {
+        return "lockfree";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Map<String, Object> context()
+    {
+        final Map<String, Object> context = new LinkedHashMap<>();
+        context.put("implementation", "lockfree");
+        context.put("transport", "aeron-udp");
+        context.put("cluster", clusterFile);
+        context.put("nodes", nodeIds.length);
+        context.put("fsyncPolicy", cluster.fsyncPolicy().name().toLowerCase(Locale.ROOT));
+        context.put("client", "UdpRaftClient, one per sender, sends and polls on the sender thread; embedded shared media driver");
+        return context;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean appliesCommands()
+    {
+        return true;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public TargetSession openSession(final int sessionIndex)
+    {
+        final UdpRaftClient client = newClient();
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS);
+        while (!client.hasResponder() && System.nanoTime() - deadlineNs < 0)
+        {
+            client.connect();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        return new Session(client, maxResultLength, maxCommandLength);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void close()
+    {
+        CloseHelper.quietClose(aeron);
+        CloseHelper.quietClose(driver);
+        aeron = null;
+        driver = null;
+        LockfreeRaftTarget.deleteQuietly(aeronDir);
+    }
+
+    private static final class Session extends LockfreeSession
+    {
+        private final UdpRaftClient client;
+        private long lastSendNs;
+
+        Session(final UdpRaftClient client, final int maxResultLength, final int maxCommandLength)
+        {
+            super(maxResultLength, maxCommandLength);
+            this.client = client;
+        }
+
+        @Override
+        boolean offer(final long sequence, final DirectBuffer command, final int offset, final int length)
+        {
+            final boolean offered = client.offer(sequence, command, offset, length);
+            if (offered)
+            {
+                // a request outstanding since the last answer starts the silence clock
+                if (lastSendNs <= lastAnswerNs)
+                {
+                    lastSendNs = System.nanoTime();
+                }
+            }
+            return offered;
+        }
+
+        @Override
+        int pollClient(final int limit)
+        {
+            final int polled = client.poll(this, limit);
+            if (0 == polled && lastSendNs > lastAnswerNs && nowNs - Math.max(lastSendNs, lastAnswerNs) > SILENCE_NS)
+            {
+                client.connect();
+                client.leaderHint(NodeConfig.NO_NODE);
+                lastSendNs = nowNs;
+            }
+            return polled;
+        }
+
+        @Override
+        void leaderHint(final int nodeId)
+        {
+            client.leaderHint(nodeId);
+        }
+
+        @Override
+        void closeClient()
+        {
+            client.close();
+        }
+    }
+}
