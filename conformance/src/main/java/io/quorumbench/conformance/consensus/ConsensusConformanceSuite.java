@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,6 +83,9 @@ public abstract class ConsensusConformanceSuite
     public static final String SEEDS_PROP_NAME = "qb.seeds";
     /** System property: seeds per plan in the slow soak. */
     public static final String SOAK_SEEDS_PROP_NAME = "qb.soak.seeds";
+
+    /** Wall-clock bound of one seeded run (a run is bounded in virtual time; this catches a node that spins). */
+    public static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
 
     private static final long FAULT_PHASE_NS = 1_500_000_000L;
     private static final long TAIL_NS = 500_000_000L;
@@ -209,6 +214,7 @@ public abstract class ConsensusConformanceSuite
 
     /**
      * The soak: many more seeds of every plan. Tagged {@code slow}; {@code scripts/soak} runs it.
+     * The {@code @Timeout} bounds building the list; each run is bounded by {@link #RUN_TIMEOUT}.
      *
      * @return one test per plan and seed.
      */
@@ -258,7 +264,10 @@ public abstract class ConsensusConformanceSuite
                 final long s = seed;
                 final String name = plan.name() + " seed " + s + (runConfig.nodes() != 3 ? " (" + runConfig.nodes() +
                     " nodes)" : "") + " fsync " + runConfig.fsyncPolicy();
-                tests.add(DynamicTest.dynamicTest(name, () -> runOne(plan, runConfig, s)));
+                // dynamic tests ignore @Timeout, so each run carries its own wall-clock bound
+                tests.add(DynamicTest.dynamicTest(name, () -> assertTimeoutPreemptively(RUN_TIMEOUT,
+                    () -> runOne(plan, runConfig, s), () -> name + " exceeded " + RUN_TIMEOUT + " of wall-clock time; " +
+                    "replay: -Dqb.seed=" + s + " -Dqb.plan=" + plan.name())));
             }
         }
         return tests;

@@ -42,9 +42,9 @@ public final class AaSplit
         return new JmhResult[]
         {
             new JmhResult(result.benchmark(), result.mode(), result.params(), result.threads(),
-                result.measurementTimeNs(), primary[0], first),
+                result.measurementTimeNs(), primary[0], first, result.runSettings()),
             new JmhResult(result.benchmark(), result.mode(), result.params(), result.threads(),
-                result.measurementTimeNs(), primary[1], second),
+                result.measurementTimeNs(), primary[1], second, result.runSettings()),
         };
     }
 

@@ -209,6 +209,10 @@ public final class CompareCommand implements Callable<Integer>
         {
             out.println("WARNING --force: contexts differ: " + String.join("; ", result.contextMismatches()));
         }
+        for (final String note : result.notes())
+        {
+            out.println("note: " + note);
+        }
         for (final String k : result.onlyInA())
         {
             out.println("only in A (not compared): " + k);
@@ -264,6 +268,7 @@ public final class CompareCommand implements Callable<Integer>
         doc.put("contextMismatches", result.contextMismatches());
         doc.put("onlyInA", result.onlyInA());
         doc.put("onlyInB", result.onlyInB());
+        doc.put("notes", result.notes());
         final List<Map<String, Object>> rows = new ArrayList<>();
         for (final MetricComparison c : result.comparisons())
         {

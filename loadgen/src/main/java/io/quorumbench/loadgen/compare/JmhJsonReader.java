@@ -101,9 +101,12 @@ public final class JmhJsonReader
                 secondary.put(name, parseMetric(file, at + ".secondaryMetrics." + e.getKey(), name, e.getValue(), false));
             }
         }
+        final String runSettings = String.format(java.util.Locale.ROOT, "forks=%s warmup=%sx%s measurement=%sx%s threads=%d",
+            node.path("forks").asText("?"), node.path("warmupIterations").asText("?"), node.path("warmupTime").asText("?"),
+            node.path("measurementIterations").asText("?"), node.path("measurementTime").asText("?"), threads);
         return new JmhResult(
             benchmark, mode, Collections.unmodifiableSortedMap(params), threads, measurementTimeNs,
-            primary, Collections.unmodifiableMap(secondary));
+            primary, Collections.unmodifiableMap(secondary), runSettings);
     }
 
     private static Metric parseMetric(

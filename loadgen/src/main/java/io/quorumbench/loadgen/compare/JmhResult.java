@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  * @param measurementTimeNs  length of one measurement iteration in nanoseconds, 0 if JMH did not state one.
  * @param primary            the primary metric.
  * @param secondary          secondary metrics by name (a leading middle dot of older JMH versions removed).
+ * @param runSettings        JMH's run shape as text (forks, warm-up and measurement iterations and times),
+ *                           so comparisons can say when two runs were shaped differently.
  */
 public record JmhResult(
     String benchmark,
@@ -22,7 +24,8 @@ public record JmhResult(
     int threads,
     long measurementTimeNs,
     Metric primary,
-    Map<String, Metric> secondary)
+    Map<String, Metric> secondary,
+    String runSettings)
 {
     /**
      * Key that matches the same benchmark across runs: name, mode and parameters.

@@ -19,12 +19,14 @@ import java.util.TreeMap;
  *
  * <pre>
  * summary.json
- *   context.suite, context.settings.target        scenario and implementation (the match key)
+ *   scenario, impl                                scenario and implementation (the match key); when absent,
+ *                                                 context.suite and context.settings.target
  *   offeredRate, achievedRate                     requests/s
  *   passed                                        false when checks failed: numbers are then not judged
  *   latencyNs.corrected / latencyNs.raw           {p50, p90, p99, p99_9, p99_99, max} in ns (required)
  *   verdicts.onSchedule                           false when the generator fell behind its schedule
  *   seconds[]                                     {second, warmup, ok, errors, timeouts, p99Ns}: the timeline
+ *   failover[]                                    {second, event}: faults injected per second (optional)
  * sweep.json
  *   maxSustainableRate                            requests/s meeting the SLO, null if none
  *   points[]                                      {offeredRate, achievedRate, correctedNs{...}, rawNs{...}}
@@ -130,8 +132,11 @@ public record LoadgenSummary(
         {
             throw new ResultFileException(file, "context", "missing: a summary carries its run context");
         }
-        final String scenario = requiredText(file, "context.suite", context.get("suite"));
-        final JsonNode target = context.path("settings").get("target");
+        // The writer names the scenario (workload, distribution, rate) and the implementation at the top level;
+        // older summaries only have the context's suite and target.
+        final String scenario = root.hasNonNull("scenario") ? requiredText(file, "scenario", root.get("scenario")) :
+            requiredText(file, "context.suite", context.get("suite"));
+        final JsonNode target = root.hasNonNull("impl") ? root.get("impl") : context.path("settings").get("target");
         final String impl = null == target ? "" : target.asText();
         return root.has("points") ? readSweep(file, root, scenario, impl) : readRun(file, root, scenario, impl);
     }
@@ -147,25 +152,44 @@ public record LoadgenSummary(
         final Map<Double, Double> raw = latency.has("raw") ? percentileMap(file, "latencyNs.raw", latency.get("raw")) : Map.of();
         final List<Second> timeline = new ArrayList<>();
         final JsonNode seconds = root.get("seconds");
+        final java.util.Set<Double> warmupSeconds = new java.util.HashSet<>();
+        final java.util.Map<Double, String> events = new java.util.HashMap<>();
+        final JsonNode failover = root.get("failover");
+        if (null != failover && failover.isArray())
+        {
+            // With faults injected the writer adds a per-second "failover" view naming each second's fault.
+            for (int i = 0; i < failover.size(); i++)
+            {
+                final JsonNode f = failover.get(i);
+                final String event = f.path("event").asText("");
+                if (!event.isEmpty())
+                {
+                    events.put(requiredNumber(file, "failover[" + i + "].second", f.get("second")), event);
+                }
+            }
+        }
         if (null != seconds && seconds.isArray())
         {
             for (int i = 0; i < seconds.size(); i++)
             {
                 final JsonNode s = seconds.get(i);
+                final String at = "seconds[" + i + "].";
+                final double second = requiredNumber(file, at + "second", s.get("second"));
                 if (s.path("warmup").asBoolean(false))
                 {
+                    warmupSeconds.add(second);
                     continue;
                 }
-                final String at = "seconds[" + i + "].";
                 timeline.add(new Second(
-                    requiredNumber(file, at + "second", s.get("second")),
+                    second,
                     requiredNumber(file, at + "ok", s.get("ok")),
                     optionalNumber(file, at + "p99Ns", s.get("p99Ns")),
                     nanToZero(optionalNumber(file, at + "errors", s.get("errors"))) +
                         nanToZero(optionalNumber(file, at + "timeouts", s.get("timeouts"))),
-                    null == s.get("event") ? "" : s.get("event").asText()));
+                    null != s.get("event") ? s.get("event").asText() : events.getOrDefault(second, "")));
             }
         }
+        events.keySet().removeAll(warmupSeconds);
         final JsonNode onSchedule = root.path("verdicts").get("onSchedule");
         return new LoadgenSummary(scenario, impl, "ns",
             optionalNumber(file, "offeredRate", root.get("offeredRate")),

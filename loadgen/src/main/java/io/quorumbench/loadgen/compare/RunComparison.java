@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
  * @param contextMismatches fields whose values differ (empty, or forced past).
  * @param onlyInA          keys present only in A.
  * @param onlyInB          keys present only in B.
+ * @param notes            things that make the comparison less like-for-like without forbidding it,
+ *                         e.g. benchmarks run with different warm-up or iteration settings.
  */
 public record RunComparison(
-    List<MetricComparison> comparisons, List<String> contextMismatches, List<String> onlyInA, List<String> onlyInB)
+    List<MetricComparison> comparisons, List<String> contextMismatches, List<String> onlyInA, List<String> onlyInB,
+    List<String> notes)
 {
     /**
      * The comparison cannot be made as asked: unlike contexts, nothing matched, or unknown names.
@@ -98,12 +101,19 @@ public record RunComparison(
         }
 
         final List<MetricComparison> out = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
         for (final Map.Entry<String, JmhResult> e : jmhA.entrySet())
         {
             final JmhResult rb = jmhB.get(e.getKey());
             if (null != rb)
             {
                 out.addAll(compareJmh(e.getValue(), rb, comparator));
+                if (!e.getValue().runSettings().equals(rb.runSettings()))
+                {
+                    // A shorter warm-up can measure the interpreter; the difference is real but not the code's.
+                    notes.add(e.getKey() + ": JMH run settings differ: A " + e.getValue().runSettings() + ", B " +
+                        rb.runSettings());
+                }
             }
         }
         for (final Map.Entry<String, LoadgenSummary> e : loadA.entrySet())
@@ -119,7 +129,7 @@ public record RunComparison(
             throw new RefusedException("nothing to compare: no benchmark or scenario is present in both " + a.source() +
                 " and " + b.source());
         }
-        return new RunComparison(out, mismatches, onlyInA, onlyInB);
+        return new RunComparison(out, mismatches, onlyInA, onlyInB, notes);
     }
 
     /**

@@ -231,18 +231,22 @@ public final class FlameCommand implements Callable<Integer>
 
     /** {@code flame diff}. */
     @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Differential flame graphs (both directions) between two saved profiles (<name>.json).")
+        description = {"Differential flame graphs (both directions) between two saved profiles (<name>.json), or between "
+            + "two run directories (e.g. two commits): every benchmark profiled in both, for --impl."})
     static final class Diff implements Callable<Integer>
     {
-        @Parameters(index = "0", paramLabel = "A", description = "Profile A (.json next to its .collapsed).")
+        @Parameters(index = "0", paramLabel = "A", description = "Profile A (.json next to its .collapsed) or run directory A.")
         Path a;
 
-        @Parameters(index = "1", paramLabel = "B", description = "Profile B.")
+        @Parameters(index = "1", paramLabel = "B", description = "Profile B or run directory B.")
         Path b;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE.html",
-            description = "A->B graph; the B->A graph goes to FILE-reverse.html.")
+        @Option(names = "--out", required = true, paramLabel = "FILE.html|DIR",
+            description = "Profiles: the A->B graph, B->A goes to FILE-reverse.html. Run directories: a directory.")
         Path out;
+
+        @Option(names = "--impl", description = "With run directories: the implementation to compare (default ${DEFAULT-VALUE}).")
+        String impl = "lockfree";
 
         @Option(names = "--normalise", description = "PER_OP or PER_TOTAL (default: PER_OP when both have operation counts).")
         Normalisation normalisation;
@@ -250,6 +254,35 @@ public final class FlameCommand implements Callable<Integer>
         @Override
         public Integer call() throws IOException
         {
+            if (Files.isDirectory(a) && Files.isDirectory(b))
+            {
+                int written = 0;
+                final Path flameA = a.resolve("flame");
+                try (Stream<Path> dirs = Files.list(flameA))
+                {
+                    for (final Path dirA : dirs.filter(Files::isDirectory).sorted().toList())
+                    {
+                        final Path metaA = dirA.resolve(impl + ".json");
+                        final Path metaB = b.resolve("flame").resolve(dirA.getFileName()).resolve(impl + ".json");
+                        if (Files.isRegularFile(metaA) && Files.isRegularFile(metaB))
+                        {
+                            final Path[] files = writeDiff(ProfileStore.load(metaA), ProfileStore.load(metaB),
+                                out.resolve(dirA.getFileName() + "-" + impl + ".html"), normalisation);
+                            System.err.println("flame: wrote " + files[0] + " and " + files[1]);
+                            written++;
+                        }
+                    }
+                }
+                catch (final java.nio.file.NoSuchFileException ex)
+                {
+                    throw new IllegalArgumentException(flameA + ": no flame graphs in run directory A");
+                }
+                if (written == 0)
+                {
+                    throw new IllegalArgumentException("no benchmark profiled for impl=" + impl + " in both " + a + " and " + b);
+                }
+                return 0;
+            }
             final ProfileStore.Loaded pa = ProfileStore.load(a);
             final ProfileStore.Loaded pb = ProfileStore.load(b);
             final Path[] files = writeDiff(pa, pb, out, normalisation);

@@ -103,6 +103,14 @@ public final class ReportBuilder
             .append(escape(String.valueOf(context.getOrDefault("suite", "")))).append("</li>");
         body.append("<section class=\"run\" id=\"").append(anchor).append("\">\n<h2>Run ").append(escape(runId))
             .append("</h2>\n<p class=\"note\">").append(escape(runDir.toString())).append("</p>\n");
+        // Caveats the runner recorded (noisy machine, too few cores) belong above the numbers, not below them.
+        if (context.get("warnings") instanceof List<?> warnings && !warnings.isEmpty())
+        {
+            for (final Object w : warnings)
+            {
+                body.append("<p class=\"warn\">Warning: ").append(escape(String.valueOf(w))).append("</p>\n");
+            }
+        }
 
         final Path targetsFile = runDir.resolve("targets.json");
         body.append("<h3>Targets</h3>\n");
@@ -122,6 +130,18 @@ public final class ReportBuilder
         if (Files.exists(ringQuality))
         {
             rawJson(body, "Ring quality", ringQuality);
+            final Path table = runDir.resolve("ring-quality.md");
+            if (Files.exists(table))
+            {
+                try
+                {
+                    body.append("<pre>").append(escape(Files.readString(table))).append("</pre>\n");
+                }
+                catch (final IOException ex)
+                {
+                    throw new ResultFileException(table, "cannot read", ex);
+                }
+            }
         }
         if (!load.isEmpty())
         {

@@ -106,6 +106,18 @@ class CompareCommandTest
     }
 
     @Test
+    void shouldNoteDifferentlyShapedJmhRuns(@TempDir final Path dir) throws IOException
+    {
+        final Path a = writeRun(dir, "a", 20, settings("none", 3));
+        final Path b = writeRun(dir, "b", 20, settings("none", 3));
+        final String json = Files.readString(b.resolve("jmh.json"));
+        Files.writeString(b.resolve("jmh.json"), json.replace("\"threads\":1", "\"threads\":1,\"warmupIterations\":1"));
+        final Outcome o = run(a.toString(), b.toString());
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("JMH run settings differ"), o.out());
+    }
+
+    @Test
     void shouldExitOneOnRegression(@TempDir final Path dir) throws IOException
     {
         final Path a = writeRun(dir, "a", 20, settings("none", 3));

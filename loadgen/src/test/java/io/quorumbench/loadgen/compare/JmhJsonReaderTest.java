@@ -36,6 +36,7 @@ class JmhJsonReaderTest
         assertTrue(Double.isNaN(baseline.primary().scoreError()));
         assertEquals(1_000_000_000L, baseline.measurementTimeNs());
         assertEquals(48.0, baseline.secondary().get("gc.alloc.rate.norm").score());
+        assertEquals("forks=2 warmup=?x? measurement=3x1 s threads=1", baseline.runSettings());
     }
 
     @Test

@@ -130,6 +130,26 @@ class DifferentialProfileTest
     }
 
     @Test
+    void shouldDiffEveryBenchmarkProfiledInTwoRunDirectories(@TempDir final Path dir) throws IOException
+    {
+        // One implementation at two commits: same per-op profile, B ran twice as long -> an all-white graph.
+        ProfileStore.save(dir.resolve("runA/flame/Ring.lookup"), "lockfree", meta("lockfree", profile(1), 1e6), profile(1));
+        ProfileStore.save(dir.resolve("runB/flame/Ring.lookup"), "lockfree", meta("lockfree", profile(2), 2e6), profile(2));
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream errStream = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, FlameCommand.run(new String[]{"diff", dir.resolve("runA").toString(), dir.resolve("runB").toString(),
+            "--out", dir.resolve("diffs").toString()}, errStream));
+        final String html = Files.readString(dir.resolve("diffs/Ring.lookup-lockfree.html"));
+        assertTrue(html.contains("data-delta=\"0\""), html);
+        assertTrue(html.contains("fill=\"rgb(255,255,255)\"") && !html.contains("fill=\"rgb(255,55,55)\"") &&
+            !html.contains("fill=\"rgb(55,55,255)\""), "every frame white");
+        assertTrue(Files.exists(dir.resolve("diffs/Ring.lookup-lockfree-reverse.html")));
+        assertEquals(2, FlameCommand.run(new String[]{"diff", dir.resolve("runA").toString(), dir.resolve("runB").toString(),
+            "--impl", "baseline", "--out", dir.resolve("diffs").toString()}, errStream));
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("no benchmark profiled for impl=baseline"));
+    }
+
+    @Test
     void shouldRoundTripCollapsedStacksAndNameBadLines(@TempDir final Path dir) throws IOException
     {
         final StackProfile p = profile(2);

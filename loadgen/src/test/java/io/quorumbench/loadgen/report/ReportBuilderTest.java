@@ -64,6 +64,7 @@ class ReportBuilderTest
     {
         final String html = ReportBuilder.build(java.util.List.of(run), run.resolve("report.html"));
         assertTrue(html.contains("<h3>Targets</h3>"));
+        assertTrue(html.contains("class=\"warn\">Warning: 2 of 2 results are noisy (fixture)"), "run warnings up front");
         assertTrue(html.contains("class=\"PASS\">PASS") && html.contains("class=\"MISS\">MISS"), "targets with verdicts");
         assertTrue(html.contains("JMH: each implementation against the baseline"));
         assertTrue(html.contains("RingLookupBenchmark.lookup (ns/op)"));

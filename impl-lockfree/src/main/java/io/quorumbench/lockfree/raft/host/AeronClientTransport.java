@@ -47,7 +47,7 @@ public final class AeronClientTransport implements ClientResponder, AutoCloseabl
 
     private final Aeron aeron;
     private final Subscription subscription;
-    private final FragmentHandler fragmentHandler = new FragmentAssembler(this::onFragment);
+    private final FragmentHandler fragmentHandler;
     private final Long2ObjectHashMap<ExclusivePublication> responses = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<String> responseChannels = new Long2ObjectHashMap<>();
     private final BufferClaim claim = new BufferClaim();
@@ -62,9 +62,12 @@ public final class AeronClientTransport implements ClientResponder, AutoCloseabl
      * @param aeron           connected client.
      * @param channel         channel of the node's client endpoint.
      * @param maxResultLength largest state machine result.
+     * @param maxCommandLength largest command, to size the reassembly buffer once.
      */
-    public AeronClientTransport(final Aeron aeron, final String channel, final int maxResultLength)
+    public AeronClientTransport(
+        final Aeron aeron, final String channel, final int maxResultLength, final int maxCommandLength)
     {
+        this.fragmentHandler = new FragmentAssembler(this::onFragment, COMMAND_PREFIX + maxCommandLength);
         this.aeron = aeron;
         this.subscription = aeron.addSubscription(channel, ClientMessageDescriptor.CLIENT_STREAM_ID);
         this.scratch = new UnsafeBuffer(new byte[

@@ -38,7 +38,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * on start and shutdown), Aeron IPC links between the nodes (or UDP on loopback, see
  * {@link Context#udpBasePort(int)}), and every node's
  * {@link RaftAgent} composed on ONE thread with {@link CompositeAgent} under a backoff idle
- * strategy. Clients ({@link #newClient()}) talk to the nodes through Agrona ring buffers.
+ * strategy (or spread over a few, {@link Context#agentThreads(int)}). Clients ({@link #newClient()}) talk to the nodes through Agrona ring buffers.
  * Nodes can be killed, restarted from their data directory, and cut off from each other.
  *
  * <p>Thread-safe control methods; the nodes themselves only ever run on the agent thread.
@@ -65,6 +65,20 @@ public final class InProcessRaftCluster implements AutoCloseable
         private IdleStrategy idleStrategy = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
         private boolean deleteDataOnClose = true;
         private int udpBasePort;
+        private int agentThreads = 1;
+
+        /**
+         * Threads the node agents are spread over: 1 (the default, every agent on one thread) or
+         * more (agents dealt round-robin; client egress then becomes a many-writer ring buffer).
+         *
+         * @param agentThreads threads, 1..node count.
+         * @return this.
+         */
+        public Context agentThreads(final int agentThreads)
+        {
+            this.agentThreads = agentThreads;
+            return this;
+        }
 
         /**
          * Link the nodes over Aeron UDP on 127.0.0.1 instead of IPC: node N listens on
@@ -223,7 +237,7 @@ public final class InProcessRaftCluster implements AutoCloseable
     private final RaftAgent[] agents;
     private final RingBuffer[] ingress;
     private final ClientRegistry registry;
-    private final AgentRunner runner;
+    private final AgentRunner[] runners;
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
 
     private InProcessRaftCluster(final Context ctx)
@@ -232,6 +246,10 @@ public final class InProcessRaftCluster implements AutoCloseable
         if (ctx.nodeCount < 1 || ctx.nodeCount > 63)
         {
             throw new IllegalArgumentException("nodeCount must be 1..63, got " + ctx.nodeCount);
+        }
+        if (ctx.agentThreads < 1 || ctx.agentThreads > ctx.nodeCount)
+        {
+            throw new IllegalArgumentException("agentThreads must be 1.." + ctx.nodeCount + ", got " + ctx.agentThreads);
         }
         if (null == ctx.stateMachines)
         {
@@ -322,8 +340,22 @@ public final class InProcessRaftCluster implements AutoCloseable
         }
         aeron = connected;
         agents = built;
-        runner = new AgentRunner(ctx.idleStrategy, this::onError, null, new CompositeAgent(agents));
-        AgentRunner.startOnThread(runner);
+        runners = new AgentRunner[ctx.agentThreads];
+        for (int t = 0; t < runners.length; t++)
+        {
+            final java.util.List<RaftAgent> share = new java.util.ArrayList<>();
+            for (int slot = t; slot < agents.length; slot += runners.length)
+            {
+                share.add(agents[slot]);
+            }
+            // Each runner needs its own idle strategy instance: they hold per-thread state.
+            final IdleStrategy idle = 0 == t ? ctx.idleStrategy : new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+            runners[t] = new AgentRunner(idle, this::onError, null, new CompositeAgent(share));
+        }
+        for (final AgentRunner runner : runners)
+        {
+            AgentRunner.startOnThread(runner);
+        }
     }
 
     /**
@@ -344,7 +376,7 @@ public final class InProcessRaftCluster implements AutoCloseable
      */
     public RaftClient newClient()
     {
-        return new RaftClient(members, ingress, registry, ctx.egressCapacity);
+        return new RaftClient(members, ingress, registry, ctx.egressCapacity, ctx.agentThreads > 1);
     }
 
     /**
@@ -473,13 +505,14 @@ public final class InProcessRaftCluster implements AutoCloseable
     }
 
     /**
-     * The thread running every node's agent (for allocation and CPU accounting).
+     * The thread running every node's agent (the first of them with {@link Context#agentThreads(int)}
+     * above 1), for allocation and CPU accounting.
      *
      * @return the thread, or null before it started.
      */
     public Thread agentThread()
     {
-        return runner.thread();
+        return runners[0].thread();
     }
 
     /**
@@ -506,7 +539,8 @@ public final class InProcessRaftCluster implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.quietCloseAll(runner, aeron, driver);
+        CloseHelper.quietCloseAll(runners);
+        CloseHelper.quietCloseAll(aeron, driver);
         IoUtil.delete(aeronDir.toFile(), true);
         if (ctx.deleteDataOnClose)
         {

@@ -39,6 +39,16 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * {@code LEADER node=N term=T at=...} (and FOLLOWER / PRE_CANDIDATE / CANDIDATE lines) on every role change, and shuts
  * down cleanly on SIGTERM or SIGINT.
  *
+ * <p>Run (after {@code mvn -pl impl-lockfree -am package}), one process per node, with the JVM
+ * flags Agrona and Aeron need on JDK 17:
+ * <pre>
+ * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+ *      --add-opens java.base/java.nio=ALL-UNNAMED -cp CLASSPATH \
+ *      io.quorumbench.lockfree.raft.host.LockfreeNodeMain --config cluster.properties --node 1
+ * </pre>
+ * The file format is {@link ClusterConfig}'s; the tuning knobs are the {@link RaftTuning} system
+ * properties.
+ *
  * <p>Clients connect over Aeron UDP to {@code node.N.client} ({@link AeronClientTransport},
  * {@link UdpRaftClient}). Exit codes: 0 (or 143 after SIGTERM) clean shutdown, 2 bad arguments
  * or config.
@@ -167,7 +177,8 @@ public final class LockfreeNodeMain
                 ingress, new ClientRegistry(1), SystemNanoClock.INSTANCE, 4 << 20);
             agent.roleListener(LockfreeNodeMain::logRole);
             agent.clientTransport(new AeronClientTransport(
-                aeron, RaftChannels.udpChannel(self.client().toString()), new KvStateMachine().maxResultLength()));
+                aeron, RaftChannels.udpChannel(self.client().toString()), new KvStateMachine().maxResultLength(),
+                config.maxCommandBytes()));
             runner = new AgentRunner(
                 new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
                 error -> System.err.println(Instant.now() + " node=" + nodeId + " error: " + error),

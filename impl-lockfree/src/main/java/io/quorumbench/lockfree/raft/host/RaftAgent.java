@@ -152,14 +152,24 @@ public final class RaftAgent implements Agent
             publications[slot] = aeron.addExclusivePublication(
                 peerPublicationChannel[slot], RaftChannels.peerStreamId(nodeId, peer));
             subscriptions[slot] = aeron.addSubscription(subscriptionChannel, RaftChannels.peerStreamId(peer, nodeId));
-            final int fromSlot = slot;
-            fragmentHandlers[slot] = new FragmentAssembler(
-                (buffer, offset, length, header) -> onPeerFrame(fromSlot, buffer, offset, length));
         }
         outbox = new AeronOutbox(members, publications, maxBacklogBytes);
         rejectedCounter = aeron.addCounter(REJECTED_FRAMES_COUNTER_TYPE_ID, "raft node " + nodeId + " rejected frames");
         droppedCounter = aeron.addCounter(DROPPED_FRAMES_COUNTER_TYPE_ID, "raft node " + nodeId + " dropped frames");
-        core = factory.createCore(configFactory.apply(outbox, responder));
+        final NodeConfig config = configFactory.apply(outbox, responder);
+        core = factory.createCore(config);
+
+        // Reassembly buffers sized for the largest frame up front, so they never grow mid-run.
+        final int maxFrameLength = factory.tuning().maxFrameLength(config.maxCommandLength());
+        for (int slot = 0; slot < n; slot++)
+        {
+            if (null != subscriptions[slot])
+            {
+                final int fromSlot = slot;
+                fragmentHandlers[slot] = new FragmentAssembler(
+                    (buffer, offset, length, header) -> onPeerFrame(fromSlot, buffer, offset, length), maxFrameLength);
+            }
+        }
     }
 
     /** {@inheritDoc} */

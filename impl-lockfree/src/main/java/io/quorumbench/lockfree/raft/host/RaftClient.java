@@ -12,6 +12,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -57,20 +58,27 @@ public final class RaftClient implements AutoCloseable
     private final long clientId;
     private final int[] members;
     private final RingBuffer[] ingressBySlot;
-    private final OneToOneRingBuffer egress;
+    private final RingBuffer egress;
     private final ClientRegistry registry;
     private final MessageHandler egressHandler = this::onEgress;
     private ResponseHandler handler;
     private int leaderHint = NodeConfig.NO_NODE;
     private int roundRobin;
 
-    RaftClient(final int[] members, final RingBuffer[] ingressBySlot, final ClientRegistry registry, final int egressCapacity)
+    RaftClient(
+        final int[] members,
+        final RingBuffer[] ingressBySlot,
+        final ClientRegistry registry,
+        final int egressCapacity,
+        final boolean manyWriters)
     {
         this.members = members.clone();
         this.ingressBySlot = ingressBySlot.clone();
         this.registry = registry;
-        egress = new OneToOneRingBuffer(new UnsafeBuffer(
-            ByteBuffer.allocateDirect(egressCapacity + RingBufferDescriptor.TRAILER_LENGTH)));
+        // Node agents write the egress: one thread for all agents makes it one writer.
+        final UnsafeBuffer buffer = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(egressCapacity + RingBufferDescriptor.TRAILER_LENGTH));
+        egress = manyWriters ? new ManyToOneRingBuffer(buffer) : new OneToOneRingBuffer(buffer);
         clientId = registry.register(egress);
     }
 

@@ -52,6 +52,10 @@ class HostAllocationTest
         try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
             .nodeCount(3)
             .tuning(new io.quorumbench.lockfree.raft.RaftTuning().segmentLength(16 << 20).initialLogCapacity(1 << 17))
+            // Long timeouts: on a loaded 2-core machine a starved agent thread must not look like a
+            // dead leader (an election is correct but makes a poor allocation measurement).
+            .electionTimeoutMs(1_000, 2_000)
+            .heartbeatIntervalMs(50)
             .stateMachines(nodeId -> new CountingStateMachine())))
         {
             final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
@@ -71,11 +75,11 @@ class HostAllocationTest
             final long clientAllocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - clientBefore;
             final long agentAllocated = threads.getThreadAllocatedBytes(agent.getId()) - agentBefore;
 
-            assertEquals(seq, counter.committed);
-            assertEquals(0, counter.rejected);
-            System.out.printf("lockfree raft host: agent thread %d B, client thread %d B over 20000 commits " +
-                "(3 nodes, IPC, window %d, %.0f commits/s on this machine, not a benchmark)%n",
-                agentAllocated, clientAllocated, WINDOW, 20_000 * 1e9 / elapsedNs);
+            assertEquals(seq, counter.committed + counter.rejected, "every command answered");
+            assertTrue(counter.committed > seq / 2, "mostly committed: " + counter.committed + " of " + seq);
+            System.out.printf("lockfree raft host: agent thread %d B, client thread %d B over 20000 commands " +
+                "(%d rejected by a leader change) (3 nodes, IPC, window %d, %.0f commands/s on this machine, " +
+                "not a benchmark)%n", agentAllocated, clientAllocated, counter.rejected, WINDOW, 20_000 * 1e9 / elapsedNs);
             // Tolerance for JIT and MXBean noise; one object per commit would be >= 320 KB here.
             assertTrue(agentAllocated < 16 * 1024, "agent thread allocated " + agentAllocated + " B");
             assertTrue(clientAllocated < 16 * 1024, "client thread allocated " + clientAllocated + " B");
@@ -88,13 +92,14 @@ class HostAllocationTest
         final RaftClient client, final Counter counter, final UnsafeBuffer command, final long fromSeq, final int count)
     {
         long seq = fromSeq;
-        final long target = counter.committed + count;
+        final long target = fromSeq + count;
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (counter.committed < target)
+        while (counter.committed + counter.rejected < target)
         {
             if (System.nanoTime() > deadlineNs)
             {
-                throw new AssertionError("timed out at " + counter.committed + " of " + target);
+                throw new AssertionError("timed out: " + counter.committed + " committed, " + counter.rejected +
+                    " rejected of " + target);
             }
             while (seq - counter.committed - counter.rejected < WINDOW && seq < fromSeq + count)
             {

@@ -118,7 +118,7 @@ class LockfreeNodeMainTest
                 .dirDeleteOnShutdown(true)
                 .publicationTermBufferLength(64 * 1024)
                 .ipcTermBufferLength(64 * 1024));
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             UdpRaftClient client = new UdpRaftClient(aeron, 1L << 40, new int[]{1, 2, 3},
                 new String[]{"127.0.0.1:" + (BASE_PORT + 11), "127.0.0.1:" + (BASE_PORT + 12), "127.0.0.1:" + (BASE_PORT + 13)},
                 "127.0.0.1:" + (BASE_PORT + 20)))
