@@ -85,6 +85,23 @@ class LoadGenCommandTest
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldWriteAFailoverTimelineTheCompareReaderShows() throws Exception
+    {
+        final int exit = run("--target=lockfree", "--rate=500", "--duration=3s", "--warmup=500ms", "--timeout=1s",
+            "--faults=1500ms:kill-leader", "--quiet", "--out=" + dir);
+        assertTrue(exit == 0 || exit == 1, "a run, on or off schedule: " + exit);
+        final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
+        final List<Map<String, Object>> failover = (List<Map<String, Object>>)summary.get("failover");
+        assertEquals(1, failover.size(), failover.toString());
+        assertTrue(((Number)failover.get(0).get("unavailableMs")).doubleValue() > 0, failover.toString());
+        assertEquals(2, ((Number)failover.get(0).get("second")).intValue());
+        final LoadgenSummary forCompare = LoadgenSummary.read(dir.resolve("summary.json"));
+        assertTrue(forCompare.timeline().stream().anyMatch(s -> s.second() == 2 && s.event().startsWith("kill-leader node")),
+            forCompare.timeline().toString());
+    }
+
+    @Test
     void shouldNameTheBadFaultEntry()
     {
         assertEquals(2, run("--target=baseline", "--faults=4s:kill-leader,7s:restart:x"));
