@@ -58,7 +58,8 @@ class LoadGenCommandTest
         "--target=lockfree --faults=4s:kill",
         "--target=noop --faults=1s:kill-leader",
         "--target=baseline --faults=20s:kill-leader",
-        "--target=lockfree --faults-file=/nonexistent/faults.txt"})
+        "--target=lockfree --faults-file=/nonexistent/faults.txt",
+        "--target=noop --spawn-cluster"})
     void shouldExitWithUsageErrorOnBadArguments(final String args)
     {
         assertEquals(2, run(args.split(" ")), args);
