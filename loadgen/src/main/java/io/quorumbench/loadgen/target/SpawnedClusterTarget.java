@@ -37,6 +37,8 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
     private final ClusterRunner runner;
     private final Path workDir;
     private final LoadTarget client;
+    private final Thread orphanGuard;
+    private boolean stopped;
 
     /**
      * Start the processes, wait for a leader, connect.
@@ -58,6 +60,10 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
             throw new UncheckedIOException("cannot create a cluster work directory", ex);
         }
         runner = ClusterRunner.create(impl, workDir, null, nodes, classpath);
+        // child processes outlive a JVM that exits: a Ctrl-C while starting (before the CLI holds
+        // this target) or any exit that skips close() must still stop them
+        orphanGuard = new Thread(this::stopProcesses, "qb-loadgen-cluster-stop");
+        Runtime.getRuntime().addShutdownHook(orphanGuard);
         LoadTarget connected = null;
         try
         {
@@ -68,13 +74,26 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
         catch (final RuntimeException ex)
         {
             stopProcesses();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(orphanGuard);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // already stopped above
+            }
             throw ex;
         }
         client = connected;
     }
 
-    private void stopProcesses()
+    private synchronized void stopProcesses()
     {
+        if (stopped)
+        {
+            return;
+        }
+        stopped = true;
         runner.stop(ClusterRunner.STOP_TIMEOUT_MS);
         LockfreeRaftTarget.deleteQuietly(workDir);
     }
@@ -205,6 +224,14 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
         finally
         {
             stopProcesses();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(orphanGuard);
+            }
+            catch (final IllegalStateException ex)
+            {
+                // the JVM is already shutting down: the hook runs and finds the processes stopped
+            }
         }
     }
 }
