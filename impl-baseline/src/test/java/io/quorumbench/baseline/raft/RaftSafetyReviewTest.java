@@ -1,6 +1,7 @@
 package io.quorumbench.baseline.raft;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.consensus.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +164,29 @@ class RaftSafetyReviewTest
             // prevLogIndex 0 always matches.
             assertTrue(assertInstanceOf(RaftMessage.AppendEntriesResponse.class,
                 send(c, 2, new RaftMessage.AppendEntries(1, 0, 0, 0, List.of())).get(0)).success());
+        }
+    }
+    @Test
+    void shouldNotCommitAnEntryOfAnEarlierTermByCountingReplicasSection542()
+    {
+        // Figure 8: node 1 holds an entry of term 2 at index 2 and becomes leader of term 4.
+        writeLog(dir.resolve("node-1"), 3, 1, 2);
+        try (TestCluster c = new TestCluster(dir, 3, FsyncPolicy.ALWAYS))
+        {
+            final RaftNode node = c.node(1);
+            node.onTick(0);
+            node.onTick(100 * TestCluster.MS);
+            send(c, 2, new RaftMessage.PreVoteResponse(4, true));
+            send(c, 2, new RaftMessage.RequestVoteResponse(4, true));
+            assertEquals(Role.LEADER, node.role());
+            assertEquals(4, node.term());
+            assertEquals(3, node.lastLogIndex(), "the new leader's no-op of term 4");
+            // Node 2 holds index 2 too: a majority stores it, but it is of term 2, not 4.
+            send(c, 2, new RaftMessage.AppendEntriesResponse(4, true, 2, 2, 0, 0));
+            assertEquals(0, node.commitIndex(), "committed a term-2 entry by counting replicas");
+            // Once the term-4 no-op is on a majority, it commits and index 2 with it.
+            send(c, 2, new RaftMessage.AppendEntriesResponse(4, true, 2, 3, 0, 0));
+            assertEquals(3, node.commitIndex());
         }
     }
 }
