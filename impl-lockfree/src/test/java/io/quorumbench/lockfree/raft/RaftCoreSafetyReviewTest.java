@@ -188,4 +188,41 @@ class RaftCoreSafetyReviewTest
         assertEquals(0, r.conflictTerm());
         assertEquals(1, append(1, 0, 0, 0).successRaw(), "prevLogIndex 0 always matches");
     }
+    private void voteResponse(final int from, final boolean preVote, final long term)
+    {
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[VoteResponseFlyweight.BODY_LENGTH]);
+        new VoteResponseFlyweight().wrap(body, 0).encode(term, true);
+        deliver(from, frame(from,
+            preVote ? FrameHeaderFlyweight.TYPE_PRE_VOTE_RESPONSE : FrameHeaderFlyweight.TYPE_REQUEST_VOTE_RESPONSE,
+            body, VoteResponseFlyweight.BODY_LENGTH));
+    }
+
+    private void appendAck(final int from, final long term, final long index)
+    {
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[AppendResponseFlyweight.BODY_LENGTH]);
+        new AppendResponseFlyweight().wrap(body, 0).encode(term, true, index, 0, 0);
+        deliver(from, frame(from, FrameHeaderFlyweight.TYPE_APPEND_RESPONSE, body, AppendResponseFlyweight.BODY_LENGTH));
+    }
+
+    @Test
+    void shouldNotCommitAnEntryOfAnEarlierTermByCountingReplicasSection542()
+    {
+        // Figure 8: node 0 holds an entry of term 2 at index 2 and becomes leader of term 3.
+        start(FsyncPolicy.ALWAYS);
+        assertEquals(1, append(1, 0, 0, 0, 1).successRaw());
+        assertEquals(1, append(2, 1, 1, 0, 2).successRaw());
+        core.onTick(RaftTestCluster.MS);
+        core.onTick(1_000 * RaftTestCluster.MS);
+        voteResponse(1, true, 3);
+        voteResponse(1, false, 3);
+        assertTrue(core.isLeader());
+        assertEquals(3, core.term());
+        assertEquals(3, core.lastLogIndex(), "the new leader's no-op of term 3");
+        // Node 1 holds index 2 too: a majority stores it, but it is of term 2, not 3.
+        appendAck(1, 3, 2);
+        assertEquals(0, core.commitIndex(), "committed a term-2 entry by counting replicas");
+        // Once the term-3 no-op is on a majority, it commits and index 2 with it.
+        appendAck(1, 3, 3);
+        assertEquals(3, core.commitIndex());
+    }
 }
