@@ -9,7 +9,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 
 import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
@@ -24,9 +23,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * bytes, created sparse (zero filled). Records never straddle segments: a record that does not
  * fit is preceded by a {@link LogRecordDescriptor#PADDING} marker and goes to the next segment.
  * A logical position is {@code segment * segmentLength + offset}. The position and term of every
- * entry live on the heap in two {@code long[]} arrays indexed by log index, so
- * {@link #termAt(long)} never touches the mapping (the arrays double when full: amortized
- * allocation of 16 bytes per entry, none in between).
+ * entry live in an off-heap index of 16-byte slots indexed by log index, so {@link #termAt(long)}
+ * never reads the log records. The index grows in fixed chunks of {@link #INDEX_CHUNK_ENTRIES}
+ * slots, each a sparse memory-mapped file ({@code raft-index-NNNNNNNN.idx}) deleted as soon as
+ * it is mapped (the index is derived: recovery rebuilds it from the records). Nothing is copied
+ * when it grows and nothing lands on the Java heap per entry: the only allocation is a few
+ * small objects per chunk (a mapping and its buffer), i.e. well under 0.01 byte per entry.
+ * Truncated chunks stay mapped for reuse until {@link #close()}.
  *
  * <p><b>Recovery</b>: segments are scanned from the first; the log ends at the first all-zero
  * header, the first record whose length, bounds or CRC32C is wrong (a torn tail), or the first
@@ -44,6 +47,15 @@ public final class MappedRaftLog implements AutoCloseable
 {
     private static final String SEGMENT_PREFIX = "raft-log-";
     private static final String SEGMENT_SUFFIX = ".seg";
+    private static final String INDEX_PREFIX = "raft-index-";
+    private static final String INDEX_SUFFIX = ".idx";
+
+    /** Index slots per index chunk (a power of two); 16 bytes each, so a chunk maps 4 MiB. */
+    public static final int INDEX_CHUNK_ENTRIES = 1 << 18;
+    private static final int INDEX_CHUNK_SHIFT = Integer.numberOfTrailingZeros(INDEX_CHUNK_ENTRIES);
+    private static final int INDEX_CHUNK_MASK = INDEX_CHUNK_ENTRIES - 1;
+    private static final int INDEX_SLOT_LENGTH = 2 * Long.BYTES;
+    private static final int INDEX_TERM_OFFSET = Long.BYTES;
 
     private final Path dir;
     private final int segmentLength;
@@ -53,8 +65,9 @@ public final class MappedRaftLog implements AutoCloseable
     private final ArrayList<MappedByteBuffer> mappings = new ArrayList<>();
     private final ArrayList<UnsafeBuffer> segments = new ArrayList<>();
 
-    private long[] positions;
-    private long[] terms;
+    private final ArrayList<MappedByteBuffer> indexMappings = new ArrayList<>();
+    private final ArrayList<UnsafeBuffer> indexChunks = new ArrayList<>();
+    private int indexFileCounter;
     private long lastIndex;
     private long appendPosition;
     private long forcedPosition;
@@ -67,7 +80,8 @@ public final class MappedRaftLog implements AutoCloseable
      * @param dir              directory of the segment files, created if absent.
      * @param segmentLength    bytes per segment file; must hold the largest record.
      * @param maxCommandLength largest command accepted, in bytes.
-     * @param initialCapacity  entries the index arrays hold before their first growth.
+     * @param initialCapacity  entries the index holds before it maps a second chunk; it maps
+     *                         {@code ceil(initialCapacity / INDEX_CHUNK_ENTRIES)} chunks up front.
      * @param syncTruncation   whether truncation forces its zeroes to disk.
      * @param crc              checksum helper of the owning thread.
      */
@@ -89,8 +103,6 @@ public final class MappedRaftLog implements AutoCloseable
         this.maxCommandLength = maxCommandLength;
         this.syncTruncation = syncTruncation;
         this.crc = crc;
-        this.positions = new long[Math.max(16, initialCapacity)];
-        this.terms = new long[Math.max(16, initialCapacity)];
         try
         {
             Files.createDirectories(dir);
@@ -98,6 +110,12 @@ public final class MappedRaftLog implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot create log directory " + dir, ex);
+        }
+        deleteStaleIndexFiles();
+        final long chunks = (Math.max(1L, initialCapacity) + INDEX_CHUNK_ENTRIES - 1) / INDEX_CHUNK_ENTRIES;
+        for (long c = 0; c < chunks; c++)
+        {
+            mapIndexChunk();
         }
         recover();
     }
@@ -144,7 +162,7 @@ public final class MappedRaftLog implements AutoCloseable
         {
             return 0;
         }
-        return terms[(int)(index - 1)];
+        return indexTerm(index - 1);
     }
 
     /**
@@ -155,7 +173,7 @@ public final class MappedRaftLog implements AutoCloseable
      */
     public UnsafeBuffer buffer(final long index)
     {
-        return segments.get((int)(positions[(int)(index - 1)] / segmentLength));
+        return segments.get((int)(indexPosition(index - 1) / segmentLength));
     }
 
     /**
@@ -166,7 +184,7 @@ public final class MappedRaftLog implements AutoCloseable
      */
     public int offset(final long index)
     {
-        return (int)(positions[(int)(index - 1)] % segmentLength);
+        return (int)(indexPosition(index - 1) % segmentLength);
     }
 
     /**
@@ -242,7 +260,7 @@ public final class MappedRaftLog implements AutoCloseable
         {
             return;
         }
-        final long position = positions[(int)(index - 1)];
+        final long position = indexPosition(index - 1);
         zeroRange(position, appendPosition, syncTruncation);
         appendPosition = position;
         lastIndex = index - 1;
@@ -316,6 +334,12 @@ public final class MappedRaftLog implements AutoCloseable
         }
         mappings.clear();
         segments.clear();
+        for (final MappedByteBuffer mapping : indexMappings)
+        {
+            IoUtil.unmap(mapping);
+        }
+        indexMappings.clear();
+        indexChunks.clear();
     }
 
     private long reserve(final int recordLength)
@@ -343,15 +367,54 @@ public final class MappedRaftLog implements AutoCloseable
 
     private long index(final long position, final int recordLength, final long term)
     {
-        if (lastIndex == positions.length)
+        final long slot = lastIndex;
+        final int chunk = (int)(slot >>> INDEX_CHUNK_SHIFT);
+        if (chunk == indexChunks.size())
         {
-            positions = Arrays.copyOf(positions, positions.length * 2);
-            terms = Arrays.copyOf(terms, terms.length * 2);
+            mapIndexChunk();
         }
-        positions[(int)lastIndex] = position;
-        terms[(int)lastIndex] = term;
+        final UnsafeBuffer buffer = indexChunks.get(chunk);
+        final int offset = (int)(slot & INDEX_CHUNK_MASK) * INDEX_SLOT_LENGTH;
+        buffer.putLong(offset, position);
+        buffer.putLong(offset + INDEX_TERM_OFFSET, term);
         lastIndex++;
         return lastIndex;
+    }
+
+    private long indexPosition(final long slot)
+    {
+        return indexChunks.get((int)(slot >>> INDEX_CHUNK_SHIFT))
+            .getLong((int)(slot & INDEX_CHUNK_MASK) * INDEX_SLOT_LENGTH);
+    }
+
+    private long indexTerm(final long slot)
+    {
+        return indexChunks.get((int)(slot >>> INDEX_CHUNK_SHIFT))
+            .getLong((int)(slot & INDEX_CHUNK_MASK) * INDEX_SLOT_LENGTH + INDEX_TERM_OFFSET);
+    }
+
+    private void mapIndexChunk()
+    {
+        // A fresh name each time: the file is unlinked once mapped (the mapping outlives it), so
+        // nothing is left behind however the process ends, and a name is never reused while a
+        // previous chunk of it could still be open.
+        final File file = dir.resolve(String.format("%s%08d%s", INDEX_PREFIX, indexFileCounter++, INDEX_SUFFIX)).toFile();
+        final MappedByteBuffer mapping = IoUtil.mapNewFile(file, (long)INDEX_CHUNK_ENTRIES * INDEX_SLOT_LENGTH, false);
+        IoUtil.deleteIfExists(file);
+        indexMappings.add(mapping);
+        indexChunks.add(new UnsafeBuffer(mapping));
+    }
+
+    private void deleteStaleIndexFiles()
+    {
+        final File[] stale = dir.toFile().listFiles((d, name) -> name.startsWith(INDEX_PREFIX) && name.endsWith(INDEX_SUFFIX));
+        if (null != stale)
+        {
+            for (final File file : stale)
+            {
+                IoUtil.deleteIfExists(file);
+            }
+        }
     }
 
     private void zeroRange(final long from, final long to, final boolean sync)

@@ -34,7 +34,7 @@ public final class RaftTuning
     /** Default: 65536. */
     public static final int MAX_UNCOMMITTED_ENTRIES_DEFAULT = 64 * 1024;
 
-    /** Entries the in-memory log index holds before it first doubles. */
+    /** Entries the off-heap log index maps up front (rounded up to whole index chunks). */
     public static final String INITIAL_LOG_CAPACITY_PROP_NAME = "qb.raft.lockfree.initial.log.capacity";
     /** Default: 65536 (1 MiB of index). */
     public static final int INITIAL_LOG_CAPACITY_DEFAULT = 64 * 1024;

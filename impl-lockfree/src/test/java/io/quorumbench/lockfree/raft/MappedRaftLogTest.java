@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -48,6 +49,58 @@ class MappedRaftLogTest
         {
             command.putInt(0, (int)(log.lastIndex() + 1));
             log.append(term, 1, log.lastIndex() + 1, 0, command, 0, length);
+        }
+    }
+
+    @Test
+    void shouldGrowTheIndexAcrossChunksWithoutHeapAllocationPerEntry()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        final int entries = 2 * MappedRaftLog.INDEX_CHUNK_ENTRIES + 1_000;
+        final long threadId = Thread.currentThread().getId();
+        try (MappedRaftLog log = new MappedRaftLog(dir, 32 << 20, 1024, 16, false, crc))
+        {
+            append(log, 1, 1_000, 8);
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            append(log, 1, entries - 2_000, 8);
+            append(log, 2, 1_000, 8);
+            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            assertEquals(entries, log.lastIndex());
+            // Two index chunks and a few segments were mapped inside the window: a few KiB in all.
+            // The old doubling arrays allocated >= 16 B per entry here.
+            assertTrue(allocated < entries / 16, "allocated " + allocated + " bytes over " + entries + " appends");
+            for (long index = 1; index <= entries; index += 997)
+            {
+                assertEquals((int)index, log.buffer(index).getInt(log.offset(index) + LogRecordDescriptor.HEADER_LENGTH));
+            }
+            final long boundary = MappedRaftLog.INDEX_CHUNK_ENTRIES;
+            for (long index = boundary - 2; index <= boundary + 2; index++)
+            {
+                assertEquals(1, log.termAt(index));
+                assertEquals((int)index, log.buffer(index).getInt(log.offset(index) + LogRecordDescriptor.HEADER_LENGTH));
+            }
+            assertEquals(2, log.termAt(entries));
+            log.truncateFrom(boundary);
+            assertEquals(boundary - 1, log.lastIndex());
+            append(log, 3, 3, 8);
+            assertEquals(3, log.termAt(boundary + 1));
+            assertEquals(1, log.termAt(boundary - 1));
+        }
+        try (MappedRaftLog log = new MappedRaftLog(dir, 32 << 20, 1024, 16, false, crc))
+        {
+            assertEquals(MappedRaftLog.INDEX_CHUNK_ENTRIES + 2, log.lastIndex());
+            assertEquals(3, log.termAt(log.lastIndex()));
+        }
+        try (var files = Files.list(dir))
+        {
+            assertEquals(0, files.filter(f -> f.getFileName().toString().endsWith(".idx")).count(),
+                "index chunk files are unlinked once mapped");
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
         }
     }
 

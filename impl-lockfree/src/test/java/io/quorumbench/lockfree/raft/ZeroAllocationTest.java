@@ -26,8 +26,8 @@ class ZeroAllocationTest
         assertTrue(threads.isThreadAllocatedMemorySupported());
         threads.setThreadAllocatedMemoryEnabled(true);
 
-        // Log index sized for warm-up + measurement so no doubling falls inside the window.
-        final RaftTuning tuning = new RaftTuning().segmentLength(8 << 20).initialLogCapacity(1 << 17).conclude();
+        // Default index capacity: the off-heap index grows in mapped chunks, nothing on the heap.
+        final RaftTuning tuning = new RaftTuning().segmentLength(8 << 20).conclude();
         try (RaftTestCluster cluster = new RaftTestCluster("alloc", 3, FsyncPolicy.NONE, tuning))
         {
             final int leader = cluster.awaitLeader(2_000);
