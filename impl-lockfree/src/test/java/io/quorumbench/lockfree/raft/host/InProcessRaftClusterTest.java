@@ -208,7 +208,7 @@ class InProcessRaftClusterTest
             .nodeCount(3)
             .electionTimeoutMs(500, 1_000)
             .heartbeatIntervalMs(50)
-            .udpBasePort(20_410)
+            .udpBasePort(freeUdpBasePort(3))
             .stateMachines(nodeId -> counting(applied, nodeId))))
         {
             final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
@@ -298,5 +298,34 @@ class InProcessRaftClusterTest
         }
         assertFalse(Files.exists(aeronDir), "aeron dir deleted");
         assertFalse(Files.exists(baseDir), "data deleted");
+    }
+
+    /**
+     * A base port in this test's range (20400-20999) with {@code nodes} free UDP ports above it, so a
+     * concurrent build or a leftover process on a fixed port cannot fail the test.
+     */
+    private static int freeUdpBasePort(final int nodes)
+    {
+        for (int base = 20_400; base + nodes < 21_000; base += 10)
+        {
+            boolean free = true;
+            for (int id = 1; id <= nodes && free; id++)
+            {
+                try (java.net.DatagramSocket socket = new java.net.DatagramSocket(
+                    new java.net.InetSocketAddress("127.0.0.1", base + id)))
+                {
+                    free = socket.isBound();
+                }
+                catch (final java.net.SocketException ex)
+                {
+                    free = false;
+                }
+            }
+            if (free)
+            {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free UDP ports in 20400-20999 on 127.0.0.1");
     }
 }
