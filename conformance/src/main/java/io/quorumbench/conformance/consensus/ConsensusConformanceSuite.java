@@ -201,6 +201,31 @@ public abstract class ConsensusConformanceSuite
     }
 
     /**
+     * Split elections with voters crashed right after they adopt a new term (and so maybe voted),
+     * restarted within milliseconds while vote requests are duplicated and delayed: one vote per
+     * term must survive the restart (section 5.2, figure 2), else two leaders of one term appear.
+     * A narrow election timeout range makes several candidates of one term common.
+     *
+     * @return one test per seed.
+     */
+    @TestFactory
+    public List<DynamicTest> shouldVoteOncePerTermAcrossCrashesInSplitElections()
+    {
+        return runs(List.of(FaultPlan.voteCrash()), voteCrashConfig(config()), seedsPerPlan(), 1);
+    }
+
+    /**
+     * The configuration of the vote-crash runs: election timeouts within {@code 150..160 ms}.
+     *
+     * @param base the suite's configuration.
+     * @return the vote-crash configuration.
+     */
+    public static SimulationConfig voteCrashConfig(final SimulationConfig base)
+    {
+        return base.withElectionTimeout(150_000_000L, 160_000_000L);
+    }
+
+    /**
      * Five-node clusters under chaos and partitions: larger quorums and minorities of two.
      *
      * @return one test per seed.
