@@ -19,6 +19,8 @@ import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.loadgen.target.BaselineRaftTarget;
 import io.quorumbench.loadgen.target.LockfreeRaftTarget;
 import io.quorumbench.loadgen.target.LockfreeUdpTarget;
+import io.quorumbench.loadgen.target.SpawnedClusterTarget;
+import io.quorumbench.loadgen.cluster.ClusterImpl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,6 +73,8 @@ import java.util.function.Function;
         "  scripts/loadgen --target lockfree --rate 20000 --senders 2 --duration 20s --key-dist zipfian",
         "  scripts/loadgen --target baseline --rate 5000 --client-threads 32 --fsync batch",
         "  scripts/loadgen --target lockfree --rate 10000 --duration 15s --kill-leader-at 8s",
+        "  scripts/loadgen --target baseline --rate 5000 --duration 20s --faults 4s:kill-leader,7s:restart:killed,12s:partition:leader,15s:heal",
+        "  scripts/loadgen --target lockfree --cluster target/cluster/lockfree/cluster.properties --rate 10000",
         "  scripts/loadgen --target noop --sweep 250000:2000000:x2 --duration 5s --warmup 1s"})
 public final class LoadGenCommand implements Callable<Integer>
 {
@@ -95,6 +99,13 @@ public final class LoadGenCommand implements Callable<Integer>
             "of an embedded one: --target baseline over TCP, --target lockfree over Aeron UDP (an embedded media " +
             "driver in this process). No node reachable within 10 s: a message naming the endpoints, exit 1.")
     private Path cluster;
+
+    @Option(names = "--spawn-cluster",
+        description = "Start the cluster as node processes of --target's implementation (ClusterRunner: free " +
+            "loopback ports, temporary work directory), drive it over the network (lockfree: Aeron UDP, baseline: " +
+            "TCP), stop every process at the end, also on Ctrl-C. Faults become process faults: kill -9, " +
+            "SIGSTOP/SIGCONT, restart (no partitions).")
+    private boolean spawnCluster;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
         description = "Raft nodes of the embedded cluster (1..7, odd). Default: ${DEFAULT-VALUE}.")
@@ -480,6 +491,19 @@ public final class LoadGenCommand implements Callable<Integer>
 
     private TargetFactory targetFactory(final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
+        if (spawnCluster && ("noop".equals(target) || null != cluster))
+        {
+            throw usage("--spawn-cluster needs --target baseline or lockfree and no --cluster");
+        }
+        if (spawnCluster)
+        {
+            final ClusterImpl impl = ClusterImpl.of(target);
+            final String classpath = System.getProperty("java.class.path");
+            final long opTimeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs));
+            return () -> new SpawnedClusterTarget(impl, nodes, classpath, file -> "lockfree".equals(target) ?
+                new LockfreeUdpTarget(file, maxCommandLength, maxValueLength) :
+                BaselineRaftTarget.connect(file, clientThreads, maxCommandLength, opTimeoutMs));
+        }
         if (!faultSchedule().isEmpty() && ("noop".equals(target) || null != cluster))
         {
             throw usage("faults need a cluster this tool controls: --target baseline or lockfree, embedded or " +

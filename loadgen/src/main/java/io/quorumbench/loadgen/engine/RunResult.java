@@ -388,6 +388,9 @@ public record RunResult(
                 row.put("nodeId", f.fault().nodeId());
                 row.put("atNs", f.fault().atNs());
                 row.put("atSec", Math.round(f.fault().atNs() / 1e6) / 1e3);
+                // what scripts/compare's reader takes a fault marker from: 1-based second and a label
+                row.put("second", (int)(f.fault().atNs() / 1_000_000_000L) + 1);
+                row.put("event", row.get("fault"));
                 row.put("unavailableNs", f.unavailableNs() < 0 ? null : f.unavailableNs());
                 row.put("unavailableMs", f.unavailableNs() < 0 ? null : Math.round(f.unavailableNs() / 1e3) / 1e3);
                 row.put("recovered", f.unavailableNs() >= 0);

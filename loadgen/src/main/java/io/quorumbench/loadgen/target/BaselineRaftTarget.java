@@ -365,14 +365,18 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
     @Override
     public int leaderId()
     {
+        // a cut-off old leader may still think it leads: the one of the highest term is the leader
+        int leader = -1;
+        long term = -1;
         for (final RaftServer server : servers)
         {
-            if (!down.contains(server.nodeId()) && server.role() == Role.LEADER)
+            if (!down.contains(server.nodeId()) && server.role() == Role.LEADER && server.term() > term)
             {
-                return server.nodeId();
+                leader = server.nodeId();
+                term = server.term();
             }
         }
-        return -1;
+        return leader;
     }
 
     private RaftServer server(final int nodeId)

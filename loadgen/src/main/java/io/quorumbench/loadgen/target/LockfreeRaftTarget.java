@@ -1,14 +1,12 @@
 package io.quorumbench.loadgen.target;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
-import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.loadgen.fault.FaultAction;
 import io.quorumbench.loadgen.fault.FaultInjector;
 import io.quorumbench.lockfree.raft.host.InProcessRaftCluster;
 import io.quorumbench.lockfree.raft.host.RaftClient;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

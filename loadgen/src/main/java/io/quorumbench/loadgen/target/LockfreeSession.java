@@ -13,9 +13,11 @@ import java.util.Arrays;
  * request sequence is the client sequence, answers are stamped once per poll batch, and
  * NOT_LEADER / LEADERSHIP_LOST are retried on the hinted (or newly learned) leader with the
  * <em>same</em> sequence, up to {@link #MAX_RETRIES} times, backed off, from a copy of the command
- * kept for the last {@link #RETRY_WINDOW} sequences. That is safe because the nodes' client
- * sessions record exactly which sequences of a 4096-wide window were applied: a retry of an applied
- * command is answered, never applied twice, even after newer ones committed. A command that cannot
+ * kept by sequence in a ring of {@link #RETRY_WINDOW} (a copy overwritten by a newer sequence
+ * cannot be retried any more). That is safe because the nodes' client sessions record exactly
+ * which sequences of a 4096-wide window were applied and treat anything older as applied: a retry
+ * of an applied command is answered (or "outcome unknown"), never applied twice, even after newer
+ * ones committed. A command that cannot
  * be retried any more is {@link CompletionHandler#FAILED} only if no attempt may have been
  * appended (NOT_LEADER, BACKPRESSURE, INVALID_COMMAND on every attempt), else
  * {@link CompletionHandler#UNKNOWN} (the history records it as {@code info}).
@@ -24,7 +26,7 @@ import java.util.Arrays;
  */
 abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHandler
 {
-    /** Sequences a session can still retry: below the nodes' applied-sequence window (4096), with margin. */
+    /** Command copies a session keeps for retries (by sequence, modulo this). */
     static final int RETRY_WINDOW = 2048;
     /** Most retries of one command. */
     static final int MAX_RETRIES = 8;
@@ -39,11 +41,14 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
     private final byte[] retryCount = new byte[RETRY_WINDOW];
     private final boolean[] mayBeAppended = new boolean[RETRY_WINDOW];
     private final long[] retryDueNs = new long[RETRY_WINDOW];
+    private final long[] offeredNs = new long[RETRY_WINDOW];
+    private final long resendAfterNs;
+    private long nextResendScanNs;
+    private long resends;
     private final int stride;
     private final long[] pendingRetries = new long[RETRY_WINDOW];
     private int pendingHead;
     private int pendingTail;
-    private long highestSent = -1;
     private CompletionHandler handler;
     /** Clock of the current poll batch, nanoseconds. */
     long nowNs;
@@ -53,6 +58,17 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
 
     LockfreeSession(final int maxResultLength, final int maxCommandLength)
     {
+        this(maxResultLength, maxCommandLength, 0);
+    }
+
+    /**
+     * @param resendAfterNs resend a command unanswered this long (same sequence; the node may have
+     *                      dropped its answer, e.g. a UDP response publication back-pressured), 0
+     *                      never: the in-process rings lose nothing.
+     */
+    LockfreeSession(final int maxResultLength, final int maxCommandLength, final long resendAfterNs)
+    {
+        this.resendAfterNs = resendAfterNs;
         this.result = new byte[maxResultLength];
         this.stride = maxCommandLength;
         this.retryCopies = new UnsafeBuffer(new byte[RETRY_WINDOW * maxCommandLength]);
@@ -84,7 +100,7 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
         retrySequence[slot] = requestId;
         retryCount[slot] = 0;
         mayBeAppended[slot] = false;
-        highestSent = Math.max(highestSent, requestId);
+        offeredNs[slot] = System.nanoTime();
         return true;
     }
 
@@ -104,12 +120,45 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
             }
             pendingHead++;
         }
+        if (resendAfterNs > 0 && nowNs - nextResendScanNs >= 0)
+        {
+            nextResendScanNs = nowNs + resendAfterNs / 8;
+            resendUnanswered();
+        }
         final int polled = pollClient(limit);
         if (polled > 0)
         {
             lastAnswerNs = nowNs;
         }
         return polled;
+    }
+
+    private void resendUnanswered()
+    {
+        for (int slot = 0; slot < RETRY_WINDOW; slot++)
+        {
+            final long sequence = retrySequence[slot];
+            if (sequence >= 0 && retryDueNs[slot] <= offeredNs[slot] && nowNs - offeredNs[slot] > resendAfterNs &&
+                retryCount[slot] < MAX_RETRIES)
+            {
+                // the first attempt may have been appended: a final failure is then "unknown"
+                mayBeAppended[slot] = true;
+                retryCount[slot]++;
+                offeredNs[slot] = nowNs;
+                if (offerRetry(sequence))
+                {
+                    resends++;
+                }
+            }
+        }
+    }
+
+    /**
+     * @return commands resent because their answer did not come within the resend time.
+     */
+    long resends()
+    {
+        return resends;
     }
 
     private boolean offerRetry(final long sequence)
@@ -119,6 +168,7 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
         {
             return true;
         }
+        offeredNs[slot] = nowNs;
         return offer(sequence, retryCopies, slot * stride, retryLength[slot]);
     }
 
@@ -129,6 +179,7 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
     {
         final int copied = Math.min(length, result.length);
         buffer.getBytes(offset, result, 0, copied);
+        forget(sequence);
         handler.onComplete(sequence, CompletionHandler.OK, nowNs, result, 0, copied);
     }
 
@@ -143,8 +194,7 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
             // appended by a leader that lost its office: it may still commit
             mayBeAppended[slot] = true;
         }
-        if (known && retryable && retryCount[slot] < MAX_RETRIES && highestSent - sequence < RETRY_WINDOW - 256 &&
-            pendingTail - pendingHead < RETRY_WINDOW)
+        if (known && retryable && retryCount[slot] < MAX_RETRIES && pendingTail - pendingHead < RETRY_WINDOW)
         {
             if (NodeConfig.NO_NODE != leaderHint)
             {
@@ -158,7 +208,17 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
             return;
         }
         final boolean notApplied = RejectReason.LEADERSHIP_LOST != reason && !(known && mayBeAppended[slot]);
+        forget(sequence);
         handler.onComplete(sequence, notApplied ? CompletionHandler.FAILED : CompletionHandler.UNKNOWN, nowNs, result, 0, 0);
+    }
+
+    private void forget(final long sequence)
+    {
+        final int slot = (int)(sequence & (RETRY_WINDOW - 1));
+        if (retrySequence[slot] == sequence)
+        {
+            retrySequence[slot] = -1;
+        }
     }
 
     @Override

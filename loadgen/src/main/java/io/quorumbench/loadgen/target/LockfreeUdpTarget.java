@@ -48,6 +48,8 @@ public final class LockfreeUdpTarget implements LoadTarget
     public static final long CONNECT_TIMEOUT_MS = 10_000;
     /** Silence with requests out after which a session re-announces and forgets its leader, nanoseconds. */
     public static final long SILENCE_NS = TimeUnit.MILLISECONDS.toNanos(300);
+    /** A command unanswered this long is resent with its sequence (a node drops answers it cannot publish). */
+    public static final long RESEND_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(1_000);
     /** Host of the sessions' response endpoints. */
     public static final String RESPONSE_HOST = "127.0.0.1";
 
@@ -211,7 +213,7 @@ public final class LockfreeUdpTarget implements LoadTarget
 
         Session(final UdpRaftClient client, final int maxResultLength, final int maxCommandLength)
         {
-            super(maxResultLength, maxCommandLength);
+            super(maxResultLength, maxCommandLength, RESEND_AFTER_NS);
             this.client = client;
         }
 

@@ -1,0 +1,237 @@
+package io.quorumbench.loadgen.target;
+
+import io.quorumbench.loadgen.cluster.ClusterImpl;
+import io.quorumbench.loadgen.cluster.ClusterRunner;
+import io.quorumbench.loadgen.fault.FaultAction;
+import io.quorumbench.loadgen.fault.FaultInjector;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code --spawn-cluster}: node processes of one implementation started by a
+ * {@link ClusterRunner} (a default configuration on free loopback ports, in a temporary work
+ * directory), driven by the networked target of that implementation ({@link LockfreeUdpTarget}
+ * or {@link BaselineRaftTarget#connect}), and stopped with every process and Aeron directory
+ * removed on {@link #close()} (the CLI closes it on Ctrl-C too).
+ *
+ * <p>Faults are real process faults: kill = SIGKILL, pause/resume = SIGSTOP/SIGCONT, restart =
+ * a new process on the same data directory; the leader is read from the nodes' logs. Partitions
+ * are not supported: cutting a process's links needs network namespaces or a control channel
+ * into its transport, neither of which exists yet.
+ *
+ * <p><b>Threading</b>: controlling thread, as {@link LoadTarget}; faults from the monitor thread.
+ */
+public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
+{
+    /** How long to wait for the first leader, milliseconds. */
+    public static final long LEADER_TIMEOUT_MS = 30_000;
+
+    private final ClusterRunner runner;
+    private final Path workDir;
+    private final LoadTarget client;
+    private final Thread orphanGuard;
+    private boolean stopped;
+
+    /**
+     * Start the processes, wait for a leader, connect.
+     *
+     * @param impl      implementation.
+     * @param nodes     members.
+     * @param classpath node JVMs' classpath.
+     * @param connect   builds the networked target from the cluster file.
+     */
+    public SpawnedClusterTarget(
+        final ClusterImpl impl, final int nodes, final String classpath, final Function<Path, LoadTarget> connect)
+    {
+        try
+        {
+            workDir = Files.createTempDirectory("qb-loadgen-cluster-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create a cluster work directory", ex);
+        }
+        runner = ClusterRunner.create(impl, workDir, null, nodes, classpath);
+        // child processes outlive a JVM that exits: a Ctrl-C while starting (before the CLI holds
+        // this target) or any exit that skips close() must still stop them
+        orphanGuard = new Thread(this::stopProcesses, "qb-loadgen-cluster-stop");
+        Runtime.getRuntime().addShutdownHook(orphanGuard);
+        LoadTarget connected = null;
+        try
+        {
+            runner.start();
+            runner.awaitLeader(LEADER_TIMEOUT_MS, -1, 0);
+            connected = connect.apply(runner.configFile());
+        }
+        catch (final RuntimeException ex)
+        {
+            stopProcesses();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(orphanGuard);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // already stopped above
+            }
+            throw ex;
+        }
+        client = connected;
+    }
+
+    private synchronized void stopProcesses()
+    {
+        if (stopped)
+        {
+            return;
+        }
+        stopped = true;
+        runner.stop(ClusterRunner.STOP_TIMEOUT_MS);
+        LockfreeRaftTarget.deleteQuietly(workDir);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name()
+    {
+        return client.name();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Map<String, Object> context()
+    {
+        final Map<String, Object> context = new LinkedHashMap<>(client.context());
+        context.put("cluster", "spawned: " + runner.describe());
+        context.put("processes", true);
+        return context;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean appliesCommands()
+    {
+        return true;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public TargetSession openSession(final int sessionIndex)
+    {
+        return client.openSession(sessionIndex);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Set<FaultAction> supportedFaults()
+    {
+        return EnumSet.of(FaultAction.KILL_LEADER, FaultAction.KILL, FaultAction.RESTART, FaultAction.PAUSE,
+            FaultAction.RESUME);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String faultModel(final FaultAction action)
+    {
+        switch (action)
+        {
+            case KILL:
+            case KILL_LEADER:
+                return "SIGKILL of the node process";
+            case RESTART:
+                return "new node process on the same data directory";
+            case PAUSE:
+                return "SIGSTOP of the node process";
+            case RESUME:
+                return "SIGCONT of the node process";
+            default:
+                return "not supported for processes";
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int[] members()
+    {
+        return runner.config().memberIds();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int leaderId()
+    {
+        return runner.leader().map(ClusterRunner.Leader::nodeId).orElse(-1);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void kill(final int nodeId)
+    {
+        runner.kill(nodeId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void restart(final int nodeId)
+    {
+        runner.restart(nodeId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void pause(final int nodeId)
+    {
+        runner.pause(nodeId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void resume(final int nodeId)
+    {
+        runner.resume(nodeId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void partition(final int[] nodeIds)
+    {
+        throw new UnsupportedOperationException("process partitions need network namespaces (not supported yet)");
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void heal()
+    {
+        throw new UnsupportedOperationException("process partitions need network namespaces (not supported yet)");
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void close()
+    {
+        try
+        {
+            client.close();
+        }
+        finally
+        {
+            stopProcesses();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(orphanGuard);
+            }
+            catch (final IllegalStateException ex)
+            {
+                // the JVM is already shutting down: the hook runs and finds the processes stopped
+            }
+        }
+    }
+}

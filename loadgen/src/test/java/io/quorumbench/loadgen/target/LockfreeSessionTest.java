@@ -1,0 +1,138 @@
+package io.quorumbench.loadgen.target;
+
+import io.quorumbench.api.consensus.RejectReason;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The tuned session's retry rules, against a scripted client (no cluster). */
+class LockfreeSessionTest
+{
+    /** Records offers; answers are injected by the test through the ResponseHandler methods. */
+    static final class ScriptedSession extends LockfreeSession
+    {
+        final List<long[]> offers = new ArrayList<>();
+        final List<byte[]> offeredBytes = new ArrayList<>();
+        int hint = -1;
+
+        ScriptedSession(final long resendAfterNs)
+        {
+            super(16, 32, resendAfterNs);
+        }
+
+        @Override
+        boolean offer(final long sequence, final DirectBuffer command, final int offset, final int length)
+        {
+            offers.add(new long[] {sequence, hint});
+            final byte[] copy = new byte[length];
+            command.getBytes(offset, copy);
+            offeredBytes.add(copy);
+            return true;
+        }
+
+        @Override
+        int pollClient(final int limit)
+        {
+            return 0;
+        }
+
+        @Override
+        void leaderHint(final int nodeId)
+        {
+            hint = nodeId;
+        }
+
+        @Override
+        void closeClient()
+        {
+        }
+    }
+
+    private final List<long[]> completions = new ArrayList<>();
+    private final CompletionHandler handler = (requestId, outcome, completedNs, result, offset, length) ->
+        completions.add(new long[] {requestId, outcome});
+
+    private static void pollUntil(final ScriptedSession session, final CompletionHandler handler, final int offers)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (session.offers.size() < offers && System.nanoTime() < deadlineNs)
+        {
+            session.poll(handler, 16);
+        }
+        assertEquals(offers, session.offers.size(), "offers made");
+    }
+
+    @Test
+    void shouldRetryNotLeaderOnTheHintedLeaderWithTheSameSequenceAndBytes()
+    {
+        final ScriptedSession session = new ScriptedSession(0);
+        final byte[] command = {1, 2, 3, 4};
+        session.poll(handler, 16);
+        assertTrue(session.trySend(7, command, 0, command.length));
+        session.onRejected(99, 7, RejectReason.NOT_LEADER, 3);
+        pollUntil(session, handler, 2);
+        assertEquals(7, session.offers.get(1)[0], "same sequence");
+        assertEquals(3, session.offers.get(1)[1], "to the hinted leader");
+        assertArrayEquals(command, session.offeredBytes.get(1), "same command");
+        assertTrue(completions.isEmpty(), "not reported while retried");
+
+        session.onCommitted(99, 7, 1, new UnsafeBuffer(new byte[] {9}), 0, 1);
+        assertEquals(1, completions.size());
+        assertEquals(CompletionHandler.OK, completions.get(0)[1]);
+    }
+
+    @Test
+    void shouldReportFailedWhenNoAttemptCanHaveBeenAppendedAndUnknownOtherwise()
+    {
+        final ScriptedSession session = new ScriptedSession(0);
+        final byte[] command = {1};
+        session.poll(handler, 16);
+        session.trySend(1, command, 0, 1);
+        session.trySend(2, command, 0, 1);
+        for (int attempt = 0; attempt <= LockfreeSession.MAX_RETRIES; attempt++)
+        {
+            session.onRejected(99, 1, RejectReason.NOT_LEADER, -1);
+            // sequence 2 was appended by a leader that then lost office once, then never again reached a leader
+            session.onRejected(99, 2, 0 == attempt ? RejectReason.LEADERSHIP_LOST : RejectReason.NOT_LEADER, -1);
+            if (attempt < LockfreeSession.MAX_RETRIES)
+            {
+                pollUntil(session, handler, 2 + 2 * (attempt + 1));
+            }
+        }
+        assertEquals(2, completions.size(), "both given up after " + LockfreeSession.MAX_RETRIES + " retries");
+        assertEquals(CompletionHandler.FAILED, completions.get(0)[1], "only NOT_LEADER: definitely not applied");
+        assertEquals(CompletionHandler.UNKNOWN, completions.get(1)[1], "once appended: outcome unknown");
+    }
+
+    @Test
+    void shouldResendAnUnansweredCommandAndThenCallItUnknown()
+    {
+        final ScriptedSession session = new ScriptedSession(TimeUnit.MILLISECONDS.toNanos(20));
+        session.poll(handler, 16);
+        session.trySend(5, new byte[] {4, 2}, 0, 2);
+        pollUntil(session, handler, 2);
+        assertEquals(5, session.offers.get(1)[0], "resent with the same sequence");
+        assertEquals(1, session.resends());
+        // the resent attempt is refused: the first may still have been appended
+        for (int i = 1; i <= LockfreeSession.MAX_RETRIES; i++)
+        {
+            session.onRejected(99, 5, RejectReason.NOT_LEADER, -1);
+            session.poll(handler, 16);
+            if (!completions.isEmpty())
+            {
+                break;
+            }
+            pollUntil(session, handler, session.offers.size() + 1);
+        }
+        assertEquals(1, completions.size());
+        assertEquals(CompletionHandler.UNKNOWN, completions.get(0)[1]);
+    }
+}
