@@ -40,9 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>a fault-free run (one leader elected, commands committed and applied);</li>
  *   <li>{@link #seedsPerPlan()} seeds of every {@link FaultPlan#standardPlans() standard plan}
  *       (drop, duplicate, reorder, delay, corrupt/truncate, partitions, isolated leader, one-way
- *       links, swizzle-clog, crash/restart, chaos), power loss with fsync {@code BATCH} (nothing
- *       acknowledged may be lost) and {@code NONE} (only liveness is required), and five-node
- *       clusters; each seed is a dynamic test named {@code "<plan> seed <n>"} and checks every
+ *       links, swizzle-clog, crash/restart, chaos), split elections with voters crashed right after
+ *       they adopt a new term ({@link FaultPlan#voteCrash()}), power loss with fsync {@code BATCH}
+ *       (nothing acknowledged may be lost) and {@code NONE} (only liveness is required), and
+ *       five-node clusters; each seed is a dynamic test named {@code "<plan> seed <n>"} and checks every
  *       invariant after every event, liveness after healing, convergence and linearizability;</li>
  *   <li>determinism: one seed run twice gives the identical event trace;</li>
  *   <li>bad input crafted from real frames captured off the outbox, without knowing the codec:
@@ -201,6 +202,31 @@ public abstract class ConsensusConformanceSuite
     }
 
     /**
+     * Split elections with voters crashed right after they adopt a new term (and so maybe voted),
+     * restarted within milliseconds while vote requests are duplicated and delayed: one vote per
+     * term must survive the restart (section 5.2, figure 2), else two leaders of one term appear.
+     * A narrow election timeout range makes several candidates of one term common.
+     *
+     * @return one test per seed.
+     */
+    @TestFactory
+    public List<DynamicTest> shouldVoteOncePerTermAcrossCrashesInSplitElections()
+    {
+        return runs(List.of(FaultPlan.voteCrash()), voteCrashConfig(config()), seedsPerPlan(), 1);
+    }
+
+    /**
+     * The configuration of the vote-crash runs: election timeouts within {@code 150..160 ms}.
+     *
+     * @param base the suite's configuration.
+     * @return the vote-crash configuration.
+     */
+    public static SimulationConfig voteCrashConfig(final SimulationConfig base)
+    {
+        return base.withElectionTimeout(150_000_000L, 160_000_000L);
+    }
+
+    /**
      * Five-node clusters under chaos and partitions: larger quorums and minorities of two.
      *
      * @return one test per seed.
@@ -228,6 +254,7 @@ public abstract class ConsensusConformanceSuite
         tests.addAll(runs(List.of(FaultPlan.powerLossCrashes()), config().withFsyncPolicy(FsyncPolicy.BATCH),
             soakSeedsPerPlan(), 1_000_000));
         tests.addAll(runs(List.of(FaultPlan.chaos()), config().withNodes(5), soakSeedsPerPlan(), 1_000_000));
+        tests.addAll(runs(List.of(FaultPlan.voteCrash()), voteCrashConfig(config()), soakSeedsPerPlan(), 1_000_000));
         return tests;
     }
 

@@ -22,6 +22,9 @@ import java.util.List;
  * @param crashPeriodNs         mean time between crashes, 0 for none.
  * @param powerLoss             whether crashes also lose writes not yet fsynced.
  * @param maxRestartDelayNs     a crashed node restarts after a delay uniform in [1 ms, this].
+ * @param crashOnNewTermProbability chance a node is crashed right after an event in which its term
+ *                              rose (it has just adopted a term and maybe voted in it), restarting
+ *                              like a scheduled crash; targets votes and terms that are not durable.
  */
 public record FaultPlan(
     String name,
@@ -37,7 +40,8 @@ public record FaultPlan(
     long partitionPeriodNs,
     long crashPeriodNs,
     boolean powerLoss,
-    long maxRestartDelayNs)
+    long maxRestartDelayNs,
+    double crashOnNewTermProbability)
 {
     /** Partition schedules. */
     public enum Partitions
@@ -77,6 +81,7 @@ public record FaultPlan(
         checkProbability("corruptProbability", corruptProbability);
         checkProbability("truncateProbability", truncateProbability);
         checkProbability("reorderProbability", reorderProbability);
+        checkProbability("crashOnNewTermProbability", crashOnNewTermProbability);
         if (minDelayNs < 0 || maxDelayNs < minDelayNs || reorderExtraDelayNs < 0)
         {
             throw new IllegalArgumentException("need 0 <= minDelayNs <= maxDelayNs and reorderExtraDelayNs >= 0");
@@ -89,7 +94,7 @@ public record FaultPlan(
         {
             throw new IllegalArgumentException("partitionPeriodNs must be > 0 with partitions " + partitions);
         }
-        if (crashPeriodNs < 0 || (crashPeriodNs > 0 && maxRestartDelayNs < 1_000_000L))
+        if (crashPeriodNs < 0 || ((crashPeriodNs > 0 || crashOnNewTermProbability > 0) && maxRestartDelayNs < 1_000_000L))
         {
             throw new IllegalArgumentException("need crashPeriodNs >= 0 and maxRestartDelayNs >= 1 ms when crashing");
         }
@@ -136,6 +141,7 @@ public record FaultPlan(
         b.crashPeriodNs = crashPeriodNs;
         b.powerLoss = powerLoss;
         b.maxRestartDelayNs = maxRestartDelayNs;
+        b.crashOnNewTerm = crashOnNewTermProbability;
         return b;
     }
 
@@ -260,6 +266,23 @@ public record FaultPlan(
     }
 
     /**
+     * Crash a node right after it adopts a new term (when it has just voted, or just become a
+     * candidate) and restart it within a few milliseconds, while frames are duplicated and some
+     * delayed: a copy of another candidate's vote request of the same term then reaches the
+     * restarted voter. A node that forgets its vote across the restart (section 5.2, figure 2:
+     * votedFor on stable storage) grants a second vote in that term and two leaders of one term
+     * follow, which election safety catches. Leaders are also crashed now and then, so elections
+     * keep happening.
+     *
+     * @return the plan.
+     */
+    public static FaultPlan voteCrash()
+    {
+        return builder("vote-crash").delay(1_000_000L, 6_000_000L).duplicate(0.5).reorder(0.3, 10_000_000L)
+            .crashes(150_000_000L, false, 2_000_000L).crashOnNewTerm(1.0, 2_000_000L).build();
+    }
+
+    /**
      * Everything at once, at lower rates.
      *
      * @return the plan.
@@ -293,7 +316,8 @@ public record FaultPlan(
             ", reorder=" + reorderProbability + "(+" + reorderExtraDelayNs / 1000 + "us)" + ", partitions=" + partitions +
             (partitions == Partitions.NONE ? "" : "/" + partitionPeriodNs / 1_000_000 + "ms") +
             ", crashes=" + (crashPeriodNs == 0 ? "none" : "every~" + crashPeriodNs / 1_000_000 + "ms" +
-            (powerLoss ? " with power loss" : "") + " restart<=" + maxRestartDelayNs / 1_000_000 + "ms") + "}";
+            (powerLoss ? " with power loss" : "") + " restart<=" + maxRestartDelayNs / 1_000_000 + "ms") +
+            (crashOnNewTermProbability > 0 ? ", crashOnNewTerm=" + crashOnNewTermProbability : "") + "}";
     }
 
     /** Fluent builder of a {@link FaultPlan}; {@link #build()} validates. */
@@ -313,6 +337,7 @@ public record FaultPlan(
         private long crashPeriodNs;
         private boolean powerLoss;
         private long maxRestartDelayNs;
+        private double crashOnNewTerm;
 
         private Builder(final String name)
         {
@@ -410,6 +435,21 @@ public record FaultPlan(
         }
 
         /**
+         * Crash a node right after an event in which its term rose; it restarts after a delay
+         * uniform in [1 ms, {@code maxRestartNs}], like a scheduled crash.
+         *
+         * @param probability  chance per term rise.
+         * @param maxRestartNs largest restart delay (shared with {@link #crashes}).
+         * @return this.
+         */
+        public Builder crashOnNewTerm(final double probability, final long maxRestartNs)
+        {
+            crashOnNewTerm = probability;
+            maxRestartDelayNs = maxRestartNs;
+            return this;
+        }
+
+        /**
          * Validate and build.
          *
          * @return the plan.
@@ -417,7 +457,8 @@ public record FaultPlan(
         public FaultPlan build()
         {
             return new FaultPlan(name, drop, duplicate, corrupt, truncate, minDelayNs, maxDelayNs, reorder,
-                reorderExtraDelayNs, partitions, partitionPeriodNs, crashPeriodNs, powerLoss, maxRestartDelayNs);
+                reorderExtraDelayNs, partitions, partitionPeriodNs, crashPeriodNs, powerLoss, maxRestartDelayNs,
+                crashOnNewTerm);
         }
     }
 }

@@ -338,10 +338,21 @@ public final class Simulation implements AutoCloseable
         recentNode[slot] = event.node;
         recentDetail[slot] = event.detail;
         traceHash = mix(mix(mix(mix(traceHash, event.timeNs), event.kind), event.node), event.detail);
+        final NodeSlot target = event.node > 0 ? slots[event.node - 1] : null;
+        final ProtocolNode before = null == target ? null : target.node;
+        final long termBefore = null == before ? -1 : before.term();
         event.action.run();
         if (event.node > 0)
         {
             checker.afterStep(event.node);
+            // The node's term rose in this step and it follows: it may have just voted. Crashing it
+            // now, before any later event, is the moment a vote that is not durable is forgotten.
+            // (Candidates are spared: crashing them would mostly end the election being tested.)
+            if (faultsActive && null != before && before == target.node && before.term() > termBefore &&
+                before.role() == Role.FOLLOWER && chance(plan.crashOnNewTermProbability()))
+            {
+                crash(target, plan.powerLoss());
+            }
         }
     }
 

@@ -144,4 +144,19 @@ public record SimulationConfig(
             electionTimeoutMaxNs, heartbeatIntervalNs, maxCommandLength, clients, keys, maxThinkTimeNs, attemptTimeoutNs,
             operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, check);
     }
+
+    /**
+     * A narrow range makes nodes time out together, so split votes and several candidates of one
+     * term are common (what the vote-crash plan needs).
+     *
+     * @param minNs election timeout lower bound.
+     * @param maxNs election timeout upper bound.
+     * @return a copy with that election timeout range.
+     */
+    public SimulationConfig withElectionTimeout(final long minNs, final long maxNs)
+    {
+        return new SimulationConfig(nodes, clusterId, fsyncPolicy, tickIntervalNs, minNs, maxNs, heartbeatIntervalNs,
+            maxCommandLength, clients, keys, maxThinkTimeNs, attemptTimeoutNs, operationDeadlineNs, faultPhaseNs, tailNs,
+            livenessBoundNs, checkLogMatching);
+    }
 }

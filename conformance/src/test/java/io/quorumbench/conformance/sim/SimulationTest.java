@@ -1,10 +1,13 @@
 package io.quorumbench.conformance.sim;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.consensus.ProtocolNodeFactory;
+import io.quorumbench.api.consensus.Role;
 import io.quorumbench.conformance.check.InvariantViolation;
 import io.quorumbench.conformance.history.HistoryWriter;
 import io.quorumbench.conformance.testnodes.FixedLeaderLogNode;
 import io.quorumbench.conformance.testnodes.SilentNode;
+import io.quorumbench.conformance.testnodes.TermClimbingNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -137,6 +140,31 @@ class SimulationTest
         if (caught == 0)
         {
             fail("the gap bug went unnoticed in 10 seeds of the drop plan");
+        }
+    }
+
+    @Test
+    void shouldCrashAFollowerRightAfterItsTermRisesOnlyWhenThePlanSaysSo()
+    {
+        final FaultPlan plan = FaultPlan.builder("new-term").crashOnNewTerm(1.0, 2_000_000L).build();
+        assertTrue(crashesUnder(TermClimbingNode.factory(Role.FOLLOWER), plan) > 0, "a follower whose term rose");
+        assertEquals(0, crashesUnder(TermClimbingNode.factory(Role.CANDIDATE), plan), "candidates are spared");
+        assertEquals(0, crashesUnder(SilentNode.factory(), plan), "a term that never rises");
+        assertEquals(0, crashesUnder(TermClimbingNode.factory(Role.FOLLOWER), FaultPlan.none()), "plan without it");
+        assertTrue(plan.describe().contains("crashOnNewTerm=1.0"), plan.describe());
+        assertThrows(IllegalArgumentException.class,
+            () -> FaultPlan.builder("bad").crashOnNewTerm(1.5, 2_000_000L).build());
+        assertThrows(IllegalArgumentException.class,
+            () -> FaultPlan.builder("bad").crashOnNewTerm(0.5, 0).build());
+    }
+
+    private static long crashesUnder(final ProtocolNodeFactory factory, final FaultPlan plan)
+    {
+        try (Simulation sim = new Simulation(factory, CONFIG, plan, 11))
+        {
+            sim.startFaults();
+            sim.runUntil(() -> false, 100_000_000L);
+            return sim.stats().crashes();
         }
     }
 }
