@@ -115,6 +115,12 @@ public final class LoadGenCommand implements Callable<Integer>
         description = "Raft log fsync policy: none, batch or always. Default: ${DEFAULT-VALUE}.")
     private String fsync;
 
+    @Option(names = "--agent-idle", paramLabel = "IDLE", defaultValue = "yield",
+        description = "Idle strategy of the embedded lockfree cluster's agent thread: yield (lowest latency; takes a core" +
+            " while idle, cedes it to runnable threads) or backoff (spins, yields, then parks up to 100 us: saves CPU," +
+            " adds wake-up latency). Default: ${DEFAULT-VALUE}.")
+    private String agentIdle;
+
     @Option(names = "--client-threads", paramLabel = "N", defaultValue = "16",
         description = "baseline only: blocking-client worker threads per sender (its concurrency). " +
             "Default: ${DEFAULT-VALUE}.")
@@ -465,6 +471,10 @@ public final class LoadGenCommand implements Callable<Integer>
             settings.put("requestedNodes", String.valueOf(nodes));
             settings.put("requestedFsync", fsync.toLowerCase(Locale.ROOT));
         }
+        if ("lockfree".equals(target) && null == cluster && !spawnCluster)
+        {
+            settings.put("agentIdle", agentIdle.toLowerCase(Locale.ROOT));
+        }
         settings.put("workload", work.name());
         settings.put("rate", String.valueOf(rate));
         settings.put("arrivals", arrivals.toLowerCase(Locale.ROOT));
@@ -538,7 +548,13 @@ public final class LoadGenCommand implements Callable<Integer>
                 {
                     return () -> new LockfreeUdpTarget(cluster, maxCommandLength, maxValueLength);
                 }
-                return () -> new LockfreeRaftTarget(nodes, fsyncPolicy, maxCommandLength, maxValueLength);
+                final boolean yieldingAgent = switch (agentIdle.toLowerCase(Locale.ROOT))
+                {
+                    case "yield" -> true;
+                    case "backoff" -> false;
+                    default -> throw usage("--agent-idle: expected yield or backoff, got '" + agentIdle + "'");
+                };
+                return () -> new LockfreeRaftTarget(nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent);
             default:
                 throw usage("--target: unknown target '" + target + "' (available: noop, baseline, lockfree)");
         }

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Hot path, per request: one clock read, the workload's encode into a reused buffer, a
  * non-blocking {@code trySend}, two {@code recordValue}s on completion; no allocation, no lock.
- * While a request is due within {@link #PARK_THRESHOLD_NS} the thread spins; it parks only when
+ * While a request is due within {@link #YIELD_THRESHOLD_NS} the thread spins; up to
+ * {@link #PARK_THRESHOLD_NS} it yields (so a target's threads get the core on a 2-core machine); it parks only when
  * the next request is further away and either nothing is in flight or the target stamps
  * completion times itself ({@link TargetSession#stampsCompletionOnArrival()}), so polling never
  * delays a recorded response.
@@ -33,6 +34,8 @@ public final class Sender implements Runnable, CompletionHandler
 {
     /** Park only if the next request is due later than this, nanoseconds. */
     public static final long PARK_THRESHOLD_NS = 200_000;
+    /** Yield the core (rather than spin) while the next request is due later than this, nanoseconds. */
+    public static final long YIELD_THRESHOLD_NS = 20_000;
     /** Wake this long before the due time when parking, covering timer slack, nanoseconds. */
     public static final long PARK_MARGIN_NS = 120_000;
     /** Largest latency the histograms hold, nanoseconds (one hour); larger values are clamped. */
@@ -241,6 +244,12 @@ public final class Sender implements Runnable, CompletionHandler
                 if ((0 == inFlight || parkWithRequestsInFlight) && waitNs > PARK_THRESHOLD_NS)
                 {
                     LockSupport.parkNanos(waitNs - PARK_MARGIN_NS);
+                }
+                else if (waitNs > YIELD_THRESHOLD_NS)
+                {
+                    // On a small machine the target's own threads (Raft agents, media driver) need this
+                    // core between requests: yield rather than spin, and poll again when rescheduled.
+                    Thread.yield();
                 }
                 else
                 {

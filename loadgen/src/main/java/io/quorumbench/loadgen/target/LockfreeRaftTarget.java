@@ -7,6 +7,7 @@ import io.quorumbench.loadgen.fault.FaultInjector;
 import io.quorumbench.lockfree.raft.host.InProcessRaftCluster;
 import io.quorumbench.lockfree.raft.host.RaftClient;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,6 +71,26 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
      */
     public LockfreeRaftTarget(final int nodes, final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
+        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, false);
+    }
+
+    /**
+     * An embedded cluster whose agent thread idles by yielding (lowest latency: no park/unpark
+     * wake-up of tens of microseconds between requests) or by backing off to a park.
+     *
+     * @param nodes            cluster size.
+     * @param fsyncPolicy      log fsync policy.
+     * @param maxCommandLength largest command.
+     * @param maxValueLength   largest value.
+     * @param yieldingAgent    whether the agent thread yields rather than parks when idle.
+     */
+    public LockfreeRaftTarget(
+        final int nodes,
+        final FsyncPolicy fsyncPolicy,
+        final int maxCommandLength,
+        final int maxValueLength,
+        final boolean yieldingAgent)
+    {
         this.nodes = nodes;
         this.fsyncPolicy = fsyncPolicy;
         this.maxCommandLength = maxCommandLength;
@@ -82,13 +103,18 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         {
             throw new UncheckedIOException("cannot create a data directory", ex);
         }
-        cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+        final InProcessRaftCluster.Context context = new InProcessRaftCluster.Context()
             .nodeCount(nodes)
             .baseDir(baseDir)
             .fsyncPolicy(fsyncPolicy)
             .maxCommandLength(maxCommandLength)
             .stateMachines(id -> new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength))
-            .deleteDataOnClose(true));
+            .deleteDataOnClose(true);
+        if (yieldingAgent)
+        {
+            context.idleStrategy(new YieldingIdleStrategy());
+        }
+        cluster = InProcessRaftCluster.launch(context);
         try
         {
             cluster.awaitLeader(LEADER_TIMEOUT_MS, io.quorumbench.api.consensus.NodeConfig.NO_NODE);
