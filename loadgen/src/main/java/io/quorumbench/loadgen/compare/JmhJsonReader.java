@@ -122,7 +122,27 @@ public final class JmhJsonReader
         final double error = null == errorNode ? Double.NaN : number(file, at + ".scoreError", errorNode);
         final JsonNode raw = node.get("rawData");
         final List<List<Double>> forks = new ArrayList<>();
-        if (null == raw || !raw.isArray())
+        final JsonNode histogram = node.get("rawDataHistogram");
+        if ((null == raw || !raw.isArray()) && null != histogram && histogram.isArray())
+        {
+            // SampleTime mode: JMH keeps a histogram of [value, count] pairs per iteration instead of
+            // one value; an iteration's value is its mean, the same statistic as JMH's score.
+            for (int f = 0; f < histogram.size(); f++)
+            {
+                final JsonNode fork = histogram.get(f);
+                if (!fork.isArray())
+                {
+                    throw new ResultFileException(file, at + ".rawDataHistogram[" + f + "]", "expected an array of iterations");
+                }
+                final List<Double> values = new ArrayList<>(fork.size());
+                for (int i = 0; i < fork.size(); i++)
+                {
+                    values.add(histogramMean(file, at + ".rawDataHistogram[" + f + "][" + i + "]", fork.get(i)));
+                }
+                forks.add(Collections.unmodifiableList(values));
+            }
+        }
+        else if (null == raw || !raw.isArray())
         {
             if (requireRaw)
             {
@@ -151,6 +171,33 @@ public final class JmhJsonReader
             }
         }
         return new Metric(name, unit, score, error, Collections.unmodifiableList(forks));
+    }
+
+    private static double histogramMean(final Path file, final String at, final JsonNode iteration)
+    {
+        if (null == iteration || !iteration.isArray() || iteration.isEmpty())
+        {
+            throw new ResultFileException(file, at, "expected a non-empty array of [value, count] pairs");
+        }
+        double sum = 0;
+        double count = 0;
+        for (int j = 0; j < iteration.size(); j++)
+        {
+            final JsonNode pair = iteration.get(j);
+            if (null == pair || !pair.isArray() || pair.size() != 2)
+            {
+                throw new ResultFileException(file, at + "[" + j + "]", "expected a [value, count] pair");
+            }
+            final double value = number(file, at + "[" + j + "][0]", pair.get(0));
+            final double n = number(file, at + "[" + j + "][1]", pair.get(1));
+            sum += value * n;
+            count += n;
+        }
+        if (count <= 0)
+        {
+            throw new ResultFileException(file, at, "histogram holds no samples");
+        }
+        return sum / count;
     }
 
     private static String text(final Path file, final String at, final JsonNode node)

@@ -72,6 +72,21 @@ class JmhJsonReaderTest
     }
 
     @Test
+    void shouldTakeEachSampleTimeIterationsMeanFromItsHistogram(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("jmh.json");
+        Files.writeString(file, "[{\"benchmark\":\"a.B.c\",\"mode\":\"sample\",\"primaryMetric\":{\"score\":5.0," +
+            "\"scoreUnit\":\"us/op\",\"rawDataHistogram\":[[[[4.0,3],[8.0,1]],[[6.0,2]]]]}}]");
+        final List<Double> iterations = JmhJsonReader.read(file).get(0).primary().rawPerFork().get(0);
+        assertEquals(List.of(5.0, 6.0), iterations, "(4*3 + 8*1) / 4 = 5, then 6");
+
+        Files.writeString(file, "[{\"benchmark\":\"a.B.c\",\"mode\":\"sample\",\"primaryMetric\":{\"score\":5.0," +
+            "\"scoreUnit\":\"us/op\",\"rawDataHistogram\":[[[[4.0]]]]}}]");
+        final ResultFileException ex = assertThrows(ResultFileException.class, () -> JmhJsonReader.read(file));
+        assertEquals("[0].primaryMetric.rawDataHistogram[0][0][0]", ex.field());
+    }
+
+    @Test
     void shouldRejectMalformedAndMissingFiles(@TempDir final Path dir) throws IOException
     {
         final Path file = dir.resolve("jmh.json");
