@@ -221,6 +221,8 @@ public final class RateSweep
         sweep.put("percentiles", null != bestPercentiles ? bestPercentiles : lastPercentiles);
         sweep.put("sweep", curve);
         SummaryWriter.write(sweep, outDir.resolve("sweep.json"));
+        // every run directory records its context (results/README.md), the sweep's own included
+        SummaryWriter.write(context.toMap(), outDir.resolve("context.json"));
         out.println("sweep: maximum sustainable rate at p99 <= " + LoadRun.formatNs(sloP99Ns) + ": " +
             (null == best ? "none of the rates" : String.format(Locale.ROOT, "%,.0f/s", best)));
         return new Outcome(passed, best, points);

@@ -152,6 +152,8 @@ public final class SvgCharts
         styler.setAntiAlias(true);
     }
 
+    private static final Pattern EXCESS_DIGITS = Pattern.compile("(\\d\\.\\d)\\d+");
+
     private static String toSvg(final Chart<?, ?> chart, final String title)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -169,7 +171,9 @@ public final class SvgCharts
         {
             throw new IllegalStateException("XChart wrote no <svg> element");
         }
-        svg = svg.substring(start);
+        // VectorGraphics2D writes full double precision and XChart draws text as glyph outlines:
+        // a tenth of a pixel is invisible and halves the page.
+        svg = EXCESS_DIGITS.matcher(svg.substring(start)).replaceAll("$1");
         final String prefix = "qbc" + CHART_IDS.incrementAndGet() + "-";
         final Matcher m = ID.matcher(svg);
         final StringBuilder sb = new StringBuilder(svg.length() + 256);
