@@ -324,7 +324,13 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
                 final int leader = cluster.leaderId();
                 if (io.quorumbench.api.consensus.NodeConfig.NO_NODE != leader && leader != client.leaderHint())
                 {
+                    final boolean changed = io.quorumbench.api.consensus.NodeConfig.NO_NODE != client.leaderHint();
                     client.leaderHint(leader);
+                    if (changed)
+                    {
+                        // a crashed leader takes its queued commands and unsent answers with it
+                        resendAllUnanswered();
+                    }
                 }
             }
             return client.poll(this, limit);

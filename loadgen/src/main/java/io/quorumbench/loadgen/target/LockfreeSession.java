@@ -154,6 +154,29 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
     }
 
     /**
+     * Resend every unanswered command now, with its sequence: called when the client learns of a new
+     * leader, since commands queued at or in flight to the old one may be gone with it. A command the
+     * old leader did append is answered from the session table, not applied twice.
+     */
+    final void resendAllUnanswered()
+    {
+        for (int slot = 0; slot < RETRY_WINDOW; slot++)
+        {
+            final long sequence = retrySequence[slot];
+            if (sequence >= 0 && retryDueNs[slot] <= offeredNs[slot] && retryCount[slot] < MAX_RETRIES)
+            {
+                mayBeAppended[slot] = true;
+                retryCount[slot]++;
+                offeredNs[slot] = nowNs;
+                if (offerRetry(sequence))
+                {
+                    resends++;
+                }
+            }
+        }
+    }
+
+    /**
      * @return commands resent because their answer did not come within the resend time.
      */
     long resends()

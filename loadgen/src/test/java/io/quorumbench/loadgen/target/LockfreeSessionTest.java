@@ -135,4 +135,37 @@ class LockfreeSessionTest
         assertEquals(1, completions.size());
         assertEquals(CompletionHandler.UNKNOWN, completions.get(0)[1]);
     }
+
+    @Test
+    void shouldResendEveryUnansweredCommandWhenTheLeaderChangesButNotOneWaitingForItsBackoff()
+    {
+        final ScriptedSession session = new ScriptedSession(0);
+        session.poll(handler, 16);
+        session.trySend(1, new byte[] {1}, 0, 1);
+        session.trySend(2, new byte[] {2}, 0, 1);
+        session.trySend(3, new byte[] {3}, 0, 1);
+        session.onCommitted(99, 2, 1, new UnsafeBuffer(new byte[] {9}), 0, 1);
+        session.onRejected(99, 3, RejectReason.NOT_LEADER, -1);
+
+        session.resendAllUnanswered();
+
+        assertEquals(4, session.offers.size(), "only sequence 1 resent at once");
+        assertEquals(1, session.offers.get(3)[0]);
+        assertArrayEquals(new byte[] {1}, session.offeredBytes.get(3), "same bytes");
+        assertEquals(1, session.resends());
+        pollUntil(session, handler, 5);
+        assertEquals(3, session.offers.get(4)[0], "the rejected one comes back after its backoff, once");
+
+        // the old leader had appended it: its outcome is now unknown if the new leader never answers
+        for (int i = 1; i <= LockfreeSession.MAX_RETRIES && completions.size() < 2; i++)
+        {
+            session.onRejected(99, 1, RejectReason.NOT_LEADER, -1);
+            session.poll(handler, 16);
+            if (completions.size() < 2)
+            {
+                pollUntil(session, handler, session.offers.size() + 1);
+            }
+        }
+        assertEquals(CompletionHandler.UNKNOWN, completions.get(completions.size() - 1)[1]);
+    }
 }
