@@ -301,6 +301,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         private final InProcessRaftCluster cluster;
         private final RaftClient client;
         private long lastLeaderCheckNs;
+        private int knownLeader = io.quorumbench.api.consensus.NodeConfig.NO_NODE;
 
         Session(final InProcessRaftCluster cluster, final RaftClient client, final int maxResultLength, final int maxCommandLength)
         {
@@ -322,10 +323,16 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
             {
                 lastLeaderCheckNs = nowNs;
                 final int leader = cluster.leaderId();
-                if (io.quorumbench.api.consensus.NodeConfig.NO_NODE != leader && leader != client.leaderHint())
+                if (io.quorumbench.api.consensus.NodeConfig.NO_NODE != leader && leader != knownLeader)
                 {
-                    final boolean changed = io.quorumbench.api.consensus.NodeConfig.NO_NODE != client.leaderHint();
-                    client.leaderHint(leader);
+                    // compared with the leader this session last saw, not the client's hint: a NOT_LEADER
+                    // answer may already have moved the hint to the new leader
+                    final boolean changed = io.quorumbench.api.consensus.NodeConfig.NO_NODE != knownLeader;
+                    knownLeader = leader;
+                    if (leader != client.leaderHint())
+                    {
+                        client.leaderHint(leader);
+                    }
                     if (changed)
                     {
                         // a crashed leader takes its queued commands and unsent answers with it

@@ -26,8 +26,11 @@ import java.util.Arrays;
  */
 abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHandler
 {
-    /** Command copies a session keeps for retries (by sequence, modulo this). */
-    static final int RETRY_WINDOW = 2048;
+    /**
+     * Command copies a session keeps for retries (by sequence, modulo this): larger than the commands
+     * in flight during a fail-over (a 300 ms election at 10k/s is 3000), so all can be resent.
+     */
+    static final int RETRY_WINDOW = 8192;
     /** Most retries of one command. */
     static final int MAX_RETRIES = 8;
     /** First retry's delay, nanoseconds; doubled per retry (0.5 ms ... 64 ms). */
@@ -94,6 +97,8 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
         {
             return false;
         }
+        // A command RETRY_WINDOW sequences back that is still unanswered loses its copy here and can
+        // no longer be resent: at 10k/s that takes a fail-over longer than 800 ms.
         final int slot = (int)(requestId & (RETRY_WINDOW - 1));
         retryCopies.putBytes(slot * stride, bytes, offset, length);
         retryLength[slot] = length;
