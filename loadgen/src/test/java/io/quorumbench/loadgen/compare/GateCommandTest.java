@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GateCommandTest
 {
     private static final String LOOKUP = "io.quorumbench.jmh.ring.RingLookupBenchmark.lookup";
+    /** The default rules' ring entries: the synthetic results below are ring lookups only. */
+    private static final Path RING_RULES = Path.of("src/test/resources/fixtures/gate-rules-ring.json");
 
     private record Outcome(int status, String out, String err)
     {
@@ -58,7 +60,8 @@ class GateCommandTest
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int status = GateCommand.run(new String[]{"--from-json", json.toString(), "--out", dir.resolve("gate").toString()},
+        final int status = GateCommand.run(new String[]{"--rules", RING_RULES.toString(), "--from-json", json.toString(), "--out",
+            dir.resolve("gate").toString()},
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -134,7 +137,7 @@ class GateCommandTest
         final Outcome lenient = gate(dir, json);
         assertEquals(0, lenient.status(), lenient.out());
         assertTrue(lenient.out().contains("NOISY ratio") && lenient.out().contains("too noisy to decide"), lenient.out());
-        final int strict = GateCommand.run(new String[]{"--strict", "--from-json", json.toString(), "--out",
+        final int strict = GateCommand.run(new String[]{"--strict", "--rules", RING_RULES.toString(), "--from-json", json.toString(), "--out",
             dir.resolve("strict").toString()}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(1, strict);
@@ -148,5 +151,14 @@ class GateCommandTest
         final Outcome o = gate(dir, results(dir, m));
         assertEquals(2, o.status(), o.out());
         assertTrue(o.err().contains("impl=maglev missing"), o.err());
+    }
+
+    @Test
+    void shouldShipDefaultRulesForTheRingAndRaftHotPaths()
+    {
+        final List<String> benchmarks = GateRules.defaults().rules().stream().map(GateRules.Rule::benchmark).toList();
+        assertTrue(benchmarks.contains(LOOKUP), benchmarks.toString());
+        assertTrue(benchmarks.contains("io.quorumbench.jmh.raft.RaftCommitThroughputBenchmark.commit"), benchmarks.toString());
+        assertTrue(benchmarks.contains("io.quorumbench.jmh.raft.RaftCodecBenchmark.encode"), benchmarks.toString());
     }
 }
