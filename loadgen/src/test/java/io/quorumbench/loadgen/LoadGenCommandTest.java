@@ -54,6 +54,7 @@ class LoadGenCommandTest
         "--sweep=10:5:1",
         "--sweep=10:100",
         "--sweep=10:100:x1",
+        "--target=lockfree --agent-idle=spin",
         "--target=lockfree --faults=4s:explode",
         "--target=lockfree --faults=4s:kill",
         "--target=noop --faults=1s:kill-leader",
