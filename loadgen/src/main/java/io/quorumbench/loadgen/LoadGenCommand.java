@@ -648,25 +648,7 @@ public final class LoadGenCommand implements Callable<Integer>
             }
             final double number = Double.parseDouble(m.group(1));
             final String unit = null == m.group(2) ? "s" : m.group(2);
-            final double nsPerUnit;
-            switch (unit)
-            {
-                case "ns":
-                    nsPerUnit = 1;
-                    break;
-                case "us":
-                    nsPerUnit = 1e3;
-                    break;
-                case "ms":
-                    nsPerUnit = 1e6;
-                    break;
-                case "m":
-                    nsPerUnit = 60e9;
-                    break;
-                default:
-                    nsPerUnit = 1e9;
-                    break;
-            }
+            final double nsPerUnit = io.quorumbench.loadgen.engine.Durations.nanosPerUnit(unit);
             final double ns = number * nsPerUnit;
             if (ns > Long.MAX_VALUE / 4)
             {

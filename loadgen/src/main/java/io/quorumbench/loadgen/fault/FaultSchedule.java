@@ -1,5 +1,7 @@
 package io.quorumbench.loadgen.fault;
 
+import io.quorumbench.loadgen.engine.Durations;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -227,26 +229,7 @@ public final class FaultSchedule
 
     private static long toNs(final double number, final String unit)
     {
-        final double nsPerUnit;
-        switch (unit)
-        {
-            case "ns":
-                nsPerUnit = 1;
-                break;
-            case "us":
-                nsPerUnit = 1e3;
-                break;
-            case "ms":
-                nsPerUnit = 1e6;
-                break;
-            case "m":
-                nsPerUnit = 60e9;
-                break;
-            default:
-                nsPerUnit = 1e9;
-                break;
-        }
-        return Math.round(number * nsPerUnit);
+        return Math.round(number * Durations.nanosPerUnit(unit));
     }
 
     private static IllegalArgumentException bad(final String where, final String item, final String why)
