@@ -9,6 +9,7 @@ import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.lockfree.raft.host.UdpRaftClient;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A running cluster of tuned Raft node processes ({@code LockfreeNodeMain}, started by
  * {@code scripts/cluster}) driven over Aeron UDP: this process runs its own embedded media driver
- * (shared threading, small terms) and one {@link UdpRaftClient} per sender, each with a random
+ * (shared threading, a yielding idle strategy, small terms) and one {@link UdpRaftClient} per sender, each with a random
  * session id above 2^40 and a response endpoint on a free loopback UDP port
  * ({@value #RESPONSE_HOST}: the nodes must be able to reach this host there).
  *
@@ -108,7 +109,11 @@ public final class LockfreeUdpTarget implements LoadTarget
         {
             driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(aeronDir.resolve("driver").toString())
-                .threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(new org.agrona.concurrent.YieldingIdleStrategy())
+                .threadingMode(ThreadingMode.SHARED)
+                // Aeron's default backs off to 1 ms parks: between requests 100 us apart the driver
+                // slept through the next send and answer. Yielding keeps each hop a duty cycle away
+                // and still cedes the core to a runnable node on a 2-core machine.
+                .sharedIdleStrategy(new YieldingIdleStrategy())
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
                 .publicationTermBufferLength(64 * 1024)
