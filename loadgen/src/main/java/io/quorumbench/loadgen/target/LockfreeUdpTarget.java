@@ -47,6 +47,8 @@ public final class LockfreeUdpTarget implements LoadTarget
 {
     /** How long to wait for a node to answer the first announcement, milliseconds. */
     public static final long CONNECT_TIMEOUT_MS = 10_000;
+    /** How long a new session waits for all nodes to connect back once one has, milliseconds. */
+    public static final long ALL_RESPONDERS_WAIT_MS = 2_000;
     /** Silence with requests out after which a session re-announces and forgets its leader, nanoseconds. */
     public static final long SILENCE_NS = TimeUnit.MILLISECONDS.toNanos(300);
     /**
@@ -196,8 +198,15 @@ public final class LockfreeUdpTarget implements LoadTarget
     public TargetSession openSession(final int sessionIndex)
     {
         final UdpRaftClient client = newClient();
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS);
-        while (!client.hasResponder() && System.nanoTime() - deadlineNs < 0)
+        // Wait for every node to connect back, not just one: answers a node produces before its
+        // response publication connects are dropped, and the session's first requests to the
+        // leader then end as unknown outcomes (timeouts) although they were applied. A node that
+        // is down is waited for ALL_RESPONDERS_WAIT_MS at most once one node has connected.
+        final long startNs = System.nanoTime();
+        final long deadlineNs = startNs + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS);
+        final long allDeadlineNs = startNs + TimeUnit.MILLISECONDS.toNanos(ALL_RESPONDERS_WAIT_MS);
+        while (client.connectedResponders() < nodeIds.length && System.nanoTime() - deadlineNs < 0 &&
+            (!client.hasResponder() || System.nanoTime() - allDeadlineNs < 0))
         {
             client.connect();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));

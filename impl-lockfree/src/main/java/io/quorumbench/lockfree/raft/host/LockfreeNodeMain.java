@@ -20,6 +20,7 @@ import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.YieldingIdleStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.SystemNanoClock;
@@ -34,9 +35,11 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <p>Reads the shared {@link ClusterConfig}; publishes to each peer's {@code node.N.peer}
  * endpoint and subscribes on its own, one stream per directed link, with a term length just big
  * enough for the largest frame ({@link RaftChannels#termLength(int)}). Runs an embedded media
- * driver in {@link ThreadingMode#SHARED} with its own {@code aeron.dir} (system property
- * {@code aeron.dir}, default a fresh directory under java.io.tmpdir), deleted on start and
- * shutdown. The node applies commands to a {@link KvStateMachine}. Prints
+ * driver in {@link ThreadingMode#INVOKER} mode, invoked by the node's own agent thread
+ * ({@link InvokedAeron}: one thread per node, not an agent and a driver thread competing for
+ * the cores), with its own {@code aeron.dir} (system property {@code aeron.dir}, default a fresh
+ * directory under java.io.tmpdir), deleted on start and shutdown. {@code --idle yield} makes that
+ * thread yield rather than back off to 1 ms parks when idle (see the usage). The node applies commands to a {@link KvStateMachine}. Prints
  * {@code LEADER node=N term=T at=...} (and FOLLOWER / PRE_CANDIDATE / CANDIDATE lines) on every role change, and shuts
  * down cleanly on SIGTERM or SIGINT.
  *
@@ -63,16 +66,17 @@ public final class LockfreeNodeMain
     /**
      * Entry point.
      *
-     * @param args {@code --config FILE --node ID}.
+     * @param args {@code --config FILE --node ID [--idle backoff|yield]}.
      */
     public static void main(final String[] args)
     {
         Path configFile = null;
         int nodeId = Integer.MIN_VALUE;
+        boolean yielding = false;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
-            if (("--config".equals(arg) || "--node".equals(arg)) && i + 1 >= args.length)
+            if (("--config".equals(arg) || "--node".equals(arg) || "--idle".equals(arg)) && i + 1 >= args.length)
             {
                 exitUsage(arg + " needs a value");
             }
@@ -91,6 +95,15 @@ public final class LockfreeNodeMain
                 {
                     exitUsage("--node: '" + value + "' is not a node id");
                 }
+            }
+            else if ("--idle".equals(arg))
+            {
+                final String value = args[++i];
+                if (!"yield".equals(value) && !"backoff".equals(value))
+                {
+                    exitUsage("--idle: expected backoff or yield, got '" + value + "'");
+                }
+                yielding = "yield".equals(value);
             }
             else if ("--help".equals(arg) || "-h".equals(arg))
             {
@@ -120,10 +133,13 @@ public final class LockfreeNodeMain
             System.exit(2);
             return;
         }
-        run(config, self);
+        run(config, self, yielding);
     }
 
-    private static final String USAGE = "usage: LockfreeNodeMain --config FILE --node ID";
+    private static final String USAGE = "usage: LockfreeNodeMain --config FILE --node ID [--idle backoff|yield]\n" +
+        "  --idle  what the node's one thread (Raft agent + invoked media driver) does when idle:\n" +
+        "          backoff (default: spin, yield, then park up to 1 ms; little CPU when idle) or\n" +
+        "          yield (lowest latency; takes a core while idle, cedes it to runnable threads)";
 
     private static void exitUsage(final String message)
     {
@@ -132,7 +148,7 @@ public final class LockfreeNodeMain
         System.exit(2);
     }
 
-    private static void run(final ClusterConfig config, final ClusterConfig.Member self)
+    private static void run(final ClusterConfig config, final ClusterConfig.Member self, final boolean yielding)
     {
         final int nodeId = self.nodeId();
         final int[] members = config.nodes().keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
@@ -181,10 +197,11 @@ public final class LockfreeNodeMain
                 config.maxCommandBytes());
             agent.clientTransport(transport);
             runner = new AgentRunner(
-                new org.agrona.concurrent.YieldingIdleStrategy(),
+                yielding ? new YieldingIdleStrategy() : new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
                 error -> System.err.println(Instant.now() + " node=" + nodeId + " error: " + error),
                 null, new CompositeAgent(aeron.dutyAgent(), agent));
             System.out.println(Instant.now() + " STARTED node=" + nodeId + " members=" + Arrays.toString(members) +
+                " idle=" + (yielding ? "yield" : "backoff") +
                 " peer=" + self.peer() + " fsync=" + config.fsyncPolicy() + " termLength=" + termLength +
                 " aeron.dir=" + aeronDir + " " + tuning);
             AgentRunner.startOnThread(runner);

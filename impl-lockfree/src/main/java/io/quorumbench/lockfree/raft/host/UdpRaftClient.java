@@ -116,6 +116,19 @@ public final class UdpRaftClient implements AutoCloseable
     }
 
     /**
+     * How many nodes have connected a response publication to this client. A node answers only
+     * over a connected publication: what it applies for this client before then is applied but its
+     * answer is dropped, and a retry finds the outcome only while it is among the session's last
+     * stored results. Send after every node that is up has connected.
+     *
+     * @return nodes connected back (images of the response subscription).
+     */
+    public int connectedResponders()
+    {
+        return subscription.imageCount();
+    }
+
+    /**
      * The node commands go to next: the last leader hint, or a round-robin guess.
      *
      * @return a node id.

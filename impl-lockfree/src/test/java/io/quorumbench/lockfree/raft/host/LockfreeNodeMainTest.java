@@ -64,6 +64,11 @@ class LockfreeNodeMainTest
                     "-Djava.io.tmpdir=" + dir,
                     "-cp", System.getProperty("java.class.path"),
                     LockfreeNodeMain.class.getName(), "--config", config.toString(), "--node", String.valueOf(node)));
+                if (2 == node)
+                {
+                    // one node of each idle strategy: both must interoperate
+                    command.addAll(List.of("--idle", "yield"));
+                }
                 processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
             }
 
@@ -79,6 +84,8 @@ class LockfreeNodeMainTest
                 }
             }
             assertTrue(leaderLines > 0, "a LEADER line within 60 s: " + read(logs));
+            assertEquals(1, count(logs.get(1), "idle=yield"), read(logs));
+            assertEquals(1, count(logs.get(0), "idle=backoff"), read(logs));
             assertTrue(commitOverUdp(dir, 200) >= 200, "KV puts committed through the UDP client endpoints");
 
             for (final Process process : processes)
@@ -105,6 +112,21 @@ class LockfreeNodeMainTest
             }
             IoUtil.delete(dir.toFile(), true);
         }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldRejectAnUnknownIdleStrategyWithUsageAndExit2() throws Exception
+    {
+        final Process process = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+            "-cp", System.getProperty("java.class.path"),
+            LockfreeNodeMain.class.getName(), "--config", "unused.properties", "--node", "1", "--idle", "spin")
+            .redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), output);
+        assertTrue(output.contains("--idle: expected backoff or yield, got 'spin'"), output);
     }
 
     /** A client process-side: its own driver, a UdpRaftClient, puts until {@code n} are committed. */
@@ -146,6 +168,14 @@ class LockfreeNodeMainTest
             final byte[] bytes = new byte[64];
             final org.agrona.concurrent.UnsafeBuffer command = new org.agrona.concurrent.UnsafeBuffer(bytes);
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // Answers produced before a node's response publication connects are dropped, and a
+            // retry of an applied command whose result has left the session's last few gets
+            // LEADERSHIP_LOST (outcome unknown): announce first, send once all three connected back.
+            while (client.connectedResponders() < 3 && System.nanoTime() < deadlineNs)
+            {
+                client.connect();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
             long nextResendNs = 0;
             while (committed.cardinality() < n && System.nanoTime() < deadlineNs)
             {
