@@ -537,10 +537,35 @@ public final class ClusterRunner implements AutoCloseable
 
     private Leader lastLeaderLine(final int nodeId)
     {
+        return lastRoleLine(nodeId)
+            .filter(line -> "LEADER".equals(line.role()))
+            .map(line -> new Leader(line.nodeId(), line.term()))
+            .orElse(null);
+    }
+
+    /**
+     * A node's latest role line (since its last start), as its log shows it: {@code ROLE node=N term=T}.
+     *
+     * @param role   {@code LEADER}, {@code FOLLOWER}, {@code PRE_CANDIDATE} or {@code CANDIDATE}.
+     * @param nodeId the node the line names (the tuned node names itself, the baseline node the leader it learned of).
+     * @param term   the term.
+     */
+    public record RoleLine(String role, int nodeId, long term)
+    {
+    }
+
+    /**
+     * The last role line a node's current incarnation logged.
+     *
+     * @param nodeId the node.
+     * @return the line, or empty if it logged none since it was last started.
+     */
+    public Optional<RoleLine> lastRoleLine(final int nodeId)
+    {
         final Path log = logFile(nodeId);
         if (!Files.exists(log))
         {
-            return null;
+            return Optional.empty();
         }
         final List<String> lines;
         try
@@ -549,22 +574,22 @@ public final class ClusterRunner implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            return null;
+            return Optional.empty();
         }
         for (int i = lines.size() - 1; i >= 0; i--)
         {
             if (lines.get(i).startsWith("=== "))
             {
                 // The line this runner writes before each start: earlier lines are a previous incarnation's.
-                return null;
+                return Optional.empty();
             }
             final Matcher m = ROLE_LINE.matcher(lines.get(i));
             if (m.find())
             {
-                return "LEADER".equals(m.group(1)) ? new Leader(Integer.parseInt(m.group(2)), Long.parseLong(m.group(3))) : null;
+                return Optional.of(new RoleLine(m.group(1), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3))));
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /**
