@@ -246,7 +246,10 @@ public final class NetNamespaces implements AutoCloseable
             {
                 throw new IllegalArgumentException("a partition cuts some but not all nodes away, got " + Arrays.toString(cut));
             }
+            // the cut side's own routes first: once they are in, nothing it sends reaches the rest
+            // (a cut-off leader's appends stop), so the cut takes effect after the first few commands
             final List<List<String>> commands = new ArrayList<>();
+            final List<List<String>> otherSide = new ArrayList<>();
             for (final int a : side)
             {
                 for (final int b : nodeIds)
@@ -254,10 +257,11 @@ public final class NetNamespaces implements AutoCloseable
                     if (!side.contains(b))
                     {
                         commands.add(List.of("ip", "-n", namespace(a), "route", "replace", "blackhole", nodeAddress(b) + "/32"));
-                        commands.add(List.of("ip", "-n", namespace(b), "route", "replace", "blackhole", nodeAddress(a) + "/32"));
+                        otherSide.add(List.of("ip", "-n", namespace(b), "route", "replace", "blackhole", nodeAddress(a) + "/32"));
                     }
                 }
             }
+            commands.addAll(otherSide);
             return commands;
         }
 

@@ -112,6 +112,8 @@ class NetNamespacesTest
                 assertTrue(cut.contains("ip -n qb-5-1-n" + b + " route replace blackhole 10.77.5." + a + "/32"), cut.toString());
             }
         }
+        assertTrue(cut.subList(0, 6).stream().allMatch(c -> c.contains("-n1 route") || c.contains("-n2 route")),
+            "the cut side's routes come first: " + cut);
         assertFalse(cut.stream().anyMatch(c -> c.contains("n1 route") && c.contains("10.77.5.2/")), "the minority keeps its own link");
         assertFalse(cut.stream().anyMatch(c -> c.contains("n3 route") && c.contains("10.77.5.4/")), "the majority keeps its links");
 
