@@ -186,7 +186,8 @@ public final class ClusterCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--netns writes its own configuration (node addresses 10.77.k.N); drop --config");
         }
-        final ClusterRunner runner = ClusterRunner.create(impl, workDir, config, nodes, classpath, netns);
+        final ClusterRunner runner = ClusterRunner.create(impl, workDir, config, nodes, classpath,
+            netns ? ClusterRunner.Network.NETNS_DETACHED : ClusterRunner.Network.LOOPBACK);
         out.println("config: " + runner.configFile());
         runner.netNamespaces().ifPresent(net -> out.println("netns:  bridge " + net.layout().bridge() + " " +
             net.layout().rootAddress() + "/24, node N in namespace " + net.layout().namespace(1).replaceAll("n1$", "nN") +

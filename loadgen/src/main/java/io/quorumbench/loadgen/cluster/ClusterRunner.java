@@ -51,7 +51,7 @@ import java.util.stream.Stream;
  * sends SIGTERM, waits, then SIGKILLs, and removes Aeron directories that killed nodes left and
  * the cluster's network namespaces, reporting each.
  *
- * <p><b>Network-namespace mode</b> ({@code create(..., true)}, {@code scripts/cluster start --netns}):
+ * <p><b>Network-namespace mode</b> ({@link Network#NETNS}, {@code scripts/cluster start --netns}):
  * each node runs in its own namespace ({@link NetNamespaces}: {@code ip netns exec <ns> java ...}) at
  * {@code 10.77.k.<id>}, every node on the implementation's first two ports of its own address, so
  * links between nodes can be cut; {@value NetNamespaces#STATE_FILE} in the work directory lets
@@ -88,6 +88,23 @@ public final class ClusterRunner implements AutoCloseable
      */
     public record Leader(int nodeId, long term)
     {
+    }
+
+    /** Where the node processes' network is. */
+    public enum Network
+    {
+        /** This host's network (loopback configurations). */
+        LOOPBACK,
+        /**
+         * One network namespace per node, owned by this process: if it dies without stopping the
+         * cluster, the next namespace sweep kills the orphaned nodes (the load generator's runs).
+         */
+        NETNS,
+        /**
+         * One network namespace per node, meant to outlive this process ({@code scripts/cluster
+         * start}): a sweep never removes them while a node runs in them.
+         */
+        NETNS_DETACHED
     }
 
     /** What a node process is doing. */
@@ -165,7 +182,7 @@ public final class ClusterRunner implements AutoCloseable
     public static ClusterRunner create(
         final ClusterImpl impl, final Path workDir, final Path configFile, final int nodes, final String classpath)
     {
-        return create(impl, workDir, configFile, nodes, classpath, false);
+        return create(impl, workDir, configFile, nodes, classpath, Network.LOOPBACK);
     }
 
     /**
@@ -173,18 +190,19 @@ public final class ClusterRunner implements AutoCloseable
      *
      * @param impl       implementation.
      * @param workDir    work directory, created if absent.
-     * @param configFile configuration to use, or null for a default one (required with {@code netns}).
+     * @param configFile configuration to use, or null for a default one (required with namespaces).
      * @param nodes      members of a default configuration (1..9).
      * @param classpath  classpath of the node JVMs.
-     * @param netns      whether to run each node in its own network namespace (needs root and iproute2).
+     * @param network    loopback, or each node in its own network namespace (needs root and iproute2).
      * @return the runner; the namespaces exist, no node is started yet.
-     * @throws IllegalArgumentException if the configuration is invalid, or given together with {@code netns}.
+     * @throws IllegalArgumentException if the configuration is invalid, or given together with namespaces.
      * @throws IllegalStateException if namespaces cannot be made (not root, no {@code ip}, a command failed).
      */
     public static ClusterRunner create(
         final ClusterImpl impl, final Path workDir, final Path configFile, final int nodes, final String classpath,
-        final boolean netns)
+        final Network network)
     {
+        final boolean netns = Network.LOOPBACK != network;
         if (netns && null != configFile)
         {
             throw new IllegalArgumentException("network-namespace mode writes its own configuration (node addresses " +
@@ -201,7 +219,7 @@ public final class ClusterRunner implements AutoCloseable
             final Path config;
             if (netns)
             {
-                net = NetNamespaces.create(java.util.stream.IntStream.rangeClosed(1, nodes).toArray());
+                net = NetNamespaces.create(java.util.stream.IntStream.rangeClosed(1, nodes).toArray(), Network.NETNS_DETACHED == network);
                 net.save(workDir.resolve(NetNamespaces.STATE_FILE));
                 config = writeNamespaceConfig(impl, workDir.resolve(CONFIG_FILE), net.layout());
             }

@@ -46,10 +46,13 @@ import java.util.regex.Pattern;
  *
  * <p><b>Clean-up</b>: {@link #close()} deletes the veth pairs, the namespaces and the bridge, and
  * checks that none is left. Names carry the subnet index and the owner's pid, and the bridge's
- * alias {@code quorumbench owner=P}, so {@link #create} first sweeps what dead runs left: a
- * namespace whose owner is dead and which holds no process, a bridge whose owner is dead and whose
- * subnet has no live namespace. A cluster started by {@code scripts/cluster start} outlives the
- * command that made it; its namespaces hold its node processes, which keeps them alive for the sweep.
+ * alias {@code quorumbench owner=P} (plus {@code detached} for a cluster meant to outlive its
+ * maker), so {@link #create} first sweeps what dead runs left. A run's namespaces are stale when
+ * their owner is dead and, for a <em>detached</em> cluster ({@code scripts/cluster start}, which
+ * exits while its nodes run on), no process is left in them; the nodes of an <em>attached</em> run
+ * (the load generator's {@code --spawn-cluster}) are orphans once their owner died without
+ * cleaning up (SIGKILL), so the sweep kills what is left in its namespaces. A bridge is stale when
+ * its owner is dead and its subnet has no live namespace.
  *
  * <p>Needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN) and iproute2's {@code ip}: {@link #checkAvailable()}
  * says which is missing before anything is created. Every failed command is reported with its
@@ -69,12 +72,15 @@ public final class NetNamespaces implements AutoCloseable
     public static final int ROOT_HOST_SUFFIX = 254;
     /** File in a cluster's work directory that describes its namespaces. */
     public static final String STATE_FILE = "netns.properties";
-    /** Alias of our bridges, followed by the owner pid. */
+    /** Alias of our bridges, followed by the owner pid (and {@value #DETACHED} for a detached cluster). */
     public static final String BRIDGE_ALIAS_PREFIX = "quorumbench owner=";
+    /** Last word of a detached cluster's bridge alias. */
+    public static final String DETACHED = "detached";
 
     private static final Pattern NAMESPACE = Pattern.compile("qb-(\\d+)-(\\d+)-n(\\d+)");
     private static final Pattern BRIDGE = Pattern.compile("qb(\\d+)-br");
     private static final Pattern BLACKHOLE = Pattern.compile("^blackhole\\s+(\\S+)");
+    private static final int NOT_A_NODE = -1;
 
     /**
      * The names and addresses of one run's namespaces; pure, so it can be checked without root.
@@ -82,8 +88,9 @@ public final class NetNamespaces implements AutoCloseable
      * @param subnet   subnet index {@code k}, 1..{@value #MAX_SUBNET}.
      * @param ownerPid process that created the namespaces.
      * @param nodeIds  the nodes, each 1..{@value #MAX_NODE_ID}.
+     * @param detached whether the cluster outlives its owner (its nodes are never swept while they run).
      */
-    public record Layout(int subnet, long ownerPid, int[] nodeIds)
+    public record Layout(int subnet, long ownerPid, int[] nodeIds, boolean detached)
     {
         /**
          * Validate.
@@ -188,7 +195,7 @@ public final class NetNamespaces implements AutoCloseable
         public List<List<String>> setupCommands()
         {
             final List<List<String>> commands = new ArrayList<>();
-            commands.add(List.of("ip", "link", "set", bridge(), "alias", BRIDGE_ALIAS_PREFIX + ownerPid));
+            commands.add(List.of("ip", "link", "set", bridge(), "alias", BRIDGE_ALIAS_PREFIX + ownerPid + (detached ? " " + DETACHED : "")));
             commands.add(List.of("ip", "addr", "add", rootAddress() + "/24", "dev", bridge()));
             commands.add(List.of("ip", "link", "set", bridge(), "up"));
             for (final int id : nodeIds)
@@ -299,9 +306,20 @@ public final class NetNamespaces implements AutoCloseable
      * What the stale sweep decided to remove.
      *
      * @param namespaces namespaces of dead runs.
+     * @param orphaned   those of them whose processes are to be killed first (nodes of a dead attached run).
      * @param bridges    bridges of dead runs (each with its subnet's veths, if any were left).
      */
-    public record Sweep(List<String> namespaces, List<String> bridges)
+    public record Sweep(List<String> namespaces, List<String> orphaned, List<String> bridges)
+    {
+    }
+
+    /**
+     * The owner recorded in one of our bridges' alias.
+     *
+     * @param pid      the owner's pid, or -1 if the bridge has no such alias (being made now, or not ours).
+     * @param detached whether the cluster is meant to outlive its owner.
+     */
+    public record BridgeOwner(long pid, boolean detached)
     {
     }
 
@@ -375,20 +393,22 @@ public final class NetNamespaces implements AutoCloseable
     /**
      * Sweep what dead runs left, claim a free subnet, and build one namespace per node.
      *
-     * @param nodeIds the nodes, each 1..{@value #MAX_NODE_ID}.
+     * @param nodeIds  the nodes, each 1..{@value #MAX_NODE_ID}.
+     * @param detached whether the cluster outlives this process ({@code scripts/cluster start}); if
+     *                 not, a later sweep kills nodes left in the namespaces after this process died.
      * @return the namespaces; {@link #close()} removes them.
      * @throws IllegalStateException if a command fails (what was made is removed again) or no subnet is free.
      */
-    public static NetNamespaces create(final int[] nodeIds)
+    public static NetNamespaces create(final int[] nodeIds, final boolean detached)
     {
         checkAvailable();
-        return create(nodeIds, CommandRunner.SYSTEM, ProcessHandle.current().pid());
+        return create(nodeIds, detached, CommandRunner.SYSTEM, ProcessHandle.current().pid());
     }
 
-    static NetNamespaces create(final int[] nodeIds, final CommandRunner shell, final long ownerPid)
+    static NetNamespaces create(final int[] nodeIds, final boolean detached, final CommandRunner shell, final long ownerPid)
     {
         // validates the ids before anything is made
-        new Layout(1, ownerPid, nodeIds);
+        new Layout(1, ownerPid, nodeIds, detached);
         sweepStale(shell);
         final Set<String> usedSubnets = subnetsInUse(shell);
         // start where this pid points so concurrent runs rarely race for the same index
@@ -400,7 +420,7 @@ public final class NetNamespaces implements AutoCloseable
             {
                 continue;
             }
-            final Layout layout = new Layout(subnet, ownerPid, nodeIds);
+            final Layout layout = new Layout(subnet, ownerPid, nodeIds, detached);
             // the kernel refuses a second link of one name: creating the bridge claims the index atomically
             final CommandRunner.Result claim = shell.run(List.of("ip", "link", "add", layout.bridge(), "type", "bridge"));
             if (claim.exitCode() != 0)
@@ -464,7 +484,8 @@ public final class NetNamespaces implements AutoCloseable
         {
             final int[] ids = Arrays.stream(p.getProperty("nodes", "").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
             return new NetNamespaces(new Layout(Integer.parseInt(p.getProperty("subnet", "").trim()),
-                Long.parseLong(p.getProperty("owner.pid", "").trim()), ids), CommandRunner.SYSTEM);
+                Long.parseLong(p.getProperty("owner.pid", "").trim()), ids, Boolean.parseBoolean(p.getProperty(DETACHED))),
+                CommandRunner.SYSTEM);
         }
         catch (final NumberFormatException ex)
         {
@@ -482,6 +503,7 @@ public final class NetNamespaces implements AutoCloseable
         final StringBuilder sb = new StringBuilder("# network namespaces of this cluster (NetNamespaces)\n");
         sb.append("subnet=").append(layout.subnet()).append('\n');
         sb.append("owner.pid=").append(layout.ownerPid()).append('\n');
+        sb.append(DETACHED).append('=').append(layout.detached()).append('\n');
         sb.append("nodes=");
         final int[] ids = layout.nodeIds();
         for (int i = 0; i < ids.length; i++)
@@ -703,11 +725,15 @@ public final class NetNamespaces implements AutoCloseable
         final String bridges = shell.check(List.of("ip", "-o", "link", "show", "type", "bridge"));
         final Sweep sweep = staleOf(namespaces, bridgeOwners(bridges),
             pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-            ns ->
+            ns -> !processesIn(shell, ns).isEmpty());
+        for (final String ns : sweep.orphaned())
+        {
+            // node processes of a run that died without cleaning up (SIGKILL): nobody else will stop them
+            for (final long pid : processesIn(shell, ns))
             {
-                final CommandRunner.Result pids = shell.run(List.of("ip", "netns", "pids", ns));
-                return pids.exitCode() == 0 && !pids.output().isBlank();
-            });
+                ProcessHandle.of(pid).ifPresent(NetNamespaces::killAndWait);
+            }
+        }
         // another run may sweep at the same time: an object already gone is fine
         for (final String ns : sweep.namespaces())
         {
@@ -722,11 +748,45 @@ public final class NetNamespaces implements AutoCloseable
         return sweep;
     }
 
+    private static List<Long> processesIn(final CommandRunner shell, final String ns)
+    {
+        final CommandRunner.Result result = shell.run(List.of("ip", "netns", "pids", ns));
+        final List<Long> pids = new ArrayList<>();
+        if (result.exitCode() == 0)
+        {
+            for (final String line : result.output().split("\\s+"))
+            {
+                if (line.matches("\\d+"))
+                {
+                    pids.add(Long.parseLong(line));
+                }
+            }
+        }
+        return pids;
+    }
+
+    private static void killAndWait(final ProcessHandle process)
+    {
+        process.destroyForcibly();
+        try
+        {
+            process.onExit().get(CommandRunner.COMMAND_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex)
+        {
+            // reported by the namespace deletion that follows, if it matters
+        }
+    }
+
     /**
      * The stale-sweep decision, without side effects.
      *
      * @param namespaces   names from {@code ip netns list} (others than ours are ignored).
-     * @param bridgeOwners our bridges by name, each with its owner pid (-1 if its alias is missing:
+     * @param bridgeOwners our bridges by name with their owners (pid -1 if the alias is missing:
      *                     being set up right now, or foreign; left alone).
      * @param alive        whether a pid is a live process.
      * @param occupied     whether a namespace holds a process.
@@ -734,22 +794,36 @@ public final class NetNamespaces implements AutoCloseable
      */
     static Sweep staleOf(
         final List<String> namespaces,
-        final java.util.Map<String, Long> bridgeOwners,
+        final java.util.Map<String, BridgeOwner> bridgeOwners,
         final LongPredicate alive,
         final Predicate<String> occupied)
     {
         final List<String> staleNamespaces = new ArrayList<>();
+        final List<String> orphaned = new ArrayList<>();
         final Set<Integer> liveSubnets = new TreeSet<>();
         for (final String ns : namespaces)
         {
             final ParsedName name = parse(ns);
-            if (null == name)
+            if (null == name || NOT_A_NODE == name.nodeId())
             {
                 continue;
             }
-            if (!alive.test(name.ownerPid()) && !occupied.test(ns))
+            if (alive.test(name.ownerPid()))
+            {
+                liveSubnets.add(name.subnet());
+                continue;
+            }
+            final BridgeOwner bridge = bridgeOwners.get("qb" + name.subnet() + "-br");
+            // not knowing whether a run was detached, keep its running nodes: a leak beats killing a user's cluster
+            final boolean attached = null != bridge && bridge.pid() == name.ownerPid() && !bridge.detached();
+            if (!occupied.test(ns))
             {
                 staleNamespaces.add(ns);
+            }
+            else if (attached)
+            {
+                staleNamespaces.add(ns);
+                orphaned.add(ns);
             }
             else
             {
@@ -757,15 +831,16 @@ public final class NetNamespaces implements AutoCloseable
             }
         }
         final List<String> staleBridges = new ArrayList<>();
-        for (final java.util.Map.Entry<String, Long> bridge : bridgeOwners.entrySet())
+        for (final java.util.Map.Entry<String, BridgeOwner> bridge : bridgeOwners.entrySet())
         {
             final ParsedName name = parse(bridge.getKey());
-            if (null != name && bridge.getValue() > 0 && !alive.test(bridge.getValue()) && !liveSubnets.contains(name.subnet()))
+            final long owner = bridge.getValue().pid();
+            if (null != name && owner > 0 && !alive.test(owner) && !liveSubnets.contains(name.subnet()))
             {
                 staleBridges.add(bridge.getKey());
             }
         }
-        return new Sweep(staleNamespaces, staleBridges);
+        return new Sweep(staleNamespaces, orphaned, staleBridges);
     }
 
     /**
@@ -813,18 +888,20 @@ public final class NetNamespaces implements AutoCloseable
      * Our bridges and their owners from {@code ip -o link show type bridge}.
      *
      * @param output the command's output.
-     * @return bridge name to owner pid (-1 if it has no owner alias).
+     * @return bridge name to owner (pid -1 if it has no owner alias).
      */
-    static java.util.Map<String, Long> bridgeOwners(final String output)
+    static java.util.Map<String, BridgeOwner> bridgeOwners(final String output)
     {
-        final java.util.Map<String, Long> owners = new java.util.LinkedHashMap<>();
-        final Pattern line = Pattern.compile("^\\d+:\\s+(qb\\d+-br)[:@].*?(?:alias " + Pattern.quote(BRIDGE_ALIAS_PREFIX) + "(\\d+))?\\s*$");
+        final java.util.Map<String, BridgeOwner> owners = new java.util.LinkedHashMap<>();
+        final Pattern line = Pattern.compile("^\\d+:\\s+(qb\\d+-br)[:@].*?(?:alias " + Pattern.quote(BRIDGE_ALIAS_PREFIX) +
+            "(\\d+)( " + DETACHED + ")?)?\\s*$");
         for (final String text : output.split("\n"))
         {
             final Matcher m = line.matcher(text.trim());
             if (m.matches())
             {
-                owners.put(m.group(1), null == m.group(2) ? -1L : Long.parseLong(m.group(2)));
+                owners.put(m.group(1), null == m.group(2) ? new BridgeOwner(-1, false) :
+                    new BridgeOwner(Long.parseLong(m.group(2)), null != m.group(3)));
             }
         }
         return owners;

@@ -68,7 +68,8 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
         }
         try
         {
-            runner = ClusterRunner.create(impl, workDir, null, nodes, classpath, netns);
+            runner = ClusterRunner.create(impl, workDir, null, nodes, classpath,
+                netns ? ClusterRunner.Network.NETNS : ClusterRunner.Network.LOOPBACK);
         }
         catch (final RuntimeException ex)
         {

@@ -73,7 +73,7 @@ class NetNamespacesPartitionTest
     void shouldElectANewLeaderInTheMajorityKeepCommittingAndRejoinTheOldLeaderAfterHeal(final ClusterImpl impl)
     {
         final ClusterRunner runner = ClusterRunner.create(impl, dir.resolve(impl.id()), null, 3,
-            System.getProperty("java.class.path"), true);
+            System.getProperty("java.class.path"), ClusterRunner.Network.NETNS);
         final NetNamespaces net = runner.netNamespaces().orElseThrow();
         final NetNamespaces.Layout layout = net.layout();
         assertEquals(layout.nodeAddress(2), runner.config().member(2).peer().host());
@@ -109,20 +109,72 @@ class NetNamespacesPartitionTest
         assertTrue(Files.notExists(runner.workDir().resolve(NetNamespaces.STATE_FILE)));
     }
 
+    /** A SIGKILLed load generator leaves namespaces and orphaned nodes: the next run's sweep removes both. */
     @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldSweepTheNamespacesAndBridgeOfADeadOwner() throws Exception
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldSweepTheNamespacesOfADeadOwnerAndKillItsOrphanedNodes() throws Exception
     {
-        final Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        final NetNamespaces left = NetNamespaces.create(new int[] {1, 2}, CommandRunner.SYSTEM, gone.pid());
+        final NetNamespaces left = NetNamespaces.create(new int[] {1, 2}, false, CommandRunner.SYSTEM, deadPid());
         final NetNamespaces.Layout layout = left.layout();
         assertEquals(5, left.leftovers().size(), "two namespaces, two veths, a bridge: " + left.leftovers());
+        final Process orphan = startIn(left, 1);
 
         final NetNamespaces.Sweep sweep = NetNamespaces.sweepStale(CommandRunner.SYSTEM);
         assertTrue(sweep.namespaces().containsAll(List.of(layout.namespace(1), layout.namespace(2))), sweep.toString());
+        assertTrue(sweep.orphaned().contains(layout.namespace(1)) && !sweep.orphaned().contains(layout.namespace(2)),
+            "only the namespace with a process in it has orphans: " + sweep);
         assertTrue(sweep.bridges().contains(layout.bridge()), sweep.toString());
+        assertTrue(orphan.waitFor(10, TimeUnit.SECONDS), "the orphaned process was killed");
         assertEquals(List.of(), left.leftovers());
+    }
+
+    /** A detached cluster (scripts/cluster start) outlives its maker: never swept while a node runs in it. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldKeepADetachedClusterWhoseNodesStillRun() throws Exception
+    {
+        final NetNamespaces detached = NetNamespaces.create(new int[] {1, 2}, true, CommandRunner.SYSTEM, deadPid());
+        final NetNamespaces.Layout layout = detached.layout();
+        final Process node = startIn(detached, 2);
+        try
+        {
+            final NetNamespaces.Sweep sweep = NetNamespaces.sweepStale(CommandRunner.SYSTEM);
+            assertTrue(!sweep.namespaces().contains(layout.namespace(2)) && !sweep.bridges().contains(layout.bridge()),
+                sweep.toString());
+            assertTrue(node.isAlive(), "a detached cluster's node is left running");
+            // the other node's namespace is empty: it goes, the running node's stays with the bridge
+            assertTrue(sweep.namespaces().contains(layout.namespace(1)), sweep.toString());
+            assertEquals(List.of("namespace " + layout.namespace(2), "link " + layout.rootVeth(2), "bridge " + layout.bridge()),
+                detached.leftovers());
+        }
+        finally
+        {
+            node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            detached.close();
+        }
+        assertEquals(List.of(), detached.leftovers());
+    }
+
+    private static long deadPid() throws Exception
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        return gone.pid();
+    }
+
+    private static Process startIn(final NetNamespaces net, final int nodeId) throws Exception
+    {
+        final List<String> command = new java.util.ArrayList<>(net.execPrefix(nodeId));
+        command.addAll(List.of("sleep", "60"));
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (CommandRunner.SYSTEM.check(List.of("ip", "netns", "pids", net.layout().namespace(nodeId))).isBlank())
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, "the process did not appear in its namespace");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return process;
     }
 
     private static String expectedCut(final int cut)

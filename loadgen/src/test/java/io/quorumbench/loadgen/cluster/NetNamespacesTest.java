@@ -47,7 +47,7 @@ class NetNamespacesTest
     @Test
     void shouldNameNamespacesLinksAndAddressesBySubnetOwnerAndNode()
     {
-        final NetNamespaces.Layout layout = new NetNamespaces.Layout(7, 4711, THREE);
+        final NetNamespaces.Layout layout = new NetNamespaces.Layout(7, 4711, THREE, false);
         assertEquals("qb-7-4711-n2", layout.namespace(2));
         assertEquals("qb7-br", layout.bridge());
         assertEquals("qb7-n2", layout.rootVeth(2));
@@ -57,7 +57,7 @@ class NetNamespacesTest
         assertEquals(-1, layout.nodeAt("10.77.8.3"));
 
         // the kernel limits link names to 15 characters: the longest names of the scheme fit
-        final NetNamespaces.Layout widest = new NetNamespaces.Layout(NetNamespaces.MAX_SUBNET, 4_194_304, new int[] {NetNamespaces.MAX_NODE_ID});
+        final NetNamespaces.Layout widest = new NetNamespaces.Layout(NetNamespaces.MAX_SUBNET, 4_194_304, new int[] {NetNamespaces.MAX_NODE_ID}, false);
         assertTrue(widest.bridge().length() <= 15, widest.bridge());
         assertTrue(widest.rootVeth(NetNamespaces.MAX_NODE_ID).length() <= 15, widest.rootVeth(NetNamespaces.MAX_NODE_ID));
         assertEquals(new NetNamespaces.ParsedName(NetNamespaces.MAX_SUBNET, 4_194_304, NetNamespaces.MAX_NODE_ID),
@@ -67,18 +67,20 @@ class NetNamespacesTest
     @Test
     void shouldRejectNodeIdsThatCannotBeAnAddressAndBadSubnets()
     {
-        assertThrows(IllegalArgumentException.class, () -> new NetNamespaces.Layout(1, 1, new int[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> new NetNamespaces.Layout(1, 1, new int[] {NetNamespaces.ROOT_HOST_SUFFIX}));
-        assertThrows(IllegalArgumentException.class, () -> new NetNamespaces.Layout(1, 1, new int[] {2, 2}));
-        assertThrows(IllegalArgumentException.class, () -> new NetNamespaces.Layout(0, 1, THREE));
-        assertThrows(IllegalArgumentException.class, () -> new NetNamespaces.Layout(NetNamespaces.MAX_SUBNET + 1, 1, THREE));
+        assertThrows(IllegalArgumentException.class, () -> new NetNamespaces.Layout(1, 1, new int[] {0}, false));
+        assertThrows(IllegalArgumentException.class, () -> new NetNamespaces.Layout(1, 1, new int[] {NetNamespaces.ROOT_HOST_SUFFIX}, false));
+        assertThrows(IllegalArgumentException.class, () -> new NetNamespaces.Layout(1, 1, new int[] {2, 2}, false));
+        assertThrows(IllegalArgumentException.class, () -> new NetNamespaces.Layout(0, 1, THREE, false));
+        assertThrows(IllegalArgumentException.class, () -> new NetNamespaces.Layout(NetNamespaces.MAX_SUBNET + 1, 1, THREE, false));
     }
 
     @Test
     void shouldBuildOneNamespaceAndVethPairPerNodeOnTheBridge()
     {
-        final List<String> setup = lines(new NetNamespaces.Layout(3, 99, THREE).setupCommands());
+        final List<String> setup = lines(new NetNamespaces.Layout(3, 99, THREE, false).setupCommands());
         assertEquals("ip link set qb3-br alias quorumbench owner=99", setup.get(0));
+        assertEquals("ip link set qb3-br alias quorumbench owner=99 detached",
+            lines(new NetNamespaces.Layout(3, 99, THREE, true).setupCommands()).get(0), "a detached cluster says so");
         assertTrue(setup.contains("ip addr add 10.77.3.254/24 dev qb3-br"), setup.toString());
         for (final int id : THREE)
         {
@@ -91,7 +93,7 @@ class NetNamespacesTest
             assertTrue(setup.contains("ip -n " + ns + " link set eth0 up"), setup.toString());
             assertTrue(setup.contains("ip -n " + ns + " link set lo up"), setup.toString());
         }
-        final List<String> teardown = lines(new NetNamespaces.Layout(3, 99, THREE).teardownCommands());
+        final List<String> teardown = lines(new NetNamespaces.Layout(3, 99, THREE, false).teardownCommands());
         assertEquals("ip link del qb3-br", teardown.get(teardown.size() - 1), "the bridge goes last");
         assertTrue(teardown.contains("ip netns del qb-3-99-n2"), teardown.toString());
         assertTrue(teardown.contains("ip link del qb3-n2"), teardown.toString());
@@ -100,7 +102,7 @@ class NetNamespacesTest
     @Test
     void shouldCutEveryLinkBetweenTheMinorityAndTheRestOnBothEnds()
     {
-        final NetNamespaces.Layout layout = new NetNamespaces.Layout(5, 1, new int[] {1, 2, 3, 4, 5});
+        final NetNamespaces.Layout layout = new NetNamespaces.Layout(5, 1, new int[] {1, 2, 3, 4, 5}, false);
         final List<String> cut = lines(layout.partitionCommands(new int[] {1, 2}));
         // 2 cut nodes x 3 others, a route on each end
         assertEquals(12, cut.size(), cut.toString());
@@ -123,21 +125,25 @@ class NetNamespacesTest
     }
 
     @Test
-    void shouldSweepOnlyNamespacesAndBridgesOfDeadRunsWithNoProcessLeft()
+    void shouldSweepDeadRunsKillingOrphanedNodesOnlyOfAttachedRuns()
     {
         final Set<Long> alive = Set.of(100L);
-        final Set<String> occupied = Set.of("qb-2-200-n1");
-        final Map<String, Long> bridges = new LinkedHashMap<>();
-        bridges.put("qb1-br", 100L);    // live owner
-        bridges.put("qb2-br", 200L);    // dead owner, but a node process still runs in its subnet (scripts/cluster)
-        bridges.put("qb3-br", 300L);    // dead owner, namespaces empty
-        bridges.put("qb4-br", -1L);     // no owner alias yet: being made right now, or not ours
-        bridges.put("qb5-br", 500L);    // dead owner, no namespace at all
+        final Set<String> occupied = Set.of("qb-1-100-n1", "qb-2-200-n1", "qb-6-600-n1", "qb-7-700-n1");
+        final Map<String, NetNamespaces.BridgeOwner> bridges = new LinkedHashMap<>();
+        bridges.put("qb1-br", new NetNamespaces.BridgeOwner(100, false));   // live owner
+        bridges.put("qb2-br", new NetNamespaces.BridgeOwner(200, true));    // dead owner, detached (scripts/cluster), a node runs
+        bridges.put("qb3-br", new NetNamespaces.BridgeOwner(300, false));   // dead owner, namespaces empty
+        bridges.put("qb4-br", new NetNamespaces.BridgeOwner(-1, false));    // no owner alias yet: being made now, or not ours
+        bridges.put("qb5-br", new NetNamespaces.BridgeOwner(500, false));   // dead owner, no namespace at all
+        bridges.put("qb6-br", new NetNamespaces.BridgeOwner(600, false));   // dead attached owner (SIGKILLed loadgen), orphan node
+        // qb7: no bridge left, a process in the namespace: not known to be attached, so kept
         final NetNamespaces.Sweep sweep = NetNamespaces.staleOf(
-            List.of("qb-1-100-n1", "qb-2-200-n1", "qb-2-200-n2", "qb-3-300-n1", "qb-3-300-n2", "other-ns", "qb-x-1-n1"),
+            List.of("qb-1-100-n1", "qb-2-200-n1", "qb-2-200-n2", "qb-3-300-n1", "qb-3-300-n2", "qb-6-600-n1", "qb-7-700-n1",
+                "other-ns", "qb-x-1-n1", "qb9-br"),
             bridges, alive::contains, occupied::contains);
-        assertEquals(List.of("qb-2-200-n2", "qb-3-300-n1", "qb-3-300-n2"), sweep.namespaces());
-        assertEquals(List.of("qb3-br", "qb5-br"), sweep.bridges());
+        assertEquals(List.of("qb-2-200-n2", "qb-3-300-n1", "qb-3-300-n2", "qb-6-600-n1"), sweep.namespaces());
+        assertEquals(List.of("qb-6-600-n1"), sweep.orphaned());
+        assertEquals(List.of("qb3-br", "qb5-br", "qb6-br"), sweep.bridges());
     }
 
     @Test
@@ -149,9 +155,12 @@ class NetNamespacesTest
             "link/ether 4a:21:1c:e5:0c:48 brd ff:ff:ff:ff:ff:ff\\    alias quorumbench owner=123\n" +
             "10: qb2-br: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\\    " +
             "link/ether 4a:21:1c:e5:0c:49 brd ff:ff:ff:ff:ff:ff\n" +
+            "12: qb3-br: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN\\    link/ether 4a:21:1c:e5:0c:51 brd " +
+            "ff:ff:ff:ff:ff:ff\\    alias quorumbench owner=77 detached\n" +
             "11: docker0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN\\    link/ether 4a:21:1c:e5:0c:50 brd ff:ff:ff:ff:ff:ff";
-        final Map<String, Long> owners = NetNamespaces.bridgeOwners(bridges);
-        assertEquals(Map.of("qb1-br", 123L, "qb2-br", -1L), owners);
+        final Map<String, NetNamespaces.BridgeOwner> owners = NetNamespaces.bridgeOwners(bridges);
+        assertEquals(Map.of("qb1-br", new NetNamespaces.BridgeOwner(123, false), "qb2-br", new NetNamespaces.BridgeOwner(-1, false),
+            "qb3-br", new NetNamespaces.BridgeOwner(77, true)), owners);
         assertEquals(List.of("10.77.3.2", "10.77.3.3"),
             NetNamespaces.parseBlackholes("blackhole 10.77.3.2 \nblackhole 10.77.3.3\n10.77.3.0/24 dev eth0 proto kernel"));
         assertEquals(null, NetNamespaces.parse("qbx-br"));
@@ -174,7 +183,7 @@ class NetNamespacesTest
             }
             return null;
         });
-        final NetNamespaces net = NetNamespaces.create(THREE, shell, 1);
+        final NetNamespaces net = NetNamespaces.create(THREE, false, shell, 1);
         assertEquals(4, net.layout().subnet());
         assertFalse(shell.commands.contains("ip link add qb2-br type bridge"), shell.commands.toString());
         assertTrue(shell.commands.contains("ip link add qb4-br type bridge"), shell.commands.toString());
@@ -186,7 +195,7 @@ class NetNamespacesTest
     {
         final FakeShell shell = new FakeShell(line -> line.equals("ip netns add qb-2-1-n2") ?
             new CommandRunner.Result(1, "mount --make-shared /run/netns failed: Operation not permitted") : null);
-        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> NetNamespaces.create(THREE, shell, 1));
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> NetNamespaces.create(THREE, false, shell, 1));
         assertTrue(ex.getMessage().contains("'ip netns add qb-2-1-n2' failed (exit 1): mount --make-shared"), ex.getMessage());
         final int failed = shell.commands.indexOf("ip netns add qb-2-1-n2");
         final List<String> after = shell.commands.subList(failed + 1, shell.commands.size());
@@ -216,7 +225,7 @@ class NetNamespacesTest
     {
         final FakeShell shell = new FakeShell(line -> line.equals("ip -n qb-2-1-n1 route show type blackhole") ?
             new CommandRunner.Result(0, "blackhole 10.77.2.2 \nblackhole 10.77.2.3") : null);
-        final NetNamespaces net = NetNamespaces.create(THREE, shell, 1);
+        final NetNamespaces net = NetNamespaces.create(THREE, false, shell, 1);
         shell.commands.clear();
         assertEquals(List.of(2, 3), net.cutFrom(1));
         assertEquals(2, net.heal());
