@@ -31,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * sends to the nodes from ({@link #responseHost}: 127.0.0.1 for a loopback cluster, the bridge's
  * address for nodes in network namespaces), so the nodes can route their answers back.
  *
- * <p>Leader discovery: hints in rejections, and when a session has requests out but has heard
+ * <p>Leader discovery: hints in rejections (a NOT_LEADER naming no leader, as a cut-off old leader
+ * answers, drops the hint so retries go round-robin), and when a session has requests out but has heard
  * nothing for {@link #SILENCE_NS} (its leader died or was restarted and forgot the session), it
  * re-announces itself to every node and drops its hint, so the next command goes round-robin and a
  * follower's NOT_LEADER points at the leader. Retries as in {@link LockfreeSession}.
@@ -277,6 +278,13 @@ public final class LockfreeUdpTarget implements LoadTarget
         void leaderHint(final int nodeId)
         {
             client.leaderHint(nodeId);
+        }
+
+        @Override
+        void onNoLeaderKnown()
+        {
+            // round-robin from the next command on: the hinted node answers but cannot lead
+            client.leaderHint(NodeConfig.NO_NODE);
         }
 
         @Override
