@@ -40,6 +40,11 @@ final class XxRingHash extends RingHash
 
     long hashChars(final CharSequence key)
     {
+        final byte[] ascii = Latin1Strings.asciiBytesOrNull(key);
+        if (null != ascii)
+        {
+            return XX3.hashBytes(ascii);
+        }
         final Utf8Scratch scratch = Utf8Scratch.get();
         final int length = scratch.encode(key);
         return XX3.hashBytes(scratch.bytes, 0, length);

@@ -119,6 +119,6 @@ class RingAnswerCheckTest
     void shouldNameTheAcceptedImplsForAnUnknownOne()
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> RingImpl.of("lockless"));
-        assertTrue(ex.getMessage().contains("baseline, lockfree, lockfree-ketama, jump, maglev"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("baseline, lockfree, lockfree-160, lockfree-ketama, jump, maglev"), ex.getMessage());
     }
 }

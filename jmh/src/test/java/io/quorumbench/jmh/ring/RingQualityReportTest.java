@@ -40,13 +40,14 @@ class RingQualityReportTest
             "impl", "lockfree",
             "placement", "array-xxh3-160",
             "balance", 1.2173,
+            "balanceOverNameSets", Map.of("sets", 20, "median", 1.2051, "max", 1.2874),
             "remove", Map.of("moved", 0.0100, "ideal", 0.0100, "movedBetweenSurvivors", 0L),
             "add", Map.of("moved", 0.0101, "ideal", 0.0099),
             "retainedBytes", Map.of("100", 263_372L, "1000", 3_040_870L),
             "buildMs", Map.of("100", 26.75, "1000", 1445.5));
         final String table = RingQualityReport.markdown(List.of(row));
 
-        assertTrue(table.contains("| lockfree | array-xxh3-160 | 1.217 | 0.0100 (0.0100) | 0 | 0.0101 (0.0099) | " +
+        assertTrue(table.contains("| lockfree | array-xxh3-160 | 1.217 | 1.205 / 1.287 | 0.0100 (0.0100) | 0 | 0.0101 (0.0099) | " +
             "257.2 KiB / 2.9 MiB | 26.75 / 1445.50 ms |"), table);
     }
 }

@@ -50,8 +50,13 @@ public final class LockfreeUdpTarget implements LoadTarget
     public static final long CONNECT_TIMEOUT_MS = 10_000;
     /** Silence with requests out after which a session re-announces and forgets its leader, nanoseconds. */
     public static final long SILENCE_NS = TimeUnit.MILLISECONDS.toNanos(300);
-    /** A command unanswered this long is resent with its sequence (a node drops answers it cannot publish). */
-    public static final long RESEND_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(1_000);
+    /**
+     * A command unanswered this long is resent with its sequence (a node drops answers it cannot
+     * publish). It must stay well below the time a session takes to reuse a retry slot
+     * ({@link LockfreeSession#RETRY_WINDOW} sequences: 819 ms at 10k/s per sender), or the copy to
+     * resend is gone by the time the resend is due and the command times out instead; at 1 s it was.
+     */
+    public static final long RESEND_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final String clusterFile;
     private final ClusterConfig cluster;
@@ -105,7 +110,7 @@ public final class LockfreeUdpTarget implements LoadTarget
         {
             driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(aeronDir.resolve("driver").toString())
-                .threadingMode(ThreadingMode.SHARED)
+                .threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(new org.agrona.concurrent.YieldingIdleStrategy())
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
                 .publicationTermBufferLength(64 * 1024)

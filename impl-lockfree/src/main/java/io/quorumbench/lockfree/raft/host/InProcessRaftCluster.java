@@ -33,8 +33,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
- * N tuned Raft nodes in one process for tests and benchmarks: an embedded media driver in
- * {@link ThreadingMode#SHARED} with small term buffers and its own {@code aeron.dir} (deleted
+ * N tuned Raft nodes in one process for tests and benchmarks: an embedded media driver invoked
+ * from the agent thread ({@link InvokedAeron}; or in {@link ThreadingMode#SHARED} on a thread of its
+ * own, {@link Context#driverOnAgentThread(boolean)}) with small term buffers and its own {@code aeron.dir} (deleted
  * on start and shutdown), Aeron IPC links between the nodes (or UDP on loopback, see
  * {@link Context#udpBasePort(int)}), and every node's
  * {@link RaftAgent} composed on ONE thread with {@link CompositeAgent} under a backoff idle
@@ -66,6 +67,22 @@ public final class InProcessRaftCluster implements AutoCloseable
         private boolean deleteDataOnClose = true;
         private int udpBasePort;
         private int agentThreads = 1;
+        private boolean driverOnAgentThread = true;
+
+        /**
+         * Run the media driver on the (first) agent thread ({@link InvokedAeron}: INVOKER mode, no
+         * driver thread; the default) or on a SHARED driver thread of its own beside the agents.
+         * On a 2-core machine the extra thread competes with the agents and the client for a core
+         * on every hop through the driver.
+         *
+         * @param driverOnAgentThread whether the agent thread invokes the driver.
+         * @return this.
+         */
+        public Context driverOnAgentThread(final boolean driverOnAgentThread)
+        {
+            this.driverOnAgentThread = driverOnAgentThread;
+            return this;
+        }
 
         /**
          * Threads the node agents are spread over: 1 (the default, every agent on one thread) or
@@ -233,6 +250,7 @@ public final class InProcessRaftCluster implements AutoCloseable
     private final Path aeronDir;
     private final int[] members;
     private final MediaDriver driver;
+    private final InvokedAeron invoked;
     private final Aeron aeron;
     private final RaftAgent[] agents;
     private final RingBuffer[] ingress;
@@ -279,23 +297,33 @@ public final class InProcessRaftCluster implements AutoCloseable
                 " bytes exceed the 8 KiB Aeron message limit of 64 KiB terms: lower maxBatchBytes or maxCommandLength");
         }
 
-        driver = MediaDriver.launch(new MediaDriver.Context()
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir.toString())
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 100_000))
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .ipcTermBufferLength(64 * 1024)
             .publicationTermBufferLength(64 * 1024)
             .termBufferSparseFile(true)
-            .errorHandler(this::onError));
+            .errorHandler(this::onError);
+        final Aeron.Context clientContext = new Aeron.Context().errorHandler(this::onError);
+        MediaDriver launchedDriver = null;
+        InvokedAeron launchedInvoked = null;
         Aeron connected = null;
         RaftAgent[] built = null;
         try
         {
-            connected = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(aeronDir.toString())
-                .errorHandler(this::onError));
+            if (ctx.driverOnAgentThread)
+            {
+                launchedInvoked = InvokedAeron.launch(driverContext, clientContext);
+                connected = launchedInvoked.aeron();
+            }
+            else
+            {
+                launchedDriver = MediaDriver.launch(driverContext
+                    .threadingMode(ThreadingMode.SHARED)
+                    .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 100_000)));
+                connected = Aeron.connect(clientContext.aeronDirectoryName(aeronDir.toString()));
+            }
             registry = new ClientRegistry(ctx.maxClients);
             ingress = new RingBuffer[members.length];
             built = new RaftAgent[members.length];
@@ -335,15 +363,28 @@ public final class InProcessRaftCluster implements AutoCloseable
                     }
                 }
             }
-            CloseHelper.quietCloseAll(connected, driver);
+            if (null != launchedInvoked)
+            {
+                launchedInvoked.close();
+            }
+            else
+            {
+                CloseHelper.quietCloseAll(connected, launchedDriver);
+            }
             throw ex;
         }
+        driver = launchedDriver;
+        invoked = launchedInvoked;
         aeron = connected;
         agents = built;
         runners = new AgentRunner[ctx.agentThreads];
         for (int t = 0; t < runners.length; t++)
         {
-            final java.util.List<RaftAgent> share = new java.util.ArrayList<>();
+            final java.util.List<org.agrona.concurrent.Agent> share = new java.util.ArrayList<>();
+            if (0 == t && null != invoked)
+            {
+                share.add(invoked.dutyAgent());
+            }
             for (int slot = t; slot < agents.length; slot += runners.length)
             {
                 share.add(agents[slot]);
@@ -540,7 +581,14 @@ public final class InProcessRaftCluster implements AutoCloseable
     public void close()
     {
         CloseHelper.quietCloseAll(runners);
-        CloseHelper.quietCloseAll(aeron, driver);
+        if (null != invoked)
+        {
+            invoked.close();
+        }
+        else
+        {
+            CloseHelper.quietCloseAll(aeron, driver);
+        }
         IoUtil.delete(aeronDir.toFile(), true);
         if (ctx.deleteDataOnClose)
         {

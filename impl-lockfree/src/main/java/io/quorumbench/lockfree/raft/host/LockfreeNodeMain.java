@@ -19,6 +19,7 @@ import io.quorumbench.lockfree.raft.RaftTuning;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.SystemNanoClock;
@@ -149,26 +150,25 @@ public final class LockfreeNodeMain
                 ProcessHandle.current().pid()).toString());
 
         final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        MediaDriver driver = null;
-        Aeron aeron = null;
+        InvokedAeron aeron = null;
         AgentRunner runner = null;
+        AeronClientTransport transport = null;
         try
         {
             Files.createDirectories(self.dataDir());
-            driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 100_000))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)
-                .publicationTermBufferLength(termLength)
-                .ipcTermBufferLength(termLength)
-                .termBufferSparseFile(true));
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+            aeron = InvokedAeron.launch(
+                new MediaDriver.Context()
+                    .aeronDirectoryName(aeronDir)
+                    .dirDeleteOnStart(true)
+                    .dirDeleteOnShutdown(true)
+                    .publicationTermBufferLength(termLength)
+                    .ipcTermBufferLength(termLength)
+                    .termBufferSparseFile(true),
+                new Aeron.Context());
             final ManyToOneRingBuffer ingress = new ManyToOneRingBuffer(new UnsafeBuffer(
                 ByteBuffer.allocateDirect((1 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
             final RaftAgent agent = new RaftAgent(
-                nodeId, members, aeron, channels, subscriptionChannel, new LockfreeRaftFactory(tuning),
+                nodeId, members, aeron.aeron(), channels, subscriptionChannel, new LockfreeRaftFactory(tuning),
                 (outbox, responder) -> new NodeConfig(
                     config.clusterId(), nodeId, members, outbox, responder, new KvStateMachine(),
                     self.dataDir(), config.fsyncPolicy(), System.nanoTime() ^ nodeId * 0x9E3779B97F4A7C15L,
@@ -176,19 +176,22 @@ public final class LockfreeNodeMain
                     config.maxCommandBytes()),
                 ingress, new ClientRegistry(1), SystemNanoClock.INSTANCE, 4 << 20);
             agent.roleListener(LockfreeNodeMain::logRole);
-            agent.clientTransport(new AeronClientTransport(
-                aeron, RaftChannels.udpChannel(self.client().toString()), new KvStateMachine().maxResultLength(),
-                config.maxCommandBytes()));
+            transport = new AeronClientTransport(
+                aeron.aeron(), RaftChannels.udpChannel(self.client().toString()), new KvStateMachine().maxResultLength(),
+                config.maxCommandBytes());
+            agent.clientTransport(transport);
             runner = new AgentRunner(
-                new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
+                new org.agrona.concurrent.YieldingIdleStrategy(),
                 error -> System.err.println(Instant.now() + " node=" + nodeId + " error: " + error),
-                null, agent);
+                null, new CompositeAgent(aeron.dutyAgent(), agent));
             System.out.println(Instant.now() + " STARTED node=" + nodeId + " members=" + Arrays.toString(members) +
                 " peer=" + self.peer() + " fsync=" + config.fsyncPolicy() + " termLength=" + termLength +
                 " aeron.dir=" + aeronDir + " " + tuning);
             AgentRunner.startOnThread(runner);
             barrier.await();
-            System.out.println(Instant.now() + " STOPPING node=" + nodeId);
+            // read while the agent may still run: plain longs, a slightly stale figure is fine in a log line
+            System.out.println(Instant.now() + " STOPPING node=" + nodeId + " clientResponsesDropped=" +
+                transport.droppedResponses() + " clientMessagesMalformed=" + transport.malformed());
         }
         catch (final IOException ex)
         {
@@ -196,7 +199,7 @@ public final class LockfreeNodeMain
         }
         finally
         {
-            CloseHelper.quietCloseAll(runner, aeron, driver);
+            CloseHelper.quietCloseAll(runner, aeron);
             IoUtil.delete(Path.of(aeronDir).toFile(), true);
             System.out.println(Instant.now() + " STOPPED node=" + nodeId);
             // Agrona 2's barrier holds the JVM's shutdown until told that cleanup is done.

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FragmentHandler;
@@ -174,9 +175,23 @@ public final class UdpRaftClient implements AutoCloseable
             // Rare large command: encode into a temporary array, accepting one allocation.
             final UnsafeBuffer message = new UnsafeBuffer(new byte[messageLength]);
             encodeCommand(message, 0, sequence, command, offset, length);
-            return publication.offer(message) > 0;
+            long result;
+            int attempts = 0;
+            do
+            {
+                result = publication.offer(message);
+            }
+            while (Publication.ADMIN_ACTION == result && ++attempts < AeronClientTransport.MAX_ADMIN_RETRIES);
+            return result > 0;
         }
-        final long result = publication.tryClaim(messageLength, claim);
+        long result;
+        int attempts = 0;
+        do
+        {
+            // ADMIN_ACTION: the term rotated under the claim; retry at once rather than fail the send
+            result = publication.tryClaim(messageLength, claim);
+        }
+        while (Publication.ADMIN_ACTION == result && ++attempts < AeronClientTransport.MAX_ADMIN_RETRIES);
         if (result <= 0)
         {
             return false;
