@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  * </pre>
  * Node {@code id} (1..{@value #MAX_NODE_ID}) lives at {@code 10.77.k.id}, with {@code lo} up in its
  * namespace; the load generator in the root namespace reaches every node on the bridge's subnet
- * (no forwarding, no NAT: the bridge switches frames), and nodes answer it at
- * {@value #ROOT_HOST_SUFFIX}. Node processes are started as {@code ip netns exec <ns> java ...};
+ * (no forwarding, no NAT: the bridge switches frames), and nodes answer it at {@code 10.77.k.254}
+ * ({@link #ROOT_HOST_SUFFIX}). Node processes are started as {@code ip netns exec <ns> java ...};
  * {@code ip netns exec} keeps the file system, so Aeron directories and logs stay where they were.
  *
  * <p><b>Partition model</b> (Jepsen's "nodes partitioned from each other"): cutting a set of nodes
