@@ -21,6 +21,8 @@ import io.quorumbench.loadgen.target.LockfreeRaftTarget;
 import io.quorumbench.loadgen.target.LockfreeUdpTarget;
 import io.quorumbench.loadgen.target.SpawnedClusterTarget;
 import io.quorumbench.loadgen.cluster.ClusterImpl;
+import io.quorumbench.loadgen.cluster.NetNamespaces;
+import io.quorumbench.loadgen.fault.FaultAction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,6 +77,7 @@ import java.util.function.Function;
         "  scripts/loadgen --target lockfree --rate 10000 --duration 15s --kill-leader-at 8s",
         "  scripts/loadgen --target baseline --rate 5000 --duration 20s --faults 4s:kill-leader,7s:restart:killed,12s:partition:leader,15s:heal",
         "  scripts/loadgen --target lockfree --cluster target/cluster/lockfree/cluster.properties --rate 10000",
+        "  scripts/loadgen --target lockfree --spawn-cluster --netns --rate 2000 --duration 10s --faults 3s:partition:leader,6s:heal",
         "  scripts/loadgen --target noop --sweep 250000:2000000:x2 --duration 5s --warmup 1s"})
 public final class LoadGenCommand implements Callable<Integer>
 {
@@ -104,8 +107,15 @@ public final class LoadGenCommand implements Callable<Integer>
         description = "Start the cluster as node processes of --target's implementation (ClusterRunner: free " +
             "loopback ports, temporary work directory), drive it over the network (lockfree: Aeron UDP, baseline: " +
             "TCP), stop every process at the end, also on Ctrl-C. Faults become process faults: kill -9, " +
-            "SIGSTOP/SIGCONT, restart (no partitions).")
+            "SIGSTOP/SIGCONT, restart; partition/heal need --netns.")
     private boolean spawnCluster;
+
+    @Option(names = "--netns",
+        description = "With --spawn-cluster: run each node in its own network namespace (node N at 10.77.k.N, this " +
+            "process at 10.77.k.254 on a bridge), so partition/heal cut and restore real links: blackhole routes on both " +
+            "ends of every link between the cut nodes and the rest; this client still reaches every node. Needs root and " +
+            "iproute2; namespaces are removed at the end, also on Ctrl-C, and stale ones of dead runs at the start.")
+    private boolean netns;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
         description = "Raft nodes of the embedded cluster (1..7, odd). Default: ${DEFAULT-VALUE}.")
@@ -203,7 +213,8 @@ public final class LoadGenCommand implements Callable<Integer>
         description = "Faults during the run, comma-separated TIME:ACTION[:NODES], e.g. " +
             "\"4s:kill-leader,7s:restart:2,9s:pause:1,10s:resume:1,12s:partition:3,15s:heal\". Actions: kill-leader, " +
             "kill, restart, pause, resume, partition (a minority: 1+2), heal; NODES a node id or 'leader'. " +
-            "Embedded clusters only: kill = crash, pause = all peer links cut (no freeze: nodes share threads). " +
+            "Embedded: kill = crash, pause = all peer links cut (no freeze: nodes share threads). --spawn-cluster: " +
+            "kill -9, SIGSTOP/SIGCONT, restart, and with --netns partition/heal. " +
             "summary.json gets the per-second timeline and each fault's unavailability window.")
     private String faultSpec;
 
@@ -450,6 +461,11 @@ public final class LoadGenCommand implements Callable<Integer>
         {
             sb.append("-n").append(nodes).append("-fsync-").append(fsync.toLowerCase(Locale.ROOT));
         }
+        if (netns)
+        {
+            // nodes behind veth pairs and a bridge, not loopback: not comparable with loopback runs
+            sb.append("-netns");
+        }
         if (null != offeredRate)
         {
             sb.append(String.format(Locale.ROOT, "-%.0fops", offeredRate));
@@ -474,6 +490,11 @@ public final class LoadGenCommand implements Callable<Integer>
         if ("lockfree".equals(target) && null == cluster && !spawnCluster)
         {
             settings.put("agentIdle", agentIdle.toLowerCase(Locale.ROOT));
+        }
+        if (spawnCluster)
+        {
+            settings.put("spawnCluster", "true");
+            settings.put("netns", String.valueOf(netns));
         }
         settings.put("workload", work.name());
         settings.put("rate", String.valueOf(rate));
@@ -505,14 +526,30 @@ public final class LoadGenCommand implements Callable<Integer>
         {
             throw usage("--spawn-cluster needs --target baseline or lockfree and no --cluster");
         }
+        if (netns && !spawnCluster)
+        {
+            throw usage("--netns needs --spawn-cluster (namespaces are made for node processes this tool starts)");
+        }
         if (spawnCluster)
         {
+            if (!netns && faultSchedule().entries().stream().anyMatch(
+                e -> FaultAction.PARTITION == e.action() || FaultAction.HEAL == e.action()))
+            {
+                throw usage("partition/heal of node processes need --netns (each node in its own network namespace, " +
+                    "links cut with blackhole routes; needs root and iproute2)");
+            }
+            if (netns)
+            {
+                // before any process or namespace exists: no root or no ip is a clear error now, not halfway through
+                NetNamespaces.checkAvailable();
+            }
             final ClusterImpl impl = ClusterImpl.of(target);
             final String classpath = System.getProperty("java.class.path");
             final long opTimeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs));
+            final boolean namespaces = netns;
             return () -> new SpawnedClusterTarget(impl, nodes, classpath, file -> "lockfree".equals(target) ?
                 new LockfreeUdpTarget(file, maxCommandLength, maxValueLength) :
-                BaselineRaftTarget.connect(file, clientThreads, maxCommandLength, opTimeoutMs));
+                BaselineRaftTarget.connect(file, clientThreads, maxCommandLength, opTimeoutMs), namespaces);
         }
         if (!faultSchedule().isEmpty() && ("noop".equals(target) || null != cluster))
         {

@@ -60,7 +60,9 @@ class LoadGenCommandTest
         "--target=noop --faults=1s:kill-leader",
         "--target=baseline --faults=20s:kill-leader",
         "--target=lockfree --faults-file=/nonexistent/faults.txt",
-        "--target=noop --spawn-cluster"})
+        "--target=noop --spawn-cluster",
+        "--target=lockfree --netns",
+        "--target=baseline --spawn-cluster --faults=1s:heal"})
     void shouldExitWithUsageErrorOnBadArguments(final String args)
     {
         assertEquals(2, run(args.split(" ")), args);
@@ -109,6 +111,15 @@ class LoadGenCommandTest
         assertEquals(2, run("--target=baseline", "--faults=4s:kill-leader,7s:restart:x"));
         final String stderr = err.toString(StandardCharsets.UTF_8);
         assertTrue(stderr.contains("bad fault entry '7s:restart:x'"), stderr);
+    }
+
+    @Test
+    void shouldRefusePartitionsOfNodeProcessesWithoutNamespacesBeforeStartingAny()
+    {
+        assertEquals(2, run("--target=lockfree", "--spawn-cluster", "--faults=1s:partition:leader,2s:heal"));
+        final String stderr = err.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("partition/heal of node processes need --netns"), stderr);
+        assertTrue(out.toString(StandardCharsets.UTF_8).isEmpty(), "no run started: " + out);
     }
 
     @Test

@@ -11,31 +11,43 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code scripts/cluster start|status|stop|leader}: a cluster of node processes on this machine,
+ * {@code scripts/cluster start|status|stop|leader|partition|heal}: a cluster of node processes on this machine,
  * driven by {@link ClusterRunner}. State lives in {@code target/cluster/<impl>/} (or {@code --dir}),
  * so each invocation sees what the previous ones started.
  *
+ * With {@code start --netns} every node runs in its own network namespace ({@link NetNamespaces}),
+ * which {@code partition NODES} and {@code heal} cut and restore links between.
+ *
  * <p>Exit codes: 0 done; 1 the action failed (no leader in time, a node would not stop, no
- * cluster to act on); 2 bad arguments.
+ * cluster to act on, namespaces not possible here); 2 bad arguments.
  */
 @Command(
     name = "cluster",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Start, inspect and stop a Raft cluster of separate node processes on loopback.",
+    description = "Start, inspect, partition and stop a Raft cluster of separate node processes on this machine.",
     footer = {
         "",
         "Actions:",
         "  start   write a default config (free ports: baseline TCP 21100-21299, lockfree UDP 20100-20299)",
-        "          unless --config is given, start one JVM per node, wait for a leader and print it",
-        "  status  each node's state and pid, and the leader",
+        "          unless --config is given, start one JVM per node, wait for a leader and print it;",
+        "          with --netns: one network namespace per node (needs root and iproute2), node N at 10.77.k.N,",
+        "          this host at 10.77.k.254 on a bridge (k chosen free); stale namespaces of dead runs are swept first",
+        "  status  each node's state and pid, and the leader (and cut links, with --netns)",
         "  leader  the leader as 'node=N term=T' (exit 1 if there is none)",
+        "  partition NODES  cut a minority (e.g. 2, 1+2 or leader) away from the other nodes, both directions",
+        "          (blackhole routes in the namespaces); clients on this host still reach every node. --netns only",
+        "  heal    restore every cut link",
         "  stop    SIGTERM every node, SIGKILL after --stop-timeout-ms, remove Aeron directories left behind",
+        "          and the cluster's network namespaces",
         "",
         "Examples:",
         "  scripts/cluster start --impl lockfree",
         "  scripts/cluster leader --impl lockfree",
         "  scripts/cluster stop --impl lockfree",
+        "  scripts/cluster start --impl baseline --netns",
+        "  scripts/cluster partition leader --impl baseline",
+        "  scripts/cluster heal --impl baseline",
         "",
         "Exit codes: 0 done, 1 action failed, 2 bad arguments." })
 public final class ClusterCommand implements Callable<Integer>
@@ -43,8 +55,17 @@ public final class ClusterCommand implements Callable<Integer>
     /** Exit code when the action failed. */
     public static final int EXIT_FAILED = 1;
 
-    @Parameters(index = "0", paramLabel = "ACTION", description = "start, status, leader or stop.")
+    private static final int LEADER = -1;
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "start, status, leader, partition, heal or stop.")
     String action;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NODES",
+        description = "partition only: the nodes to cut away, ids joined by + (a minority), or 'leader'.")
+    String partitionNodes;
+
+    @Option(names = "--netns", description = "start only: run each node in its own network namespace (root, iproute2).")
+    boolean netns;
 
     @Option(names = "--impl", paramLabel = "IMPL", defaultValue = "lockfree",
         description = "baseline or lockfree (default: ${DEFAULT-VALUE}).")
@@ -115,6 +136,15 @@ public final class ClusterCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "timeouts must be positive");
         }
         final Path workDir = null != dir ? dir : Path.of("target", "cluster", impl.id());
+        if (netns && !"start".equals(action))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--netns is an option of start (later actions find the namespaces)");
+        }
+        if (null != partitionNodes && !"partition".equals(action))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unexpected argument '" + partitionNodes + "' after " + action);
+        }
+        final int[] cut = "partition".equals(action) ? parseNodes(partitionNodes) : null;
         try
         {
             return switch (action)
@@ -122,9 +152,11 @@ public final class ClusterCommand implements Callable<Integer>
                 case "start" -> start(impl, workDir);
                 case "status" -> status(ClusterRunner.attach(impl, workDir, classpath));
                 case "leader" -> leader(ClusterRunner.attach(impl, workDir, classpath));
+                case "partition" -> partition(ClusterRunner.attach(impl, workDir, classpath), cut);
+                case "heal" -> heal(ClusterRunner.attach(impl, workDir, classpath));
                 case "stop" -> stop(ClusterRunner.attach(impl, workDir, classpath));
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown action '" + action + "', expected start, status, leader or stop");
+                    "unknown action '" + action + "', expected start, status, leader, partition, heal or stop");
             };
         }
         catch (final IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException ex)
@@ -149,8 +181,17 @@ public final class ClusterCommand implements Callable<Integer>
                 }
             }
         }
-        final ClusterRunner runner = ClusterRunner.create(impl, workDir, config, nodes, classpath);
+        if (netns && null != config)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--netns writes its own configuration (node addresses 10.77.k.N); drop --config");
+        }
+        final ClusterRunner runner = ClusterRunner.create(impl, workDir, config, nodes, classpath,
+            netns ? ClusterRunner.Network.NETNS_DETACHED : ClusterRunner.Network.LOOPBACK);
         out.println("config: " + runner.configFile());
+        runner.netNamespaces().ifPresent(net -> out.println("netns:  bridge " + net.layout().bridge() + " " +
+            net.layout().rootAddress() + "/24, node N in namespace " + net.layout().namespace(1).replaceAll("n1$", "nN") +
+            " at " + net.layout().nodeAddress(1).replaceAll("\\.1$", ".N")));
         runner.start();
         out.println("started " + impl.id() + " nodes: " + runner.describe());
         out.println("logs:   " + runner.workDir() + "/node-N.log");
@@ -175,7 +216,13 @@ public final class ClusterCommand implements Callable<Integer>
         for (final int id : runner.config().memberIds())
         {
             out.println("  node " + id + ": " + runner.state(id) + runner.pid(id).map(p -> " pid " + p).orElse("") +
-                "  peer " + runner.config().member(id).peer() + "  log " + runner.logFile(id));
+                "  peer " + runner.config().member(id).peer() + "  log " + runner.logFile(id) +
+                runner.netNamespaces().map(n -> "  netns " + n.layout().namespace(id)).orElse(""));
+        }
+        if (runner.netNamespaces().isPresent())
+        {
+            final String cut = runner.cutLinks();
+            out.println("cut links: " + (cut.isEmpty() ? "none" : cut));
         }
         final Optional<ClusterRunner.Leader> leader = runner.leader();
         out.println("leader: " + leader.map(l -> "node=" + l.nodeId() + " term=" + l.term()).orElse("none"));
@@ -194,6 +241,59 @@ public final class ClusterCommand implements Callable<Integer>
         return 0;
     }
 
+    private int[] parseNodes(final String spec)
+    {
+        if (null == spec || spec.isBlank())
+        {
+            throw new CommandLine.ParameterException(this.spec.commandLine(), "partition needs NODES: ids joined by + (e.g. 2 or 1+2) or 'leader'");
+        }
+        if ("leader".equals(spec.trim()))
+        {
+            return new int[] {LEADER};
+        }
+        final String[] parts = spec.trim().split("\\+", -1);
+        final int[] ids = new int[parts.length];
+        for (int i = 0; i < parts.length; i++)
+        {
+            try
+            {
+                ids[i] = Integer.parseInt(parts[i].trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new CommandLine.ParameterException(this.spec.commandLine(),
+                    "partition: '" + parts[i] + "' is not a node id (NODES: ids joined by +, or 'leader')");
+            }
+        }
+        return ids;
+    }
+
+    private int partition(final ClusterRunner runner, final int[] requested)
+    {
+        int[] cut = requested;
+        if (cut.length == 1 && LEADER == cut[0])
+        {
+            final Optional<ClusterRunner.Leader> leader = runner.leader();
+            if (leader.isEmpty())
+            {
+                System.err.println("cluster partition: no leader to cut away (" + runner.describe() + ")");
+                return EXIT_FAILED;
+            }
+            cut = new int[] {leader.get().nodeId()};
+        }
+        runner.partition(cut);
+        out.println("cut away: " + java.util.Arrays.toString(cut) + "; cut links now: " + runner.cutLinks());
+        return 0;
+    }
+
+    private int heal(final ClusterRunner runner)
+    {
+        final int removed = runner.heal();
+        out.println("healed: " + removed + " blackhole routes removed; cut links now: " +
+            (runner.cutLinks().isEmpty() ? "none" : runner.cutLinks()));
+        return 0;
+    }
+
     private int stop(final ClusterRunner runner)
     {
         final ClusterRunner.StopReport report = runner.stop(stopTimeoutMs);
@@ -206,6 +306,10 @@ public final class ClusterCommand implements Callable<Integer>
         {
             out.println("removed Aeron directory left by a killed node: " + removed);
         }
+        for (final String removed : report.removedNetwork())
+        {
+            out.println("removed network namespaces: " + removed);
+        }
         if (!report.leftover().isEmpty())
         {
             for (final String problem : report.leftover())
@@ -214,7 +318,7 @@ public final class ClusterCommand implements Callable<Integer>
             }
             return EXIT_FAILED;
         }
-        out.println("no node process or Aeron directory left");
+        out.println("no node process, Aeron directory or network namespace left");
         return 0;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +47,15 @@ import java.util.stream.Stream;
  *
  * <p><b>Faults</b>: {@link #kill} (SIGKILL: no shutdown hook, no flush, the Aeron directory left
  * behind as after a crash), {@link #pause}/{@link #resume} (SIGSTOP/SIGCONT through {@code kill}),
- * {@link #restart}. {@link #stop} sends SIGTERM, waits, then SIGKILLs, and removes Aeron
- * directories that killed nodes left, reporting each.
+ * {@link #restart}, and in network-namespace mode {@link #partition}/{@link #heal}. {@link #stop}
+ * sends SIGTERM, waits, then SIGKILLs, and removes Aeron directories that killed nodes left and
+ * the cluster's network namespaces, reporting each.
+ *
+ * <p><b>Network-namespace mode</b> ({@link Network#NETNS}, {@code scripts/cluster start --netns}):
+ * each node runs in its own namespace ({@link NetNamespaces}: {@code ip netns exec <ns> java ...}) at
+ * {@code 10.77.k.<id>}, every node on the implementation's first two ports of its own address, so
+ * links between nodes can be cut; {@value NetNamespaces#STATE_FILE} in the work directory lets
+ * {@link #attach} find the namespaces again.
  *
  * <p><b>Threading</b>: not thread-safe; one controlling thread.
  */
@@ -82,6 +90,23 @@ public final class ClusterRunner implements AutoCloseable
     {
     }
 
+    /** Where the node processes' network is. */
+    public enum Network
+    {
+        /** This host's network (loopback configurations). */
+        LOOPBACK,
+        /**
+         * One network namespace per node, owned by this process: if it dies without stopping the
+         * cluster, the next namespace sweep kills the orphaned nodes (the load generator's runs).
+         */
+        NETNS,
+        /**
+         * One network namespace per node, meant to outlive this process ({@code scripts/cluster
+         * start}): a sweep never removes them while a node runs in them.
+         */
+        NETNS_DETACHED
+    }
+
     /** What a node process is doing. */
     public enum NodeState
     {
@@ -99,9 +124,11 @@ public final class ClusterRunner implements AutoCloseable
      * @param terminated         nodes that exited after SIGTERM.
      * @param killed             nodes that needed SIGKILL.
      * @param removedAeronDirs   Aeron directories left by killed nodes and removed by the stop.
-     * @param leftover           problems that remain (a process or directory that would not go); empty if clean.
+     * @param removedNetwork     network namespaces removed (network-namespace mode), e.g. {@code subnet 10.77.3.0/24}; else empty.
+     * @param leftover           problems that remain (a process, directory or namespace that would not go); empty if clean.
      */
-    public record StopReport(List<Integer> terminated, List<Integer> killed, List<Path> removedAeronDirs, List<String> leftover)
+    public record StopReport(
+        List<Integer> terminated, List<Integer> killed, List<Path> removedAeronDirs, List<String> removedNetwork, List<String> leftover)
     {
     }
 
@@ -111,10 +138,14 @@ public final class ClusterRunner implements AutoCloseable
     private final ClusterConfig config;
     private final String classpath;
     private final Map<Integer, Process> children = new LinkedHashMap<>();
+    private final NetNamespaces net;
+    private boolean netRemoved;
 
-    private ClusterRunner(final ClusterImpl impl, final Path workDir, final Path configFile, final String classpath)
+    private ClusterRunner(
+        final ClusterImpl impl, final Path workDir, final Path configFile, final String classpath, final NetNamespaces net)
     {
         this.impl = impl;
+        this.net = net;
         this.workDir = workDir.toAbsolutePath().normalize();
         this.configFile = configFile.toAbsolutePath().normalize();
         this.classpath = classpath;
@@ -151,16 +182,73 @@ public final class ClusterRunner implements AutoCloseable
     public static ClusterRunner create(
         final ClusterImpl impl, final Path workDir, final Path configFile, final int nodes, final String classpath)
     {
+        return create(impl, workDir, configFile, nodes, classpath, Network.LOOPBACK);
+    }
+
+    /**
+     * A cluster to start, optionally with one network namespace per node (see the class comment).
+     *
+     * @param impl       implementation.
+     * @param workDir    work directory, created if absent.
+     * @param configFile configuration to use, or null for a default one (required with namespaces).
+     * @param nodes      members of a default configuration (1..9).
+     * @param classpath  classpath of the node JVMs.
+     * @param network    loopback, or each node in its own network namespace (needs root and iproute2).
+     * @return the runner; the namespaces exist, no node is started yet.
+     * @throws IllegalArgumentException if the configuration is invalid, or given together with namespaces.
+     * @throws IllegalStateException if namespaces cannot be made (not root, no {@code ip}, a command failed).
+     */
+    public static ClusterRunner create(
+        final ClusterImpl impl, final Path workDir, final Path configFile, final int nodes, final String classpath,
+        final Network network)
+    {
+        final boolean netns = Network.LOOPBACK != network;
+        if (netns && null != configFile)
+        {
+            throw new IllegalArgumentException("network-namespace mode writes its own configuration (node addresses " +
+                NetNamespaces.NET_PREFIX + "k.id); it cannot use " + configFile);
+        }
+        if (netns && (nodes < 1 || nodes > 9))
+        {
+            throw new IllegalArgumentException("--nodes must be 1..9, got " + nodes);
+        }
+        NetNamespaces net = null;
         try
         {
             Files.createDirectories(workDir);
-            final Path config = null != configFile ? configFile : writeDefaultConfig(impl, workDir.resolve(CONFIG_FILE), nodes);
+            final Path config;
+            if (netns)
+            {
+                net = NetNamespaces.create(java.util.stream.IntStream.rangeClosed(1, nodes).toArray(), Network.NETNS_DETACHED == network);
+                net.save(workDir.resolve(NetNamespaces.STATE_FILE));
+                config = writeNamespaceConfig(impl, workDir.resolve(CONFIG_FILE), net.layout());
+            }
+            else
+            {
+                Files.deleteIfExists(workDir.resolve(NetNamespaces.STATE_FILE));
+                config = null != configFile ? configFile : writeDefaultConfig(impl, workDir.resolve(CONFIG_FILE), nodes);
+            }
             Files.writeString(workDir.resolve(CONFIG_POINTER), config.toAbsolutePath().normalize() + "\n", StandardCharsets.UTF_8);
-            return new ClusterRunner(impl, workDir, config, classpath);
+            return new ClusterRunner(impl, workDir, config, classpath, net);
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
-            throw new UncheckedIOException("cannot prepare work directory " + workDir, ex);
+            if (null != net)
+            {
+                try
+                {
+                    net.close();
+                }
+                catch (final RuntimeException closeEx)
+                {
+                    ex.addSuppressed(closeEx);
+                }
+            }
+            if (ex instanceof IOException)
+            {
+                throw new UncheckedIOException("cannot prepare work directory " + workDir, (IOException)ex);
+            }
+            throw (RuntimeException)ex;
         }
     }
 
@@ -182,7 +270,9 @@ public final class ClusterRunner implements AutoCloseable
         }
         try
         {
-            return new ClusterRunner(impl, workDir, Path.of(Files.readString(pointer, StandardCharsets.UTF_8).trim()), classpath);
+            final Path netState = workDir.resolve(NetNamespaces.STATE_FILE);
+            return new ClusterRunner(impl, workDir, Path.of(Files.readString(pointer, StandardCharsets.UTF_8).trim()), classpath,
+                Files.exists(netState) ? NetNamespaces.load(netState) : null);
         }
         catch (final IOException ex)
         {
@@ -208,8 +298,46 @@ public final class ClusterRunner implements AutoCloseable
             throw new IllegalArgumentException("--nodes must be 1..9, got " + nodes);
         }
         final List<Integer> ports = freePorts(impl.firstPort(), impl.lastPort(), 2 * nodes);
+        final String[] hosts = new String[nodes];
+        Arrays.fill(hosts, "127.0.0.1");
+        return writeConfig(impl, file, hosts, ports, "ports free when written");
+    }
+
+    /**
+     * Write a configuration whose node {@code id} is at its namespace's address, peer and client
+     * endpoints on the implementation's first two ports (each node has its own address, so the
+     * ports repeat).
+     *
+     * @param impl   implementation.
+     * @param file   file to write.
+     * @param layout the namespaces; its node ids must be 1..N.
+     * @return {@code file}.
+     * @throws IOException if it cannot be written.
+     */
+    static Path writeNamespaceConfig(final ClusterImpl impl, final Path file, final NetNamespaces.Layout layout) throws IOException
+    {
+        final int[] ids = layout.nodeIds();
+        final String[] hosts = new String[ids.length];
+        final List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++)
+        {
+            if (ids[i] != i + 1)
+            {
+                throw new IllegalArgumentException("namespace node ids must be 1.." + ids.length + ", got " + Arrays.toString(ids));
+            }
+            hosts[i] = layout.nodeAddress(ids[i]);
+            ports.add(impl.firstPort());
+            ports.add(impl.firstPort() + 1);
+        }
+        return writeConfig(impl, file, hosts, ports, "one network namespace per node (" + layout.rootAddress() + " is this host)");
+    }
+
+    private static Path writeConfig(
+        final ClusterImpl impl, final Path file, final String[] hosts, final List<Integer> ports, final String note) throws IOException
+    {
+        final int nodes = hosts.length;
         final StringBuilder sb = new StringBuilder();
-        sb.append("# ").append(impl.id()).append(" cluster written by ClusterRunner (scripts/cluster); ports free when written\n");
+        sb.append("# ").append(impl.id()).append(" cluster written by ClusterRunner (scripts/cluster); ").append(note).append('\n');
         sb.append("cluster.id=").append(impl == ClusterImpl.BASELINE ? 41 : 42).append('\n');
         sb.append("cluster.members=");
         for (int id = 1; id <= nodes; id++)
@@ -219,8 +347,8 @@ public final class ClusterRunner implements AutoCloseable
         sb.append('\n');
         for (int id = 1; id <= nodes; id++)
         {
-            sb.append("node.").append(id).append(".peer=127.0.0.1:").append(ports.get(2 * (id - 1))).append('\n');
-            sb.append("node.").append(id).append(".client=127.0.0.1:").append(ports.get(2 * (id - 1) + 1)).append('\n');
+            sb.append("node.").append(id).append(".peer=").append(hosts[id - 1]).append(':').append(ports.get(2 * (id - 1))).append('\n');
+            sb.append("node.").append(id).append(".client=").append(hosts[id - 1]).append(':').append(ports.get(2 * (id - 1) + 1)).append('\n');
             sb.append("node.").append(id).append(".data=data/node-").append(id).append('\n');
         }
         sb.append("fsync=batch\n");
@@ -301,6 +429,10 @@ public final class ClusterRunner implements AutoCloseable
             throw new IllegalStateException("node " + nodeId + " is already running");
         }
         final List<String> command = new ArrayList<>();
+        if (null != net)
+        {
+            command.addAll(net.execPrefix(nodeId));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         if (impl.usesAeron())
@@ -423,10 +555,35 @@ public final class ClusterRunner implements AutoCloseable
 
     private Leader lastLeaderLine(final int nodeId)
     {
+        return lastRoleLine(nodeId)
+            .filter(line -> "LEADER".equals(line.role()))
+            .map(line -> new Leader(line.nodeId(), line.term()))
+            .orElse(null);
+    }
+
+    /**
+     * A node's latest role line (since its last start), as its log shows it: {@code ROLE node=N term=T}.
+     *
+     * @param role   {@code LEADER}, {@code FOLLOWER}, {@code PRE_CANDIDATE} or {@code CANDIDATE}.
+     * @param nodeId the node the line names (the tuned node names itself, the baseline node the leader it learned of).
+     * @param term   the term.
+     */
+    public record RoleLine(String role, int nodeId, long term)
+    {
+    }
+
+    /**
+     * The last role line a node's current incarnation logged.
+     *
+     * @param nodeId the node.
+     * @return the line, or empty if it logged none since it was last started.
+     */
+    public Optional<RoleLine> lastRoleLine(final int nodeId)
+    {
         final Path log = logFile(nodeId);
         if (!Files.exists(log))
         {
-            return null;
+            return Optional.empty();
         }
         final List<String> lines;
         try
@@ -435,22 +592,22 @@ public final class ClusterRunner implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            return null;
+            return Optional.empty();
         }
         for (int i = lines.size() - 1; i >= 0; i--)
         {
             if (lines.get(i).startsWith("=== "))
             {
                 // The line this runner writes before each start: earlier lines are a previous incarnation's.
-                return null;
+                return Optional.empty();
             }
             final Matcher m = ROLE_LINE.matcher(lines.get(i));
             if (m.find())
             {
-                return "LEADER".equals(m.group(1)) ? new Leader(Integer.parseInt(m.group(2)), Long.parseLong(m.group(3))) : null;
+                return Optional.of(new RoleLine(m.group(1), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3))));
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /**
@@ -604,7 +761,100 @@ public final class ClusterRunner implements AutoCloseable
                 }
             }
         }
-        return new StopReport(terminated, killed, removed, leftover);
+        final List<String> removedNetwork = new ArrayList<>();
+        if (null != net && !netRemoved)
+        {
+            try
+            {
+                net.close();
+                netRemoved = true;
+                Files.deleteIfExists(workDir.resolve(NetNamespaces.STATE_FILE));
+                removedNetwork.add("subnet " + NetNamespaces.NET_PREFIX + net.layout().subnet() + ".0/24: bridge " +
+                    net.layout().bridge() + ", " + config.memberIds().length + " namespaces and veth pairs");
+            }
+            catch (final IllegalStateException | IOException ex)
+            {
+                leftover.add(ex.getMessage());
+            }
+        }
+        return new StopReport(terminated, killed, removed, removedNetwork, leftover);
+    }
+
+    /**
+     * Cut these nodes away from the others: no packet crosses between the two sides, in either
+     * direction, until {@link #heal}; clients in this host's namespace still reach every node.
+     *
+     * @param nodeIds a minority of the members.
+     * @throws IllegalStateException if the cluster is not in network-namespace mode, or a command fails.
+     * @throws IllegalArgumentException if the nodes are not a minority of the members.
+     */
+    public void partition(final int[] nodeIds)
+    {
+        final int distinct = (int)Arrays.stream(nodeIds).distinct().count();
+        if (2 * distinct >= config.memberIds().length || distinct == 0)
+        {
+            throw new IllegalArgumentException("partition a minority (fewer than half of " + config.memberIds().length +
+                " nodes) so the rest can still commit, got " + Arrays.toString(nodeIds));
+        }
+        network().partition(nodeIds);
+    }
+
+    /**
+     * Restore every link cut by {@link #partition} (also one cut by another process on this cluster).
+     *
+     * @return how many blackhole routes were removed.
+     * @throws IllegalStateException if the cluster is not in network-namespace mode, or a command fails.
+     */
+    public int heal()
+    {
+        return network().heal();
+    }
+
+    /**
+     * The links cut now, e.g. {@code 1-2 1-3}.
+     *
+     * @return each cut pair once ({@code a-b}, a &lt; b, cut in at least one direction); empty if none or not in namespace mode.
+     */
+    public String cutLinks()
+    {
+        if (null == net)
+        {
+            return "";
+        }
+        final StringBuilder sb = new StringBuilder();
+        final java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (final int id : config.memberIds())
+        {
+            for (final int peer : net.cutFrom(id))
+            {
+                seen.add(Math.min(id, peer) + "-" + Math.max(id, peer));
+            }
+        }
+        for (final String link : seen)
+        {
+            sb.append(sb.length() == 0 ? "" : " ").append(link);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The network namespaces of this cluster.
+     *
+     * @return them, or empty if the nodes share this host's network.
+     */
+    public Optional<NetNamespaces> netNamespaces()
+    {
+        return Optional.ofNullable(net);
+    }
+
+    private NetNamespaces network()
+    {
+        if (null == net)
+        {
+            throw new IllegalStateException("partitions need the nodes in network namespaces: start the cluster with --netns " +
+                "(needs root and iproute2)");
+        }
+        return net;
     }
 
     /** {@link #stop(long)} with {@link #STOP_TIMEOUT_MS}. */

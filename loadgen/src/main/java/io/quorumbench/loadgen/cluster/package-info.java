@@ -2,8 +2,12 @@
  * Clusters of separate node processes on this machine: {@link io.quorumbench.loadgen.cluster.ClusterRunner}
  * starts one JVM per node of either implementation from a cluster configuration file, follows the
  * leader through the nodes' log lines, and injects process faults (SIGKILL, SIGSTOP/SIGCONT,
- * restart); {@link io.quorumbench.loadgen.cluster.ClusterCommand} is the {@code scripts/cluster}
- * command line over it. State (pid files, logs, data, Aeron directories) lives in one work
- * directory per cluster, so separate invocations see the same cluster.
+ * restart, and partition/heal when each node runs in its own network namespace);
+ * {@link io.quorumbench.loadgen.cluster.NetNamespaces} makes and removes those namespaces (veth
+ * pairs on a bridge, blackhole routes for cut links) through a
+ * {@link io.quorumbench.loadgen.cluster.CommandRunner}; {@link io.quorumbench.loadgen.cluster.ClusterCommand}
+ * is the {@code scripts/cluster} command line over it. State (pid files, logs, data, Aeron
+ * directories, the namespaces' description) lives in one work directory per cluster, so separate
+ * invocations see the same cluster.
  */
 package io.quorumbench.loadgen.cluster;

@@ -429,6 +429,10 @@ public final class LoadRun
                 note = "failed: " + ex.getMessage();
             }
         }
+        // The window runs from when the fault began, but only a request sent once it is in effect can
+        // end it: a fault that takes time to apply (a partition is several `ip` commands) must not let
+        // a request that slipped through before the last link was cut count as recovery.
+        final long inEffectNs = System.nanoTime();
         final FaultEvent event = new FaultEvent(sinceStartNs, entry.action().spelling(), node, note);
         faults.add(event);
         final long[] watch = new long[all.length + 3];
@@ -437,7 +441,7 @@ public final class LoadRun
         watch[2] = leaderBefore;
         for (int i = 0; i < all.length; i++)
         {
-            watch[3 + i] = all[i].watchFrom(faultNs);
+            watch[3 + i] = all[i].watchFrom(inEffectNs);
         }
         watches.add(watch);
         if (config.progress())

@@ -84,6 +84,16 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
 
     abstract void leaderHint(int nodeId);
 
+    /**
+     * A node refused a command as not leader and knows no leader (it is cut off or an election
+     * runs). Default: nothing (a client that learns the leader elsewhere). A client that follows
+     * hints should stop sending to that node, or every retry goes to the same one: a leader cut
+     * away by a partition stays reachable to clients and refuses them all.
+     */
+    void onNoLeaderKnown()
+    {
+    }
+
     abstract void closeClient();
 
     @Override
@@ -227,6 +237,10 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
             if (NodeConfig.NO_NODE != leaderHint)
             {
                 leaderHint(leaderHint);
+            }
+            else if (RejectReason.NOT_LEADER == reason)
+            {
+                onNoLeaderKnown();
             }
             // backed off: an election takes up to a few hundred ms, and retrying at once would spend
             // every attempt on the same node before it ends

@@ -27,11 +27,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A running cluster of tuned Raft node processes ({@code LockfreeNodeMain}, started by
  * {@code scripts/cluster}) driven over Aeron UDP: this process runs its own embedded media driver
- * (shared threading, a yielding idle strategy, small terms) and one {@link UdpRaftClient} per sender, each with a random
- * session id above 2^40 and a response endpoint on a free loopback UDP port
- * ({@value #RESPONSE_HOST}: the nodes must be able to reach this host there).
+ * (shared threading, a yielding idle strategy, small terms) and one {@link UdpRaftClient} per
+ * sender, each with a random session id above 2^40 and a response endpoint on a free UDP port of
+ * the local address this host sends to the nodes from ({@link #responseHost}: 127.0.0.1 for a
+ * loopback cluster, the bridge's address for nodes in network namespaces), so the nodes can route
+ * their answers back.
  *
- * <p>Leader discovery: hints in rejections, and when a session has requests out but has heard
+ * <p>Leader discovery: hints in rejections (a NOT_LEADER naming no leader, as a cut-off old leader
+ * answers, drops the hint so retries go round-robin), and when a session has requests out but has heard
  * nothing for {@link #SILENCE_NS} (its leader died or was restarted and forgot the session), it
  * re-announces itself to every node and drops its hint, so the next command goes round-robin and a
  * follower's NOT_LEADER points at the leader. Retries as in {@link LockfreeSession}.
@@ -58,13 +61,12 @@ public final class LockfreeUdpTarget implements LoadTarget
      * resend is gone by the time the resend is due and the command times out instead; at 1 s it was.
      */
     public static final long RESEND_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** Host of the sessions' response endpoints. */
-    public static final String RESPONSE_HOST = "127.0.0.1";
 
     private final String clusterFile;
     private final ClusterConfig cluster;
     private final int[] nodeIds;
     private final String[] clientEndpoints;
+    private final String responseHost;
     private final int maxResultLength;
     private final int maxCommandLength;
     private final Path aeronDir;
@@ -97,6 +99,7 @@ public final class LockfreeUdpTarget implements LoadTarget
         {
             clientEndpoints[i] = cluster.member(nodeIds[i]).client().toString();
         }
+        responseHost = responseHost(cluster.member(nodeIds[0]).client());
         this.maxCommandLength = maxCommandLength;
         this.maxResultLength = new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength).maxResultLength();
         try
@@ -152,7 +155,7 @@ public final class LockfreeUdpTarget implements LoadTarget
     private UdpRaftClient newClient()
     {
         final int port;
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(RESPONSE_HOST)))
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(responseHost)))
         {
             // a free port now; the driver binds it right after (a race with another process is possible but rare)
             port = socket.getLocalPort();
@@ -162,7 +165,34 @@ public final class LockfreeUdpTarget implements LoadTarget
             throw new UncheckedIOException("no free UDP port for responses", ex);
         }
         final long clientId = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 62);
-        return new UdpRaftClient(aeron, clientId, nodeIds, clientEndpoints, RESPONSE_HOST + ":" + port);
+        return new UdpRaftClient(aeron, clientId, nodeIds, clientEndpoints, responseHost + ":" + port);
+    }
+
+    /**
+     * The local address this host sends to a node from: the kernel's route choice, found by
+     * connecting a UDP socket (no packet is sent). A node can route answers back to it.
+     *
+     * @param node a node's client endpoint.
+     * @return the address, e.g. {@code 127.0.0.1}, or {@code 10.77.3.254} for nodes behind a bridge.
+     * @throws UncheckedIOException if the node's host cannot be resolved or has no route.
+     */
+    static String responseHost(final io.quorumbench.api.cluster.ClusterConfig.Endpoint node)
+    {
+        try (DatagramSocket socket = new DatagramSocket())
+        {
+            socket.connect(new java.net.InetSocketAddress(InetAddress.getByName(node.host()), node.port()));
+            final InetAddress local = socket.getLocalAddress();
+            if (null == local || local.isAnyLocalAddress())
+            {
+                throw new IOException("no local address routes to " + node);
+            }
+            return local.getHostAddress();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot find the local address that reaches node endpoint " + node + ": " +
+                ex.getMessage(), ex);
+        }
     }
 
     /** {@inheritDoc} */
@@ -268,6 +298,13 @@ public final class LockfreeUdpTarget implements LoadTarget
         void leaderHint(final int nodeId)
         {
             client.leaderHint(nodeId);
+        }
+
+        @Override
+        void onNoLeaderKnown()
+        {
+            // round-robin from the next command on: the hinted node answers but cannot lead
+            client.leaderHint(NodeConfig.NO_NODE);
         }
 
         @Override

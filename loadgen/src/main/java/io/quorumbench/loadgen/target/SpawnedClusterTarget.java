@@ -17,15 +17,18 @@ import java.util.function.Function;
 
 /**
  * {@code --spawn-cluster}: node processes of one implementation started by a
- * {@link ClusterRunner} (a default configuration on free loopback ports, in a temporary work
- * directory), driven by the networked target of that implementation ({@link LockfreeUdpTarget}
- * or {@link BaselineRaftTarget#connect}), and stopped with every process and Aeron directory
- * removed on {@link #close()} (the CLI closes it on Ctrl-C too).
+ * {@link ClusterRunner} (a default configuration on free loopback ports, or with {@code --netns}
+ * one network namespace per node, in a temporary work directory), driven by the networked target
+ * of that implementation ({@link LockfreeUdpTarget} or {@link BaselineRaftTarget#connect}), and
+ * stopped with every process, Aeron directory and namespace removed on {@link #close()} (the CLI
+ * closes it on Ctrl-C too).
  *
  * <p>Faults are real process faults: kill = SIGKILL, pause/resume = SIGSTOP/SIGCONT, restart =
  * a new process on the same data directory; the leader is read from the nodes' logs. Partitions
- * are not supported: cutting a process's links needs network namespaces or a control channel
- * into its transport, neither of which exists yet.
+ * need the namespaces ({@link io.quorumbench.loadgen.cluster.NetNamespaces}): a partition puts
+ * blackhole routes on both ends of every link between the cut nodes and the rest, so no packet
+ * crosses in either direction, while this process (the client, in the root namespace) still
+ * reaches every node; heal removes them. Without namespaces partitions are not offered.
  *
  * <p><b>Threading</b>: controlling thread, as {@link LoadTarget}; faults from the monitor thread.
  */
@@ -37,6 +40,7 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
     private final ClusterRunner runner;
     private final Path workDir;
     private final LoadTarget client;
+    private final boolean netns;
     private final Thread orphanGuard;
     private boolean stopped;
 
@@ -47,10 +51,13 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
      * @param nodes     members.
      * @param classpath node JVMs' classpath.
      * @param connect   builds the networked target from the cluster file.
+     * @param netns     whether each node runs in its own network namespace (root and iproute2; enables partitions).
      */
     public SpawnedClusterTarget(
-        final ClusterImpl impl, final int nodes, final String classpath, final Function<Path, LoadTarget> connect)
+        final ClusterImpl impl, final int nodes, final String classpath, final Function<Path, LoadTarget> connect,
+        final boolean netns)
     {
+        this.netns = netns;
         try
         {
             workDir = Files.createTempDirectory("qb-loadgen-cluster-");
@@ -59,7 +66,16 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
         {
             throw new UncheckedIOException("cannot create a cluster work directory", ex);
         }
-        runner = ClusterRunner.create(impl, workDir, null, nodes, classpath);
+        try
+        {
+            runner = ClusterRunner.create(impl, workDir, null, nodes, classpath,
+                netns ? ClusterRunner.Network.NETNS : ClusterRunner.Network.LOOPBACK);
+        }
+        catch (final RuntimeException ex)
+        {
+            LockfreeRaftTarget.deleteQuietly(workDir);
+            throw ex;
+        }
         // child processes outlive a JVM that exits: a Ctrl-C while starting (before the CLI holds
         // this target) or any exit that skips close() must still stop them
         orphanGuard = new Thread(this::stopProcesses, "qb-loadgen-cluster-stop");
@@ -94,7 +110,12 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
             return;
         }
         stopped = true;
-        runner.stop(ClusterRunner.STOP_TIMEOUT_MS);
+        final ClusterRunner.StopReport report = runner.stop(ClusterRunner.STOP_TIMEOUT_MS);
+        for (final String problem : report.leftover())
+        {
+            // nothing else can clean up after this process: say what is left so the user can
+            System.err.println("loadgen: clean-up of the spawned cluster incomplete: " + problem);
+        }
         LockfreeRaftTarget.deleteQuietly(workDir);
     }
 
@@ -111,6 +132,8 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
     {
         final Map<String, Object> context = new LinkedHashMap<>(client.context());
         context.put("cluster", "spawned: " + runner.describe());
+        runner.netNamespaces().ifPresent(net -> context.put("network", "one network namespace per node, veth pairs on bridge " +
+            net.layout().bridge() + " " + net.layout().rootAddress() + "/24 (client in the root namespace)"));
         context.put("processes", true);
         return context;
     }
@@ -133,8 +156,14 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
     @Override
     public Set<FaultAction> supportedFaults()
     {
-        return EnumSet.of(FaultAction.KILL_LEADER, FaultAction.KILL, FaultAction.RESTART, FaultAction.PAUSE,
-            FaultAction.RESUME);
+        final Set<FaultAction> faults = EnumSet.of(FaultAction.KILL_LEADER, FaultAction.KILL, FaultAction.RESTART,
+            FaultAction.PAUSE, FaultAction.RESUME);
+        if (netns)
+        {
+            faults.add(FaultAction.PARTITION);
+            faults.add(FaultAction.HEAL);
+        }
+        return faults;
     }
 
     /** {@inheritDoc} */
@@ -152,6 +181,11 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
                 return "SIGSTOP of the node process";
             case RESUME:
                 return "SIGCONT of the node process";
+            case PARTITION:
+                return netns ? "blackhole routes on both ends of every link to the other nodes (network namespaces); " +
+                    "clients still reach every node" : "needs --netns";
+            case HEAL:
+                return netns ? "every blackhole route removed" : "needs --netns";
             default:
                 return "not supported for processes";
         }
@@ -203,14 +237,14 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
     @Override
     public void partition(final int[] nodeIds)
     {
-        throw new UnsupportedOperationException("process partitions need network namespaces (not supported yet)");
+        runner.partition(nodeIds);
     }
 
     /** {@inheritDoc} */
     @Override
     public void heal()
     {
-        throw new UnsupportedOperationException("process partitions need network namespaces (not supported yet)");
+        runner.heal();
     }
 
     /** {@inheritDoc} */

@@ -146,6 +146,33 @@ class ClusterRunnerTest
         assertEquals(CommandLine.ExitCode.USAGE, run("frob"));
         assertEquals(CommandLine.ExitCode.USAGE, run("start", "--nodes", "0"));
         assertEquals(CommandLine.ExitCode.USAGE, run());
+        assertEquals(CommandLine.ExitCode.USAGE, run("partition"));
+        assertEquals(CommandLine.ExitCode.USAGE, run("partition", "1+x"));
+        assertEquals(CommandLine.ExitCode.USAGE, run("heal", "1"));
+        assertEquals(CommandLine.ExitCode.USAGE, run("status", "--netns"));
+    }
+
+    @Test
+    void shouldRefuseToPartitionAClusterOutsideNetworkNamespaces()
+    {
+        final Path work = dir.resolve("loopback");
+        ClusterRunner.create(ClusterImpl.BASELINE, work, null, 3, System.getProperty("java.class.path"));
+        // the command reports failed actions on System.err
+        final PrintStream saved = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(ClusterCommand.EXIT_FAILED, run("partition", "2", "--impl", "baseline", "--dir", work.toString()));
+            assertEquals(ClusterCommand.EXIT_FAILED, run("heal", "--impl", "baseline", "--dir", work.toString()));
+        }
+        finally
+        {
+            System.setErr(saved);
+        }
+        final String message = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("start the cluster with --netns"), message);
+        assertFalse(Files.exists(work.resolve(NetNamespaces.STATE_FILE)));
     }
 
     @Test

@@ -51,6 +51,12 @@ class LockfreeSessionTest
         }
 
         @Override
+        void onNoLeaderKnown()
+        {
+            hint = -2;
+        }
+
+        @Override
         void closeClient()
         {
         }
@@ -68,6 +74,23 @@ class LockfreeSessionTest
             session.poll(handler, 16);
         }
         assertEquals(offers, session.offers.size(), "offers made");
+    }
+
+    @Test
+    void shouldTellTheClientWhenARefusingNodeKnowsNoLeaderAndStillRetry()
+    {
+        final ScriptedSession session = new ScriptedSession(0);
+        final byte[] command = {1, 2, 3, 4};
+        session.poll(handler, 16);
+        session.leaderHint(1);
+        assertTrue(session.trySend(7, command, 0, command.length));
+        // a leader cut off by a partition answers NOT_LEADER with no hint: stop trusting the old hint
+        session.onRejected(99, 7, RejectReason.NOT_LEADER, io.quorumbench.api.consensus.NodeConfig.NO_NODE);
+        assertEquals(-2, session.hint, "the client was told no leader is known");
+        pollUntil(session, handler, 2);
+        assertEquals(7, session.offers.get(1)[0], "retried with the same sequence");
+        assertEquals(-2, session.offers.get(1)[1], "retried without the stale hint");
+        assertTrue(completions.isEmpty(), "not completed while retries remain");
     }
 
     @Test
