@@ -15,12 +15,14 @@ import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.Workload;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
 import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
+import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.loadgen.target.BaselineRaftTarget;
 import io.quorumbench.loadgen.target.LockfreeRaftTarget;
 import io.quorumbench.loadgen.target.LockfreeUdpTarget;
 import io.quorumbench.loadgen.target.SpawnedClusterTarget;
 import io.quorumbench.loadgen.cluster.ClusterImpl;
+import io.quorumbench.loadgen.cluster.ClusterRunner;
 import io.quorumbench.loadgen.cluster.NetNamespaces;
 import io.quorumbench.loadgen.fault.FaultAction;
 import picocli.CommandLine;
@@ -31,6 +33,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +109,8 @@ public final class LoadGenCommand implements Callable<Integer>
     @Option(names = "--spawn-cluster",
         description = "Start the cluster as node processes of --target's implementation (ClusterRunner: free " +
             "loopback ports, temporary work directory), drive it over the network (lockfree: Aeron UDP, baseline: " +
-            "TCP), stop every process at the end, also on Ctrl-C. Faults become process faults: kill -9, " +
+            "TCP), stop every process at the end, also on Ctrl-C. The nodes' configuration takes --fsync. " +
+            "Faults become process faults: kill -9, " +
             "SIGSTOP/SIGCONT, restart; partition/heal need --netns.")
     private boolean spawnCluster;
 
@@ -126,9 +130,9 @@ public final class LoadGenCommand implements Callable<Integer>
     private String fsync;
 
     @Option(names = "--agent-idle", paramLabel = "IDLE", defaultValue = "yield",
-        description = "Idle strategy of the embedded lockfree cluster's agent thread: yield (lowest latency; takes a core" +
-            " while idle, cedes it to runnable threads) or backoff (spins, yields, then parks up to 100 us: saves CPU," +
-            " adds wake-up latency). Default: ${DEFAULT-VALUE}.")
+        description = "Idle strategy of the lockfree cluster's agent thread (embedded, or each node process of " +
+            "--spawn-cluster): yield (lowest latency; takes a core while idle, cedes it to runnable threads) or backoff " +
+            "(spins, yields, then parks: saves CPU, adds wake-up latency). Default: ${DEFAULT-VALUE}.")
     private String agentIdle;
 
     @Option(names = "--client-threads", paramLabel = "N", defaultValue = "16",
@@ -451,6 +455,26 @@ public final class LoadGenCommand implements Callable<Integer>
      * The name {@code scripts/compare} matches runs by: the workload's shape, the cluster shape and
      * the offered rate (when given), never the implementation.
      */
+    /**
+     * The fsync policy the nodes really run with: a running cluster's own (from its file, whatever
+     * --fsync says), else --fsync (embedded and spawned clusters are configured with it).
+     */
+    private String scenarioFsync()
+    {
+        if (null != cluster)
+        {
+            try
+            {
+                return ClusterConfig.load(cluster).fsyncPolicy().name().toLowerCase(Locale.ROOT);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                return "of-" + cluster.getFileName();
+            }
+        }
+        return fsync.toLowerCase(Locale.ROOT);
+    }
+
     private String scenario(final Workload work, final Double offeredRate)
     {
         final StringBuilder sb = new StringBuilder(work.name());
@@ -459,7 +483,7 @@ public final class LoadGenCommand implements Callable<Integer>
             .append('-').append(arrivals.toLowerCase(Locale.ROOT)).append("-s").append(senders);
         if (!"noop".equals(target))
         {
-            sb.append("-n").append(nodes).append("-fsync-").append(fsync.toLowerCase(Locale.ROOT));
+            sb.append("-n").append(nodes).append("-fsync-").append(scenarioFsync());
         }
         if (netns)
         {
@@ -520,6 +544,16 @@ public final class LoadGenCommand implements Callable<Integer>
         return settings;
     }
 
+    private boolean yieldingAgent()
+    {
+        return switch (agentIdle.toLowerCase(Locale.ROOT))
+        {
+            case "yield" -> true;
+            case "backoff" -> false;
+            default -> throw usage("--agent-idle: expected yield or backoff, got '" + agentIdle + "'");
+        };
+    }
+
     private TargetFactory targetFactory(final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
         if (spawnCluster && ("noop".equals(target) || null != cluster))
@@ -547,9 +581,11 @@ public final class LoadGenCommand implements Callable<Integer>
             final String classpath = System.getProperty("java.class.path");
             final long opTimeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs));
             final boolean namespaces = netns;
+            // the generated configuration carries --fsync (the summary names it), and tuned nodes idle as --agent-idle says
+            final ClusterRunner.NodeSettings settings = new ClusterRunner.NodeSettings(fsyncPolicy, yieldingAgent());
             return () -> new SpawnedClusterTarget(impl, nodes, classpath, file -> "lockfree".equals(target) ?
                 new LockfreeUdpTarget(file, maxCommandLength, maxValueLength) :
-                BaselineRaftTarget.connect(file, clientThreads, maxCommandLength, opTimeoutMs), namespaces);
+                BaselineRaftTarget.connect(file, clientThreads, maxCommandLength, opTimeoutMs), namespaces, settings);
         }
         if (!faultSchedule().isEmpty() && ("noop".equals(target) || null != cluster))
         {
@@ -585,12 +621,7 @@ public final class LoadGenCommand implements Callable<Integer>
                 {
                     return () -> new LockfreeUdpTarget(cluster, maxCommandLength, maxValueLength);
                 }
-                final boolean yieldingAgent = switch (agentIdle.toLowerCase(Locale.ROOT))
-                {
-                    case "yield" -> true;
-                    case "backoff" -> false;
-                    default -> throw usage("--agent-idle: expected yield or backoff, got '" + agentIdle + "'");
-                };
+                final boolean yieldingAgent = yieldingAgent();
                 return () -> new LockfreeRaftTarget(nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent);
             default:
                 throw usage("--target: unknown target '" + target + "' (available: noop, baseline, lockfree)");

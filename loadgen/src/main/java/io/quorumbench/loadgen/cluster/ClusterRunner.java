@@ -1,6 +1,7 @@
 package io.quorumbench.loadgen.cluster;
 
 import io.quorumbench.api.cluster.ClusterConfig;
+import io.quorumbench.api.consensus.FsyncPolicy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -132,6 +135,30 @@ public final class ClusterRunner implements AutoCloseable
     {
     }
 
+    /**
+     * What the nodes of a generated configuration run with.
+     *
+     * @param fsyncPolicy   the log's fsync policy written into the configuration.
+     * @param yieldingNodes tuned nodes only: their thread yields when idle ({@code --idle yield})
+     *                      instead of backing off to parks (lower latency, a core each while idle).
+     */
+    public record NodeSettings(FsyncPolicy fsyncPolicy, boolean yieldingNodes)
+    {
+        /** Batch fsync (group commit), backing-off nodes: what {@code scripts/cluster start} has always used. */
+        public static final NodeSettings DEFAULT = new NodeSettings(FsyncPolicy.BATCH, false);
+
+        /**
+         * Validate.
+         *
+         * @param fsyncPolicy   policy, not null.
+         * @param yieldingNodes idle strategy of tuned nodes.
+         */
+        public NodeSettings
+        {
+            Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
+        }
+    }
+
     private final ClusterImpl impl;
     private final Path workDir;
     private final Path configFile;
@@ -139,13 +166,16 @@ public final class ClusterRunner implements AutoCloseable
     private final String classpath;
     private final Map<Integer, Process> children = new LinkedHashMap<>();
     private final NetNamespaces net;
+    private final boolean yieldingNodes;
     private boolean netRemoved;
 
     private ClusterRunner(
-        final ClusterImpl impl, final Path workDir, final Path configFile, final String classpath, final NetNamespaces net)
+        final ClusterImpl impl, final Path workDir, final Path configFile, final String classpath, final NetNamespaces net,
+        final boolean yieldingNodes)
     {
         this.impl = impl;
         this.net = net;
+        this.yieldingNodes = yieldingNodes;
         this.workDir = workDir.toAbsolutePath().normalize();
         this.configFile = configFile.toAbsolutePath().normalize();
         this.classpath = classpath;
@@ -202,6 +232,25 @@ public final class ClusterRunner implements AutoCloseable
         final ClusterImpl impl, final Path workDir, final Path configFile, final int nodes, final String classpath,
         final Network network)
     {
+        return create(impl, workDir, configFile, nodes, classpath, network, NodeSettings.DEFAULT);
+    }
+
+    /**
+     * A cluster to start, with the settings of a generated configuration and of the node processes.
+     *
+     * @param impl       implementation.
+     * @param workDir    work directory, created if absent.
+     * @param configFile configuration to use (its fsync policy wins), or null for a default one.
+     * @param nodes      members of a default configuration (1..9).
+     * @param classpath  classpath of the node JVMs.
+     * @param network    loopback, or each node in its own network namespace.
+     * @param settings   fsync policy of a generated configuration; idle strategy of tuned nodes.
+     * @return the runner; the namespaces exist, no node is started yet.
+     */
+    public static ClusterRunner create(
+        final ClusterImpl impl, final Path workDir, final Path configFile, final int nodes, final String classpath,
+        final Network network, final NodeSettings settings)
+    {
         final boolean netns = Network.LOOPBACK != network;
         if (netns && null != configFile)
         {
@@ -221,15 +270,16 @@ public final class ClusterRunner implements AutoCloseable
             {
                 net = NetNamespaces.create(java.util.stream.IntStream.rangeClosed(1, nodes).toArray(), Network.NETNS_DETACHED == network);
                 net.save(workDir.resolve(NetNamespaces.STATE_FILE));
-                config = writeNamespaceConfig(impl, workDir.resolve(CONFIG_FILE), net.layout());
+                config = writeNamespaceConfig(impl, workDir.resolve(CONFIG_FILE), net.layout(), settings.fsyncPolicy());
             }
             else
             {
                 Files.deleteIfExists(workDir.resolve(NetNamespaces.STATE_FILE));
-                config = null != configFile ? configFile : writeDefaultConfig(impl, workDir.resolve(CONFIG_FILE), nodes);
+                config = null != configFile ? configFile :
+                    writeDefaultConfig(impl, workDir.resolve(CONFIG_FILE), nodes, settings.fsyncPolicy());
             }
             Files.writeString(workDir.resolve(CONFIG_POINTER), config.toAbsolutePath().normalize() + "\n", StandardCharsets.UTF_8);
-            return new ClusterRunner(impl, workDir, config, classpath, net);
+            return new ClusterRunner(impl, workDir, config, classpath, net, settings.yieldingNodes());
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -272,7 +322,7 @@ public final class ClusterRunner implements AutoCloseable
         {
             final Path netState = workDir.resolve(NetNamespaces.STATE_FILE);
             return new ClusterRunner(impl, workDir, Path.of(Files.readString(pointer, StandardCharsets.UTF_8).trim()), classpath,
-                Files.exists(netState) ? NetNamespaces.load(netState) : null);
+                Files.exists(netState) ? NetNamespaces.load(netState) : null, false);
         }
         catch (final IOException ex)
         {
@@ -293,6 +343,22 @@ public final class ClusterRunner implements AutoCloseable
      */
     public static Path writeDefaultConfig(final ClusterImpl impl, final Path file, final int nodes) throws IOException
     {
+        return writeDefaultConfig(impl, file, nodes, NodeSettings.DEFAULT.fsyncPolicy());
+    }
+
+    /**
+     * {@link #writeDefaultConfig(ClusterImpl, Path, int)} with a given fsync policy.
+     *
+     * @param impl        implementation (decides the port range).
+     * @param file        file to write.
+     * @param nodes       member count, 1..9.
+     * @param fsyncPolicy the nodes' log fsync policy.
+     * @return {@code file}.
+     * @throws IOException if it cannot be written.
+     */
+    public static Path writeDefaultConfig(final ClusterImpl impl, final Path file, final int nodes, final FsyncPolicy fsyncPolicy)
+        throws IOException
+    {
         if (nodes < 1 || nodes > 9)
         {
             throw new IllegalArgumentException("--nodes must be 1..9, got " + nodes);
@@ -300,7 +366,7 @@ public final class ClusterRunner implements AutoCloseable
         final List<Integer> ports = freePorts(impl.firstPort(), impl.lastPort(), 2 * nodes);
         final String[] hosts = new String[nodes];
         Arrays.fill(hosts, "127.0.0.1");
-        return writeConfig(impl, file, hosts, ports, "ports free when written");
+        return writeConfig(impl, file, hosts, ports, "ports free when written", fsyncPolicy);
     }
 
     /**
@@ -314,7 +380,8 @@ public final class ClusterRunner implements AutoCloseable
      * @return {@code file}.
      * @throws IOException if it cannot be written.
      */
-    static Path writeNamespaceConfig(final ClusterImpl impl, final Path file, final NetNamespaces.Layout layout) throws IOException
+    static Path writeNamespaceConfig(
+        final ClusterImpl impl, final Path file, final NetNamespaces.Layout layout, final FsyncPolicy fsyncPolicy) throws IOException
     {
         final int[] ids = layout.nodeIds();
         final String[] hosts = new String[ids.length];
@@ -329,11 +396,13 @@ public final class ClusterRunner implements AutoCloseable
             ports.add(impl.firstPort());
             ports.add(impl.firstPort() + 1);
         }
-        return writeConfig(impl, file, hosts, ports, "one network namespace per node (" + layout.rootAddress() + " is this host)");
+        return writeConfig(
+            impl, file, hosts, ports, "one network namespace per node (" + layout.rootAddress() + " is this host)", fsyncPolicy);
     }
 
     private static Path writeConfig(
-        final ClusterImpl impl, final Path file, final String[] hosts, final List<Integer> ports, final String note) throws IOException
+        final ClusterImpl impl, final Path file, final String[] hosts, final List<Integer> ports, final String note,
+        final FsyncPolicy fsyncPolicy) throws IOException
     {
         final int nodes = hosts.length;
         final StringBuilder sb = new StringBuilder();
@@ -351,7 +420,7 @@ public final class ClusterRunner implements AutoCloseable
             sb.append("node.").append(id).append(".client=").append(hosts[id - 1]).append(':').append(ports.get(2 * (id - 1) + 1)).append('\n');
             sb.append("node.").append(id).append(".data=data/node-").append(id).append('\n');
         }
-        sb.append("fsync=batch\n");
+        sb.append("fsync=").append(fsyncPolicy.name().toLowerCase(Locale.ROOT)).append('\n');
         // Wider than the library default: JVMs starting and warming up on a small shared machine.
         sb.append("election.timeout.min.ms=300\n");
         sb.append("election.timeout.max.ms=600\n");
@@ -446,6 +515,11 @@ public final class ClusterRunner implements AutoCloseable
         command.add(configFile.toString());
         command.add("--node");
         command.add(Integer.toString(nodeId));
+        if (yieldingNodes && impl.usesAeron())
+        {
+            command.add("--idle");
+            command.add("yield");
+        }
         try
         {
             Files.deleteIfExists(pausedMarker(nodeId));

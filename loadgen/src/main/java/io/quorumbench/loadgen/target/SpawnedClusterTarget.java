@@ -57,6 +57,23 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
         final ClusterImpl impl, final int nodes, final String classpath, final Function<Path, LoadTarget> connect,
         final boolean netns)
     {
+        this(impl, nodes, classpath, connect, netns, ClusterRunner.NodeSettings.DEFAULT);
+    }
+
+    /**
+     * Start the processes with given node settings, wait for a leader, connect.
+     *
+     * @param impl      implementation.
+     * @param nodes     members.
+     * @param classpath node JVMs' classpath.
+     * @param connect   builds the networked target from the cluster file.
+     * @param netns     each node in its own network namespace (partitions possible).
+     * @param settings  fsync policy written into the generated configuration, idle strategy of tuned nodes.
+     */
+    public SpawnedClusterTarget(
+        final ClusterImpl impl, final int nodes, final String classpath, final Function<Path, LoadTarget> connect,
+        final boolean netns, final ClusterRunner.NodeSettings settings)
+    {
         this.netns = netns;
         try
         {
@@ -69,7 +86,7 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
         try
         {
             runner = ClusterRunner.create(impl, workDir, null, nodes, classpath,
-                netns ? ClusterRunner.Network.NETNS : ClusterRunner.Network.LOOPBACK);
+                netns ? ClusterRunner.Network.NETNS : ClusterRunner.Network.LOOPBACK, settings);
         }
         catch (final RuntimeException ex)
         {

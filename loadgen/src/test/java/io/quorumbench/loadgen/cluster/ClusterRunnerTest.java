@@ -1,5 +1,7 @@
 package io.quorumbench.loadgen.cluster;
 
+import io.quorumbench.api.cluster.ClusterConfig;
+import io.quorumbench.api.consensus.FsyncPolicy;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -109,6 +111,17 @@ class ClusterRunnerTest
             }
         }
         throw new IllegalStateException("no third node");
+    }
+
+    @Test
+    void shouldWriteTheRequestedFsyncPolicyAndKeepBatchAsTheDefault() throws Exception
+    {
+        // loadgen --spawn-cluster --fsync none ran batch-fsync nodes under a "fsync-none" scenario name
+        final Path none = ClusterRunner.writeDefaultConfig(
+            ClusterImpl.LOCKFREE, dir.resolve("none.properties"), 3, FsyncPolicy.NONE);
+        assertEquals(FsyncPolicy.NONE, ClusterConfig.load(none).fsyncPolicy());
+        final Path byDefault = ClusterRunner.writeDefaultConfig(ClusterImpl.LOCKFREE, dir.resolve("default.properties"), 3);
+        assertEquals(FsyncPolicy.BATCH, ClusterConfig.load(byDefault).fsyncPolicy());
     }
 
     @Test
