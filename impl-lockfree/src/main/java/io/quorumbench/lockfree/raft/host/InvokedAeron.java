@@ -45,13 +45,19 @@ public final class InvokedAeron implements AutoCloseable
     /**
      * Launch the driver in invoker mode and connect a client to it.
      *
-     * @param driverContext driver settings; its threading mode is set to {@link ThreadingMode#INVOKER}.
+     * @param driverContext driver settings; its threading mode is set to {@link ThreadingMode#INVOKER}
+     *                      and its async executor thread is disabled.
      * @param clientContext client settings; its directory, conductor invoker and driver invoker are set here.
      * @return the pair, not yet driven by any thread.
      */
     public static InvokedAeron launch(final MediaDriver.Context driverContext, final Aeron.Context clientContext)
     {
-        final MediaDriver driver = MediaDriver.launch(driverContext.threadingMode(ThreadingMode.INVOKER));
+        // No async executor thread either: it woke every millisecond (SleepingIdleStrategy) and each
+        // wake-up took a core from the node or the client for a moment; its tasks (endpoint name
+        // resolution) run on the invoking thread instead, and our endpoints are literal addresses.
+        final MediaDriver driver = MediaDriver.launch(driverContext
+            .threadingMode(ThreadingMode.INVOKER)
+            .asyncExecutorEnabled(false));
         try
         {
             final Aeron aeron = Aeron.connect(clientContext
