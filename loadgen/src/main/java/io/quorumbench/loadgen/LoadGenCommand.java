@@ -584,7 +584,7 @@ public final class LoadGenCommand implements Callable<Integer>
             // the generated configuration carries --fsync (the summary names it), and tuned nodes idle as --agent-idle says
             final ClusterRunner.NodeSettings settings = new ClusterRunner.NodeSettings(fsyncPolicy, yieldingAgent());
             return () -> new SpawnedClusterTarget(impl, nodes, classpath, file -> "lockfree".equals(target) ?
-                new LockfreeUdpTarget(file, maxCommandLength, maxValueLength) :
+                new LockfreeUdpTarget(file, maxCommandLength, maxValueLength, senders) :
                 BaselineRaftTarget.connect(file, clientThreads, maxCommandLength, opTimeoutMs), namespaces, settings);
         }
         if (!faultSchedule().isEmpty() && ("noop".equals(target) || null != cluster))
@@ -619,7 +619,7 @@ public final class LoadGenCommand implements Callable<Integer>
             case "lockfree":
                 if (null != cluster)
                 {
-                    return () -> new LockfreeUdpTarget(cluster, maxCommandLength, maxValueLength);
+                    return () -> new LockfreeUdpTarget(cluster, maxCommandLength, maxValueLength, senders);
                 }
                 final boolean yieldingAgent = yieldingAgent();
                 return () -> new LockfreeRaftTarget(nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent);

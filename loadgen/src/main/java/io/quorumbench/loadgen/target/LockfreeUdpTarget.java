@@ -6,9 +6,11 @@ import io.aeron.driver.ThreadingMode;
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.lockfree.raft.host.InvokedAeron;
 import io.quorumbench.lockfree.raft.host.UdpRaftClient;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
@@ -71,6 +73,8 @@ public final class LockfreeUdpTarget implements LoadTarget
     private final int maxCommandLength;
     private final Path aeronDir;
     private MediaDriver driver;
+    private InvokedAeron invoked;
+    private Agent duty;
     private Aeron aeron;
 
     /**
@@ -83,6 +87,24 @@ public final class LockfreeUdpTarget implements LoadTarget
      * @throws IllegalStateException if no node connects back within {@link #CONNECT_TIMEOUT_MS}.
      */
     public LockfreeUdpTarget(final Path clusterFile, final int maxCommandLength, final int maxValueLength)
+    {
+        this(clusterFile, maxCommandLength, maxValueLength, 0);
+    }
+
+    /**
+     * Connect to a running tuned cluster, for a known number of senders.
+     *
+     * @param clusterFile      the cluster's configuration file.
+     * @param maxCommandLength largest command, bytes.
+     * @param maxValueLength   largest value, bytes.
+     * @param senders          sender threads that will use sessions: with exactly 1 the media driver
+     *                         runs on that sender's thread ({@link InvokedAeron}, invoked from its
+     *                         polls), one thread fewer on the cores; otherwise (0: unknown) it gets
+     *                         a shared driver thread of its own.
+     * @throws UncheckedIOException if the file cannot be read.
+     * @throws IllegalStateException if no node connects back within {@link #CONNECT_TIMEOUT_MS}.
+     */
+    public LockfreeUdpTarget(final Path clusterFile, final int maxCommandLength, final int maxValueLength, final int senders)
     {
         this.clusterFile = clusterFile.toString();
         try
@@ -112,18 +134,28 @@ public final class LockfreeUdpTarget implements LoadTarget
         }
         try
         {
-            driver = MediaDriver.launch(new MediaDriver.Context()
+            final MediaDriver.Context driverContext = new MediaDriver.Context()
                 .aeronDirectoryName(aeronDir.resolve("driver").toString())
-                .threadingMode(ThreadingMode.SHARED)
-                // Aeron's default backs off to 1 ms parks: between requests 100 us apart the driver
-                // slept through the next send and answer. Yielding keeps each hop a duty cycle away
-                // and still cedes the core to a runnable node on a 2-core machine.
-                .sharedIdleStrategy(new YieldingIdleStrategy())
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
                 .publicationTermBufferLength(64 * 1024)
-                .ipcTermBufferLength(64 * 1024));
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+                .ipcTermBufferLength(64 * 1024);
+            if (1 == senders)
+            {
+                invoked = InvokedAeron.launch(driverContext, new Aeron.Context());
+                aeron = invoked.aeron();
+                duty = invoked.dutyAgent();
+            }
+            else
+            {
+                driver = MediaDriver.launch(driverContext
+                    .threadingMode(ThreadingMode.SHARED)
+                    // Aeron's default backs off to 1 ms parks: between requests 100 us apart the driver
+                    // slept through the next send and answer. Yielding keeps each hop a duty cycle away
+                    // and still cedes the core to a runnable node on a 2-core machine.
+                    .sharedIdleStrategy(new YieldingIdleStrategy()));
+                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            }
             probe();
         }
         catch (final RuntimeException ex)
@@ -147,8 +179,42 @@ public final class LockfreeUdpTarget implements LoadTarget
                         " ms (are the nodes running, e.g. scripts/cluster start --impl lockfree, and is it a lockfree cluster?)");
                 }
                 client.connect();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                pause(TimeUnit.MILLISECONDS.toNanos(20));
             }
+        }
+    }
+
+    /**
+     * Wait on the controlling thread, keeping an invoked driver working meanwhile.
+     *
+     * @param ns how long.
+     */
+    private void pause(final long ns)
+    {
+        if (null == duty)
+        {
+            LockSupport.parkNanos(ns);
+            return;
+        }
+        final long endNs = System.nanoTime() + ns;
+        while (System.nanoTime() - endNs < 0)
+        {
+            if (0 == invokeDuty())
+            {
+                LockSupport.parkNanos(50_000);
+            }
+        }
+    }
+
+    private int invokeDuty()
+    {
+        try
+        {
+            return duty.doWork();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("media driver duty cycle failed: " + ex.getMessage(), ex);
         }
     }
 
@@ -212,7 +278,8 @@ public final class LockfreeUdpTarget implements LoadTarget
         context.put("cluster", clusterFile);
         context.put("nodes", nodeIds.length);
         context.put("fsyncPolicy", cluster.fsyncPolicy().name().toLowerCase(Locale.ROOT));
-        context.put("client", "UdpRaftClient, one per sender, sends and polls on the sender thread; embedded shared media driver");
+        context.put("client", "UdpRaftClient, one per sender, sends and polls on the sender thread; embedded media driver " +
+            (null != invoked ? "invoked on the sender thread (one sender)" : "on a shared, yielding thread"));
         return context;
     }
 
@@ -239,17 +306,26 @@ public final class LockfreeUdpTarget implements LoadTarget
             (!client.hasResponder() || System.nanoTime() - allDeadlineNs < 0))
         {
             client.connect();
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            pause(TimeUnit.MILLISECONDS.toNanos(5));
         }
-        return new Session(client, maxResultLength, maxCommandLength);
+        return new Session(client, duty, maxResultLength, maxCommandLength);
     }
 
     /** {@inheritDoc} */
     @Override
     public void close()
     {
-        CloseHelper.quietClose(aeron);
-        CloseHelper.quietClose(driver);
+        if (null != invoked)
+        {
+            invoked.close();
+        }
+        else
+        {
+            CloseHelper.quietClose(aeron);
+            CloseHelper.quietClose(driver);
+        }
+        invoked = null;
+        duty = null;
         aeron = null;
         driver = null;
         LockfreeRaftTarget.deleteQuietly(aeronDir);
@@ -258,18 +334,38 @@ public final class LockfreeUdpTarget implements LoadTarget
     private static final class Session extends LockfreeSession
     {
         private final UdpRaftClient client;
+        private final Agent duty;
         private long lastSendNs;
 
-        Session(final UdpRaftClient client, final int maxResultLength, final int maxCommandLength)
+        Session(final UdpRaftClient client, final Agent duty, final int maxResultLength, final int maxCommandLength)
         {
             super(maxResultLength, maxCommandLength, RESEND_AFTER_NS);
             this.client = client;
+            this.duty = duty;
+        }
+
+        /** With an invoked driver (one sender): do its work now, on this thread. */
+        private void invokeDuty()
+        {
+            if (null != duty)
+            {
+                try
+                {
+                    duty.doWork();
+                }
+                catch (final Exception ex)
+                {
+                    throw new IllegalStateException("media driver duty cycle failed: " + ex.getMessage(), ex);
+                }
+            }
         }
 
         @Override
         boolean offer(final long sequence, final DirectBuffer command, final int offset, final int length)
         {
             final boolean offered = client.offer(sequence, command, offset, length);
+            // push it onto the wire now rather than at the next poll, which may follow a yield
+            invokeDuty();
             if (offered)
             {
                 // a request outstanding since the last answer starts the silence clock
@@ -284,6 +380,7 @@ public final class LockfreeUdpTarget implements LoadTarget
         @Override
         int pollClient(final int limit)
         {
+            invokeDuty();
             final int polled = client.poll(this, limit);
             if (0 == polled && lastSendNs > lastAnswerNs && nowNs - Math.max(lastSendNs, lastAnswerNs) > SILENCE_NS)
             {
