@@ -28,13 +28,23 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
 {
     /**
      * Command copies a session keeps for retries (by sequence, modulo this): larger than the commands
-     * in flight during a fail-over (a 300 ms election at 10k/s is 3000), so all can be resent.
+     * sent during a fail-over and its resends (a 600 ms process fail-over at 10k/s is 6,000, and a
+     * resend burst the new leader's publication back-pressures takes a few resend periods more), so
+     * all can be resent. 8192 (819 ms at 10k/s) lost ~850 copies per leader kill over UDP, which
+     * then timed out. Costs {@code 32768 × max command length} bytes per session (about 5 MB).
      */
-    static final int RETRY_WINDOW = 8192;
-    /** Most retries of one command. */
-    static final int MAX_RETRIES = 8;
-    /** First retry's delay, nanoseconds; doubled per retry (0.5 ms ... 64 ms). */
+    static final int RETRY_WINDOW = 32768;
+    /**
+     * Most retries of one command: with the back-off below they span about 0.9 s, longer than an
+     * election of node processes (election timeout up to 600 ms, plus the vote). Eight retries
+     * (127 ms) ran out during a 600 ms fail-over over UDP and failed ~1,500 requests that the new
+     * leader would have taken.
+     */
+    static final int MAX_RETRIES = 20;
+    /** First retry's delay, nanoseconds; doubled per retry up to {@link #MAX_RETRY_BACKOFF_NS}. */
     static final long RETRY_BACKOFF_NS = 500_000;
+    /** Longest delay between two retries of a command, nanoseconds. */
+    static final long MAX_RETRY_BACKOFF_NS = 64_000_000;
 
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[0]);
     private final byte[] result;
@@ -244,7 +254,7 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
             }
             // backed off: an election takes up to a few hundred ms, and retrying at once would spend
             // every attempt on the same node before it ends
-            retryDueNs[slot] = nowNs + (RETRY_BACKOFF_NS << retryCount[slot]);
+            retryDueNs[slot] = nowNs + Math.min(RETRY_BACKOFF_NS << Math.min(retryCount[slot], 20), MAX_RETRY_BACKOFF_NS);
             retryCount[slot]++;
             pendingRetries[pendingTail++ & (RETRY_WINDOW - 1)] = sequence;
             return;

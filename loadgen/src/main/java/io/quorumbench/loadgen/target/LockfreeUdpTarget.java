@@ -336,6 +336,7 @@ public final class LockfreeUdpTarget implements LoadTarget
         private final UdpRaftClient client;
         private final Agent duty;
         private long lastSendNs;
+        private int resentForLeader = NodeConfig.NO_NODE;
 
         Session(final UdpRaftClient client, final Agent duty, final int maxResultLength, final int maxCommandLength)
         {
@@ -366,13 +367,13 @@ public final class LockfreeUdpTarget implements LoadTarget
             final boolean offered = client.offer(sequence, command, offset, length);
             // push it onto the wire now rather than at the next poll, which may follow a yield
             invokeDuty();
-            if (offered)
+            // A request outstanding since the last answer starts the silence clock, and so does one
+            // that could not even be offered: a killed leader's publication stops taking messages
+            // (no status messages, then not connected), and if only sent requests counted, a client
+            // whose every earlier request had been answered would retry the dead node forever.
+            if (lastSendNs <= lastAnswerNs)
             {
-                // a request outstanding since the last answer starts the silence clock
-                if (lastSendNs <= lastAnswerNs)
-                {
-                    lastSendNs = System.nanoTime();
-                }
+                lastSendNs = System.nanoTime();
             }
             return offered;
         }
@@ -395,6 +396,15 @@ public final class LockfreeUdpTarget implements LoadTarget
         void leaderHint(final int nodeId)
         {
             client.leaderHint(nodeId);
+            if (NodeConfig.NO_NODE != nodeId && nodeId != resentForLeader)
+            {
+                // A leader this session has not yet resent to: commands in flight to the old one
+                // (killed, cut off) are answered by nobody, so resend them now, as the embedded
+                // client does on a leader change, instead of one resend period at a time while
+                // their retry copies and the nodes' session windows age.
+                resentForLeader = nodeId;
+                resendAllUnanswered();
+            }
         }
 
         @Override
