@@ -208,6 +208,21 @@ public final class LockfreeUdpTarget implements LoadTarget
 
     private int invokeDuty()
     {
+        return doDuty(duty);
+    }
+
+    /**
+     * One duty cycle of an invoked media driver and client conductor.
+     *
+     * @param duty the duty agent, or null when the driver has a thread of its own.
+     * @return work done.
+     */
+    static int doDuty(final Agent duty)
+    {
+        if (null == duty)
+        {
+            return 0;
+        }
         try
         {
             return duty.doWork();
@@ -348,17 +363,7 @@ public final class LockfreeUdpTarget implements LoadTarget
         /** With an invoked driver (one sender): do its work now, on this thread. */
         private void invokeDuty()
         {
-            if (null != duty)
-            {
-                try
-                {
-                    duty.doWork();
-                }
-                catch (final Exception ex)
-                {
-                    throw new IllegalStateException("media driver duty cycle failed: " + ex.getMessage(), ex);
-                }
-            }
+            doDuty(duty);
         }
 
         @Override
