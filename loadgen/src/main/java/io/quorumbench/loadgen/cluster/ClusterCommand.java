@@ -1,5 +1,6 @@
 package io.quorumbench.loadgen.cluster;
 
+import io.quorumbench.api.consensus.FsyncPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -7,6 +8,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -79,6 +81,14 @@ public final class ClusterCommand implements Callable<Integer>
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Work directory (default: target/cluster/<impl>).")
     Path dir;
+
+    @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "batch",
+        description = "start only: fsync policy of a generated configuration: none, batch or always (default: ${DEFAULT-VALUE}).")
+    String fsync;
+
+    @Option(names = "--idle", paramLabel = "IDLE", defaultValue = "backoff",
+        description = "start only, lockfree: each node's thread when idle: backoff or yield (default: ${DEFAULT-VALUE}).")
+    String idle;
 
     @Option(names = "--leader-timeout-ms", paramLabel = "MS", defaultValue = "30000",
         description = "How long start waits for a leader (default: ${DEFAULT-VALUE}).")
@@ -186,8 +196,22 @@ public final class ClusterCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--netns writes its own configuration (node addresses 10.77.k.N); drop --config");
         }
+        final FsyncPolicy fsyncPolicy;
+        switch (fsync.toLowerCase(Locale.ROOT))
+        {
+            case "none" -> fsyncPolicy = FsyncPolicy.NONE;
+            case "batch" -> fsyncPolicy = FsyncPolicy.BATCH;
+            case "always" -> fsyncPolicy = FsyncPolicy.ALWAYS;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                "--fsync must be none, batch or always, got '" + fsync + "'");
+        }
+        if (!"backoff".equals(idle) && !"yield".equals(idle))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--idle must be backoff or yield, got '" + idle + "'");
+        }
         final ClusterRunner runner = ClusterRunner.create(impl, workDir, config, nodes, classpath,
-            netns ? ClusterRunner.Network.NETNS_DETACHED : ClusterRunner.Network.LOOPBACK);
+            netns ? ClusterRunner.Network.NETNS_DETACHED : ClusterRunner.Network.LOOPBACK,
+            new ClusterRunner.NodeSettings(fsyncPolicy, "yield".equals(idle)));
         out.println("config: " + runner.configFile());
         runner.netNamespaces().ifPresent(net -> out.println("netns:  bridge " + net.layout().bridge() + " " +
             net.layout().rootAddress() + "/24, node N in namespace " + net.layout().namespace(1).replaceAll("n1$", "nN") +

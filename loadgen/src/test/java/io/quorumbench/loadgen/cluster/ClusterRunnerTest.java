@@ -58,7 +58,10 @@ class ClusterRunnerTest
     @EnumSource(ClusterImpl.class)
     void shouldElectANewLeaderAfterTheLeaderIsKilledAndStopCleanly(final ClusterImpl impl) throws Exception
     {
-        final ClusterRunner runner = ClusterRunner.create(impl, dir.resolve(impl.id()), null, 3, System.getProperty("java.class.path"));
+        // non-default node settings, so that they are shown to reach the nodes
+        final ClusterRunner runner = ClusterRunner.create(impl, dir.resolve(impl.id()), null, 3, System.getProperty("java.class.path"),
+            ClusterRunner.Network.LOOPBACK, new ClusterRunner.NodeSettings(FsyncPolicy.NONE, true));
+        assertEquals(FsyncPolicy.NONE, runner.config().fsyncPolicy());
         final List<ProcessHandle> started = new ArrayList<>();
         try
         {
@@ -68,6 +71,11 @@ class ClusterRunnerTest
                 started.add(runner.process(id).orElseThrow());
             }
             final ClusterRunner.Leader first = runner.awaitLeader(LEADER_TIMEOUT_MS, -1, 0);
+            if (impl.usesAeron())
+            {
+                final String log = Files.readString(runner.workDir().resolve("node-1.log"), StandardCharsets.UTF_8);
+                assertTrue(log.contains("idle=yield"), log);
+            }
 
             runner.kill(first.nodeId());
             assertEquals(ClusterRunner.NodeState.DOWN, runner.state(first.nodeId()));
@@ -163,6 +171,8 @@ class ClusterRunnerTest
         assertEquals(CommandLine.ExitCode.USAGE, run("partition", "1+x"));
         assertEquals(CommandLine.ExitCode.USAGE, run("heal", "1"));
         assertEquals(CommandLine.ExitCode.USAGE, run("status", "--netns"));
+        assertEquals(CommandLine.ExitCode.USAGE, run("start", "--fsync", "sometimes", "--dir", dir.resolve("bad-fsync").toString()));
+        assertEquals(CommandLine.ExitCode.USAGE, run("start", "--idle", "spin", "--dir", dir.resolve("bad-idle").toString()));
     }
 
     @Test
