@@ -45,6 +45,13 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
     static final long RETRY_BACKOFF_NS = 500_000;
     /** Longest delay between two retries of a command, nanoseconds. */
     static final long MAX_RETRY_BACKOFF_NS = 64_000_000;
+    /**
+     * After a refusal that names no leader (an election is running), the session sends nothing,
+     * new or retried, for this long, nanoseconds. Without it every command refused during an
+     * election was retried on its own back-off, tens of thousands of offers at 8k/s that
+     * back-pressured the nodes and left the sender seconds behind once a leader was elected.
+     */
+    static final long NO_LEADER_HOLD_NS = 10_000_000;
 
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[0]);
     private final byte[] result;
@@ -62,6 +69,7 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
     private final long[] pendingRetries = new long[RETRY_WINDOW];
     private int pendingHead;
     private int pendingTail;
+    private long holdUntilNs;
     private CompletionHandler handler;
     /** Clock of the current poll batch, nanoseconds. */
     long nowNs;
@@ -109,6 +117,11 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
     @Override
     public boolean trySend(final long requestId, final byte[] bytes, final int offset, final int length)
     {
+        if (holdUntilNs != 0 && System.nanoTime() - holdUntilNs < 0)
+        {
+            // no leader known: refused here like back-pressure, the sender keeps it and falls behind
+            return false;
+        }
         if (command.byteArray() != bytes)
         {
             command.wrap(bytes);
@@ -135,7 +148,11 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
         this.handler = handler;
         // one clock read per batch: the answers were all there when we looked
         nowNs = System.nanoTime();
-        while (pendingHead != pendingTail)
+        if (holdUntilNs != 0 && nowNs - holdUntilNs >= 0)
+        {
+            holdUntilNs = 0;
+        }
+        while (0 == holdUntilNs && pendingHead != pendingTail)
         {
             final long sequence = pendingRetries[pendingHead & (RETRY_WINDOW - 1)];
             final int slot = (int)(sequence & (RETRY_WINDOW - 1));
@@ -164,45 +181,59 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
         {
             final long sequence = retrySequence[slot];
             if (sequence >= 0 && retryDueNs[slot] <= offeredNs[slot] && nowNs - offeredNs[slot] > resendAfterNs &&
-                retryCount[slot] < MAX_RETRIES)
+                retryCount[slot] < MAX_RETRIES && !queueResend(slot, sequence))
             {
-                // the first attempt may have been appended: a final failure is then "unknown"
-                mayBeAppended[slot] = true;
-                retryCount[slot]++;
-                offeredNs[slot] = nowNs;
-                if (offerRetry(sequence))
-                {
-                    resends++;
-                }
+                return;
             }
         }
     }
 
     /**
-     * Resend every unanswered command now, with its sequence: called when the client learns of a new
+     * Resend every unanswered command, with its sequence: called when the client learns of a new
      * leader, since commands queued at or in flight to the old one may be gone with it. A command the
-     * old leader did append is answered from the session table, not applied twice.
+     * old leader did append is answered from the session table, not applied twice. The resends go
+     * through the retry queue, which {@link #poll} drains in order only as fast as the transport
+     * takes them: offering thousands at once over UDP back-pressured the new leader's publication,
+     * each refused offer spent a retry, and new requests fell seconds behind their schedule.
      */
     final void resendAllUnanswered()
     {
         for (int slot = 0; slot < RETRY_WINDOW; slot++)
         {
             final long sequence = retrySequence[slot];
-            if (sequence >= 0 && retryDueNs[slot] <= offeredNs[slot] && retryCount[slot] < MAX_RETRIES)
+            if (sequence >= 0 && retryDueNs[slot] <= offeredNs[slot] && retryCount[slot] < MAX_RETRIES &&
+                !queueResend(slot, sequence))
             {
-                mayBeAppended[slot] = true;
-                retryCount[slot]++;
-                offeredNs[slot] = nowNs;
-                if (offerRetry(sequence))
-                {
-                    resends++;
-                }
+                return;
             }
         }
     }
 
     /**
-     * @return commands resent because their answer did not come within the resend time.
+     * Put an unanswered command on the retry queue, due now.
+     *
+     * @return false if the queue is full (the command stays as it is, for a later scan).
+     */
+    private boolean queueResend(final int slot, final long sequence)
+    {
+        if (pendingTail - pendingHead >= RETRY_WINDOW)
+        {
+            return false;
+        }
+        // the first attempt may have been appended: a final failure is then "unknown"
+        mayBeAppended[slot] = true;
+        retryCount[slot]++;
+        offeredNs[slot] = nowNs;
+        // due after its "offered" time marks it as waiting in the queue (the scans skip it)
+        retryDueNs[slot] = nowNs + 1;
+        pendingRetries[pendingTail++ & (RETRY_WINDOW - 1)] = sequence;
+        resends++;
+        return true;
+    }
+
+    /**
+     * @return commands queued for a resend because their answer did not come within the resend
+     * time or a new leader was learned.
      */
     long resends()
     {
@@ -225,6 +256,8 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
         final long clientId, final long sequence, final long logIndex, final DirectBuffer buffer, final int offset,
         final int length)
     {
+        // a leader answers: whatever hold an election put on the session is over
+        holdUntilNs = 0;
         final int copied = Math.min(length, result.length);
         buffer.getBytes(offset, result, 0, copied);
         forget(sequence);
@@ -246,10 +279,12 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
         {
             if (NodeConfig.NO_NODE != leaderHint)
             {
+                holdUntilNs = 0;
                 leaderHint(leaderHint);
             }
             else if (RejectReason.NOT_LEADER == reason)
             {
+                holdUntilNs = nowNs + NO_LEADER_HOLD_NS;
                 onNoLeaderKnown();
             }
             // backed off: an election takes up to a few hundred ms, and retrying at once would spend

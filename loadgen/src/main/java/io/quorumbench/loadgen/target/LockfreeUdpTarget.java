@@ -58,11 +58,13 @@ public final class LockfreeUdpTarget implements LoadTarget
     public static final long SILENCE_NS = TimeUnit.MILLISECONDS.toNanos(300);
     /**
      * A command unanswered this long is resent with its sequence (a node drops answers it cannot
-     * publish). It must stay well below the time a session takes to reuse a retry slot
-     * ({@link LockfreeSession#RETRY_WINDOW} sequences: 819 ms at 10k/s per sender), or the copy to
-     * resend is gone by the time the resend is due and the command times out instead; at 1 s it was.
+     * publish). It must stay below the time a session takes to reuse a retry slot
+     * ({@link LockfreeSession#RETRY_WINDOW} sequences: 3.3 s at 10k/s per sender), or the copy is
+     * gone when the resend is due; and well above the latency of a loaded cluster, or every slow
+     * answer is duplicated: at 200 ms a cluster catching up after a fail-over got its whole backlog
+     * resent, fell further behind, and the sender ended seconds late (retry amplification).
      */
-    public static final long RESEND_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    public static final long RESEND_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(1_000);
 
     private final String clusterFile;
     private final ClusterConfig cluster;
