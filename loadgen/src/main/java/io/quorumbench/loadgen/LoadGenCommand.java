@@ -23,6 +23,7 @@ import io.quorumbench.loadgen.target.LockfreeUdpTarget;
 import io.quorumbench.loadgen.target.SpawnedClusterTarget;
 import io.quorumbench.loadgen.cluster.ClusterImpl;
 import io.quorumbench.loadgen.cluster.ClusterRunner;
+import io.quorumbench.lockfree.raft.host.NodeIdle;
 import io.quorumbench.loadgen.cluster.NetNamespaces;
 import io.quorumbench.loadgen.fault.FaultAction;
 import picocli.CommandLine;
@@ -546,12 +547,14 @@ public final class LoadGenCommand implements Callable<Integer>
 
     private boolean yieldingAgent()
     {
-        return switch (agentIdle.toLowerCase(Locale.ROOT))
+        try
         {
-            case "yield" -> true;
-            case "backoff" -> false;
-            default -> throw usage("--agent-idle: expected yield or backoff, got '" + agentIdle + "'");
-        };
+            return NodeIdle.YIELD == NodeIdle.parse("--agent-idle", agentIdle.toLowerCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw usage(ex.getMessage());
+        }
     }
 
     private TargetFactory targetFactory(final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)

@@ -63,6 +63,8 @@ public record ClusterConfig(
     public static final String FSYNC_PROP_NAME = "fsync";
     /** Default fsync policy. */
     public static final FsyncPolicy FSYNC_DEFAULT = FsyncPolicy.BATCH;
+
+    private static final String FSYNC_CHOICES = Arrays.toString(FsyncPolicy.values()).toLowerCase(Locale.ROOT);
     /** Key of the election timeout lower bound in ms. */
     public static final String ELECTION_TIMEOUT_MIN_PROP_NAME = "election.timeout.min.ms";
     /** Default election timeout lower bound in ms. */
@@ -137,6 +139,26 @@ public record ClusterConfig(
             throw new IllegalArgumentException(source + ": " + MAX_COMMAND_BYTES_PROP_NAME + " must be > 0, got " +
                 maxCommandBytes);
         }
+    }
+
+    /**
+     * An fsync policy from its lower-case name, as the file and the tools' {@code --fsync} spell it.
+     *
+     * @param what  the key or option, named in the error.
+     * @param value {@code none}, {@code batch} or {@code always}.
+     * @return the policy.
+     * @throws IllegalArgumentException {@code "<what> must be one of [none, batch, always], got '<value>'"}.
+     */
+    public static FsyncPolicy parseFsyncPolicy(final String what, final String value)
+    {
+        for (final FsyncPolicy policy : FsyncPolicy.values())
+        {
+            if (policy.name().equalsIgnoreCase(value))
+            {
+                return policy;
+            }
+        }
+        throw new IllegalArgumentException(what + " must be one of " + FSYNC_CHOICES + ", got '" + value + "'");
     }
 
     /**
@@ -383,12 +405,11 @@ public record ClusterConfig(
             }
             try
             {
-                return FsyncPolicy.valueOf(value.toUpperCase(Locale.ROOT));
+                return parseFsyncPolicy(FSYNC_PROP_NAME, value);
             }
             catch (final IllegalArgumentException ex)
             {
-                throw error(FSYNC_PROP_NAME, "must be one of " +
-                    Arrays.toString(FsyncPolicy.values()).toLowerCase(Locale.ROOT) + ", got '" + value + "'");
+                throw error(FSYNC_PROP_NAME, "must be one of " + FSYNC_CHOICES + ", got '" + value + "'");
             }
         }
 

@@ -110,4 +110,14 @@ class ClusterConfigTest
         final ClusterConfig config = ClusterConfig.load(write(SAMPLE));
         assertThrows(IllegalArgumentException.class, () -> config.member(9));
     }
+
+    @Test
+    void shouldParseAnFsyncPolicyForTheToolsAndNameTheChoicesOtherwise()
+    {
+        assertEquals(FsyncPolicy.NONE, ClusterConfig.parseFsyncPolicy("--fsync", "none"));
+        assertEquals(FsyncPolicy.ALWAYS, ClusterConfig.parseFsyncPolicy("--fsync", "ALWAYS"));
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> ClusterConfig.parseFsyncPolicy("--fsync", "sometimes"));
+        assertEquals("--fsync must be one of [none, batch, always], got 'sometimes'", ex.getMessage());
+    }
 }

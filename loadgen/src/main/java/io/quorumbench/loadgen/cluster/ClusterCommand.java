@@ -1,6 +1,8 @@
 package io.quorumbench.loadgen.cluster;
 
+import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.lockfree.raft.host.NodeIdle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,7 +10,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -197,21 +198,19 @@ public final class ClusterCommand implements Callable<Integer>
                 "--netns writes its own configuration (node addresses 10.77.k.N); drop --config");
         }
         final FsyncPolicy fsyncPolicy;
-        switch (fsync.toLowerCase(Locale.ROOT))
+        final NodeIdle nodeIdle;
+        try
         {
-            case "none" -> fsyncPolicy = FsyncPolicy.NONE;
-            case "batch" -> fsyncPolicy = FsyncPolicy.BATCH;
-            case "always" -> fsyncPolicy = FsyncPolicy.ALWAYS;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                "--fsync must be none, batch or always, got '" + fsync + "'");
+            fsyncPolicy = ClusterConfig.parseFsyncPolicy("--fsync", fsync);
+            nodeIdle = NodeIdle.parse("--idle", idle);
         }
-        if (!"backoff".equals(idle) && !"yield".equals(idle))
+        catch (final IllegalArgumentException ex)
         {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--idle must be backoff or yield, got '" + idle + "'");
+            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
         }
         final ClusterRunner runner = ClusterRunner.create(impl, workDir, config, nodes, classpath,
             netns ? ClusterRunner.Network.NETNS_DETACHED : ClusterRunner.Network.LOOPBACK,
-            new ClusterRunner.NodeSettings(fsyncPolicy, "yield".equals(idle)));
+            new ClusterRunner.NodeSettings(fsyncPolicy, NodeIdle.YIELD == nodeIdle));
         out.println("config: " + runner.configFile());
         runner.netNamespaces().ifPresent(net -> out.println("netns:  bridge " + net.layout().bridge() + " " +
             net.layout().rootAddress() + "/24, node N in namespace " + net.layout().namespace(1).replaceAll("n1$", "nN") +

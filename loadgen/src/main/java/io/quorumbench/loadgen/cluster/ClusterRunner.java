@@ -145,7 +145,7 @@ public final class ClusterRunner implements AutoCloseable
     public record NodeSettings(FsyncPolicy fsyncPolicy, boolean yieldingNodes)
     {
         /** Batch fsync (group commit), backing-off nodes: what {@code scripts/cluster start} has always used. */
-        public static final NodeSettings DEFAULT = new NodeSettings(FsyncPolicy.BATCH, false);
+        public static final NodeSettings DEFAULT = new NodeSettings(ClusterConfig.FSYNC_DEFAULT, false);
 
         /**
          * Validate.

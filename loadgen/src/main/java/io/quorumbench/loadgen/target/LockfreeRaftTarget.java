@@ -143,7 +143,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         context.put("nodes", nodes);
         context.put("fsyncPolicy", fsyncPolicy.name().toLowerCase(java.util.Locale.ROOT));
         context.put("client", "ring-buffer, one per sender, sends and polls on the sender thread");
-        context.put("hostThreads", "all nodes' agents on one thread (CompositeAgent) + embedded media driver (shared)");
+        context.put("hostThreads", "all nodes' agents and the embedded media driver (INVOKER mode) on one thread (CompositeAgent)");
         return context;
     }
 

@@ -98,12 +98,14 @@ public final class LockfreeNodeMain
             }
             else if ("--idle".equals(arg))
             {
-                final String value = args[++i];
-                if (!"yield".equals(value) && !"backoff".equals(value))
+                try
                 {
-                    exitUsage("--idle: expected backoff or yield, got '" + value + "'");
+                    yielding = NodeIdle.YIELD == NodeIdle.parse("--idle", args[++i]);
                 }
-                yielding = "yield".equals(value);
+                catch (final IllegalArgumentException ex)
+                {
+                    exitUsage(ex.getMessage());
+                }
             }
             else if ("--help".equals(arg) || "-h".equals(arg))
             {
