@@ -195,4 +195,98 @@ class KvStateMachineTest
         assertEquals(m.stateDigest(), n.stateDigest(), "digest is independent of insertion order");
         assertArrayEquals(b("h"), m.get(high));
     }
+
+    @Test
+    void shouldMatchAMapModelThroughGrowthAndValuesThatShrinkAndGrow()
+    {
+        final java.util.Map<String, String> model = new java.util.HashMap<>();
+        final SplittableRandom random = new SplittableRandom(11);
+        final int keyCount = 5 * KvStateMachine.INITIAL_CAPACITY; // several doublings
+        for (int i = 0; i < 60_000; i++)
+        {
+            final String key = "k" + random.nextInt(keyCount);
+            final String value = "v".repeat(random.nextInt(31)); // 0..30 bytes: shrinks and regrows in place
+            switch (random.nextInt(3))
+            {
+                case 0:
+                    assertEquals(KvResult.Status.OK, put(key, value));
+                    model.put(key, value);
+                    break;
+                case 1:
+                    assertEquals(model.get(key), get(key), key);
+                    break;
+                default:
+                    final String expected = random.nextBoolean() ? model.get(key) : null;
+                    final KvResult.Status status = cas(key, expected, value);
+                    final boolean shouldMatch = java.util.Objects.equals(expected, model.get(key));
+                    assertEquals(shouldMatch ? KvResult.Status.OK : KvResult.Status.CAS_MISMATCH, status, key);
+                    if (shouldMatch)
+                    {
+                        model.put(key, value);
+                    }
+                    break;
+            }
+        }
+        assertEquals(model.size(), machine.size());
+        assertTrue(machine.size() > 2 * KvStateMachine.INITIAL_CAPACITY, "the table grew");
+        model.forEach((key, value) -> assertArrayEquals(b(value), machine.get(b(key)), key));
+        assertNull(machine.get(b("absent")));
+    }
+
+    @Test
+    void shouldGiveEqualDigestsWhateverTheInsertionOrderAndTableSize()
+    {
+        final KvStateMachine forward = new KvStateMachine();
+        final KvStateMachine backward = new KvStateMachine();
+        final byte[] out = new byte[forward.maxResultLength()];
+        final int keys = 3 * KvStateMachine.INITIAL_CAPACITY;
+        for (int i = 0; i < keys; i++)
+        {
+            forward.apply(i + 1, command, 0, KvCommand.encodePut(command, 0, b("key-" + i), b("value-" + i)), out);
+        }
+        for (int i = keys - 1; i >= 0; i--)
+        {
+            // first a longer value, then the real one: the stored array is larger than the value
+            backward.apply(2 * i + 1, command, 0, KvCommand.encodePut(command, 0, b("key-" + i), b("a much longer value")), out);
+            backward.apply(2 * i + 2, command, 0, KvCommand.encodePut(command, 0, b("key-" + i), b("value-" + i)), out);
+        }
+        assertEquals(forward.stateDigest(), backward.stateDigest());
+        forward.apply(keys + 1, command, 0, KvCommand.encodePut(command, 0, b("key-7"), b("value-7!")), out);
+        assertNotEquals(forward.stateDigest(), backward.stateDigest(), "a changed value changes the digest");
+    }
+
+    @Test
+    void shouldAllocateNothingOnceEveryKeyHoldsAValue()
+    {
+        final java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs allocation counting");
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)bean;
+        final KvStateMachine kv = new KvStateMachine();
+        final byte[] out = new byte[kv.maxResultLength()];
+        final int keys = 4096;
+        final byte[][] puts = new byte[keys][];
+        final byte[][] gets = new byte[keys][];
+        final byte[][] cases = new byte[keys][];
+        for (int i = 0; i < keys; i++)
+        {
+            final byte[] key = java.nio.ByteBuffer.allocate(8).putLong(i).array();
+            puts[i] = java.util.Arrays.copyOf(command, KvCommand.encodePut(command, 0, key, new byte[64]));
+            gets[i] = java.util.Arrays.copyOf(command, KvCommand.encodeGet(command, 0, key));
+            cases[i] = java.util.Arrays.copyOf(command, KvCommand.encodeCas(command, 0, key, new byte[64], new byte[64]));
+            kv.apply(i + 1, puts[i], 0, puts[i].length, out);
+        }
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int round = 0; round < 20; round++)
+        {
+            for (int i = 0; i < keys; i++)
+            {
+                kv.apply(i, puts[i], 0, puts[i].length, out);
+                kv.apply(i, gets[i], 0, gets[i].length, out);
+                kv.apply(i, cases[i], 0, cases[i].length, out);
+            }
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // 245,760 commands: one copied 64-byte value each would be over 19 MB
+        assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes for 245,760 commands on existing keys");
+    }
 }
