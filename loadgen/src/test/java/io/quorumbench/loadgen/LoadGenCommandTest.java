@@ -62,6 +62,9 @@ class LoadGenCommandTest
         "--target=lockfree --faults-file=/nonexistent/faults.txt",
         "--target=noop --spawn-cluster",
         "--target=lockfree --netns",
+        "--target=baseline --cluster-on-sender",
+        "--target=lockfree --cluster-on-sender --senders=2",
+        "--target=lockfree --cluster-on-sender --spawn-cluster",
         "--target=baseline --spawn-cluster --faults=1s:heal"})
     void shouldExitWithUsageErrorOnBadArguments(final String args)
     {
@@ -103,6 +106,24 @@ class LoadGenCommandTest
         final LoadgenSummary forCompare = LoadgenSummary.read(dir.resolve("summary.json"));
         assertTrue(forCompare.timeline().stream().anyMatch(s -> s.second() == 2 && s.event().startsWith("kill-leader node")),
             forCompare.timeline().toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldRunTheEmbeddedClusterOnTheSenderThreadThroughAFailover() throws Exception
+    {
+        final int exit = run("--target=lockfree", "--cluster-on-sender", "--rate=2000", "--duration=3s", "--warmup=500ms",
+            "--timeout=1s", "--faults=1500ms:kill-leader", "--quiet", "--out=" + dir);
+        assertTrue(exit == 0 || exit == 1, "a run, on or off schedule: " + exit);
+        final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
+        final String json = Files.readString(dir.resolve("summary.json"));
+        assertTrue(json.contains("invoked on the sender thread"), "the context says where the cluster ran");
+        final Map<String, Object> verdicts = (Map<String, Object>)summary.get("verdicts");
+        assertEquals(Boolean.TRUE, verdicts.get("linearizable"), json);
+        assertEquals(0, ((Number)verdicts.get("lostAckedWrites")).intValue(), json);
+        final List<Map<String, Object>> failover = (List<Map<String, Object>>)summary.get("failover");
+        assertEquals(1, failover.size(), failover.toString());
+        assertTrue(((Number)failover.get(0).get("unavailableMs")).doubleValue() > 0, failover.toString());
     }
 
     @Test

@@ -91,6 +91,30 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         final int maxValueLength,
         final boolean yieldingAgent)
     {
+        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, false);
+    }
+
+    /**
+     * An embedded cluster whose duty cycle may run on the (single) sender's thread: the session
+     * invokes it after every send and poll ({@link InProcessRaftCluster#invoke()}), and the agent
+     * thread only stands by. One busy thread instead of two leaves a 2-core machine's second core
+     * to the JIT, the collector, the monitor and the kernel.
+     *
+     * @param nodes            cluster size.
+     * @param fsyncPolicy      log fsync policy.
+     * @param maxCommandLength largest command.
+     * @param maxValueLength   largest value.
+     * @param yieldingAgent    whether the agent thread yields rather than parks when idle.
+     * @param onSender         whether the sender thread runs the cluster's duty cycle.
+     */
+    public LockfreeRaftTarget(
+        final int nodes,
+        final FsyncPolicy fsyncPolicy,
+        final int maxCommandLength,
+        final int maxValueLength,
+        final boolean yieldingAgent,
+        final boolean onSender)
+    {
         this.nodes = nodes;
         this.fsyncPolicy = fsyncPolicy;
         this.maxCommandLength = maxCommandLength;
@@ -109,7 +133,8 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
             .fsyncPolicy(fsyncPolicy)
             .maxCommandLength(maxCommandLength)
             .stateMachines(id -> new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength))
-            .deleteDataOnClose(true);
+            .deleteDataOnClose(true)
+            .clientInvoked(onSender);
         if (yieldingAgent)
         {
             context.idleStrategy(new YieldingIdleStrategy());
@@ -143,7 +168,10 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         context.put("nodes", nodes);
         context.put("fsyncPolicy", fsyncPolicy.name().toLowerCase(java.util.Locale.ROOT));
         context.put("client", "ring-buffer, one per sender, sends and polls on the sender thread");
-        context.put("hostThreads", "all nodes' agents and the embedded media driver (INVOKER mode) on one thread (CompositeAgent)");
+        context.put("hostThreads", cluster.isClientInvoked() ?
+            "all nodes' agents and the embedded media driver (INVOKER mode) invoked on the sender thread after each " +
+                "send and poll; their own agent thread stands by (runs them only while the sender does not)" :
+            "all nodes' agents and the embedded media driver (INVOKER mode) on one thread (CompositeAgent)");
         return context;
     }
 
@@ -299,7 +327,11 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     private static final class Session extends LockfreeSession
     {
         private final InProcessRaftCluster cluster;
+        /** Most duty cycles one send or poll runs on a client-invoked cluster. */
+        private static final int MAX_INVOKE_ROUNDS = 16;
+
         private final RaftClient client;
+        private final boolean invoked;
         private long lastLeaderCheckNs;
         private int knownLeader = io.quorumbench.api.consensus.NodeConfig.NO_NODE;
 
@@ -308,17 +340,33 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
             super(maxResultLength, maxCommandLength);
             this.cluster = cluster;
             this.client = client;
+            this.invoked = cluster.isClientInvoked();
         }
 
         @Override
         boolean offer(final long sequence, final DirectBuffer command, final int offset, final int length)
         {
-            return client.offer(sequence, command, offset, length);
+            final boolean offered = client.offer(sequence, command, offset, length);
+            invokeCluster();
+            return offered;
+        }
+
+        /** On a client-invoked cluster, run its duty cycle until it is idle (a bounded number of rounds). */
+        private void invokeCluster()
+        {
+            if (invoked)
+            {
+                for (int round = 0; round < MAX_INVOKE_ROUNDS && cluster.invoke() > 0; round++)
+                {
+                    // each round moves a command one hop: leader append, follower append, ack, commit, answer
+                }
+            }
         }
 
         @Override
         int pollClient(final int limit)
         {
+            invokeCluster();
             if (nowNs - lastLeaderCheckNs > LEADER_REFRESH_NS)
             {
                 lastLeaderCheckNs = nowNs;

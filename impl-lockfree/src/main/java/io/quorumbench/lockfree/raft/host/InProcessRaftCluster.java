@@ -40,9 +40,12 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * {@link Context#udpBasePort(int)}), and every node's
  * {@link RaftAgent} composed on ONE thread with {@link CompositeAgent} under a backoff idle
  * strategy (or spread over a few, {@link Context#agentThreads(int)}). Clients ({@link #newClient()}) talk to the nodes through Agrona ring buffers.
- * Nodes can be killed, restarted from their data directory, and cut off from each other.
+ * Nodes can be killed, restarted from their data directory, and cut off from each other. With
+ * {@link Context#clientInvoked(boolean)} a client thread may run the nodes' duty cycle itself
+ * ({@link #invoke()}), leaving the agent thread to stand by.
  *
- * <p>Thread-safe control methods; the nodes themselves only ever run on the agent thread.
+ * <p>Thread-safe control methods; the nodes themselves only ever run on the agent thread, or on
+ * the client thread that invokes them (one thread at a time, handed over by a gate).
  */
 public final class InProcessRaftCluster implements AutoCloseable
 {
@@ -68,6 +71,21 @@ public final class InProcessRaftCluster implements AutoCloseable
         private int udpBasePort;
         private int agentThreads = 1;
         private boolean driverOnAgentThread = true;
+        private boolean clientInvoked;
+
+        /**
+         * Let a client thread run the agents' duty cycle through {@link InProcessRaftCluster#invoke()}
+         * between its own work (the agent thread then stands by, and runs the cycle itself only while
+         * no client invokes it); needs {@link #agentThreads(int)} 1. Off by default.
+         *
+         * @param clientInvoked whether a client may invoke the duty cycle.
+         * @return this.
+         */
+        public Context clientInvoked(final boolean clientInvoked)
+        {
+            this.clientInvoked = clientInvoked;
+            return this;
+        }
 
         /**
          * Run the media driver on the (first) agent thread ({@link InvokedAeron}: INVOKER mode, no
@@ -256,6 +274,7 @@ public final class InProcessRaftCluster implements AutoCloseable
     private final RingBuffer[] ingress;
     private final ClientRegistry registry;
     private final AgentRunner[] runners;
+    private final SharedDutyCycle sharedDutyCycle;
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
 
     private InProcessRaftCluster(final Context ctx)
@@ -268,6 +287,10 @@ public final class InProcessRaftCluster implements AutoCloseable
         if (ctx.agentThreads < 1 || ctx.agentThreads > ctx.nodeCount)
         {
             throw new IllegalArgumentException("agentThreads must be 1.." + ctx.nodeCount + ", got " + ctx.agentThreads);
+        }
+        if (ctx.clientInvoked && 1 != ctx.agentThreads)
+        {
+            throw new IllegalArgumentException("a client-invoked cluster runs on one agent thread, got " + ctx.agentThreads);
         }
         if (null == ctx.stateMachines)
         {
@@ -378,6 +401,7 @@ public final class InProcessRaftCluster implements AutoCloseable
         aeron = connected;
         agents = built;
         runners = new AgentRunner[ctx.agentThreads];
+        SharedDutyCycle shared = null;
         for (int t = 0; t < runners.length; t++)
         {
             final java.util.List<org.agrona.concurrent.Agent> share = new java.util.ArrayList<>();
@@ -391,8 +415,17 @@ public final class InProcessRaftCluster implements AutoCloseable
             }
             // Each runner needs its own idle strategy instance: they hold per-thread state.
             final IdleStrategy idle = 0 == t ? ctx.idleStrategy : new BackoffIdleStrategy(100, 10, 1_000, 100_000);
-            runners[t] = new AgentRunner(idle, this::onError, null, new CompositeAgent(share));
+            if (0 == t && ctx.clientInvoked)
+            {
+                shared = new SharedDutyCycle(new CompositeAgent(share), this::onError);
+                runners[t] = new AgentRunner(shared.standby(idle), this::onError, null, shared);
+            }
+            else
+            {
+                runners[t] = new AgentRunner(idle, this::onError, null, new CompositeAgent(share));
+            }
         }
+        sharedDutyCycle = shared;
         for (final AgentRunner runner : runners)
         {
             AgentRunner.startOnThread(runner);
@@ -408,6 +441,33 @@ public final class InProcessRaftCluster implements AutoCloseable
     public static InProcessRaftCluster launch(final Context ctx)
     {
         return new InProcessRaftCluster(ctx);
+    }
+
+    /**
+     * Run one duty cycle of every node (and of the invoked driver) on the calling thread, unless
+     * the agent thread is running one; for a cluster launched with {@link Context#clientInvoked}.
+     * Call it from one client thread, as often as that thread has nothing else to do.
+     *
+     * @return the work done (0 if the cycle was busy on the agent thread).
+     * @throws IllegalStateException if the cluster was not launched client-invoked.
+     */
+    public int invoke()
+    {
+        if (null == sharedDutyCycle)
+        {
+            throw new IllegalStateException("the cluster was not launched with clientInvoked(true)");
+        }
+        return sharedDutyCycle.invoke(System.nanoTime());
+    }
+
+    /**
+     * Whether a client may {@link #invoke()} the duty cycle.
+     *
+     * @return true if launched with {@link Context#clientInvoked}.
+     */
+    public boolean isClientInvoked()
+    {
+        return null != sharedDutyCycle;
     }
 
     /**

@@ -62,6 +62,7 @@ class InProcessRaftClusterTest
         final long[] retry = new long[1 << 16];
         final java.util.Map<Long, Integer> attempts = new java.util.HashMap<>();
         int retries;
+        Runnable eachTurn = () -> {};
 
         Driver(final RaftClient client)
         {
@@ -96,6 +97,7 @@ class InProcessRaftClusterTest
                     nextSeq++;
                     outstanding++;
                 }
+                eachTurn.run();
                 if (client.poll(this, 1024) > 0)
                 {
                     lastProgressNs = System.nanoTime();
@@ -136,6 +138,85 @@ class InProcessRaftClusterTest
             {
                 unknown++;
             }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldRunTheDutyCycleOnTheInvokingClientThreadAndFallBackToTheAgentThread()
+    {
+        final AtomicLongArray applied = new AtomicLongArray(4);
+        final Thread testThread = Thread.currentThread();
+        final java.util.concurrent.atomic.AtomicLong appliedOnClientThread = new java.util.concurrent.atomic.AtomicLong();
+        try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+            .nodeCount(3)
+            .electionTimeoutMs(500, 1_000)
+            .heartbeatIntervalMs(50)
+            .clientInvoked(true)
+            .stateMachines(nodeId ->
+            {
+                final StateMachine counting = counting(applied, nodeId);
+                return new StateMachine()
+                {
+                    @Override
+                    public int apply(final long logIndex, final byte[] command, final int offset, final int length, final byte[] result)
+                    {
+                        if (Thread.currentThread() == testThread)
+                        {
+                            appliedOnClientThread.incrementAndGet();
+                        }
+                        return counting.apply(logIndex, command, offset, length, result);
+                    }
+
+                    @Override
+                    public int maxResultLength()
+                    {
+                        return 0;
+                    }
+                };
+            })))
+        {
+            assertTrue(cluster.isClientInvoked());
+            final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
+            final RaftClient client = cluster.newClient();
+            final Driver driver = new Driver(client);
+            driver.eachTurn = cluster::invoke;
+            driver.run(3_000, 20_000);
+            assertEquals(3_000, driver.done.cardinality() + driver.unknown, "leader " + leader);
+            assertTrue(appliedOnClientThread.get() > 3_000,
+                "most of 9,000 applications ran on the invoking thread: " + appliedOnClientThread.get());
+
+            // a client that stops invoking leaves the cycle to the agent thread, which takes over
+            final long before = appliedOnClientThread.get();
+            driver.eachTurn = () -> {};
+            driver.run(6_000, 20_000);
+            assertEquals(6_000, driver.done.cardinality() + driver.unknown);
+            assertTrue(appliedOnClientThread.get() == before, "nothing ran on the client thread once it stopped invoking");
+
+            // a fail-over while the client invokes: the new leader is elected on the client thread's cycles
+            driver.eachTurn = cluster::invoke;
+            cluster.kill(leader, false);
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int newLeader = NodeConfig.NO_NODE;
+            while (NodeConfig.NO_NODE == newLeader || leader == newLeader)
+            {
+                assertTrue(System.nanoTime() < deadlineNs, "no new leader");
+                cluster.invoke();
+                newLeader = cluster.leaderId();
+            }
+            client.leaderHint(newLeader);
+            for (int seq = 1; seq <= 6_000; seq++)
+            {
+                if (!driver.done.get(seq) && driver.nextSeq > seq)
+                {
+                    driver.retry[driver.retries++] = seq;
+                }
+            }
+            driver.outstanding = 0;
+            driver.run(9_000, 20_000);
+            assertEquals(9_000, driver.done.cardinality() + driver.unknown);
+            assertTrue(cluster.errors().isEmpty(), () -> "errors: " + cluster.errors());
+            client.close();
         }
     }
 
