@@ -143,6 +143,12 @@ public final class LoadGenCommand implements Callable<Integer>
             "latency at moderate rates, lower peak throughput (one core does all the work).")
     private boolean clusterOnSender;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+        description = "Embedded clusters: directory under which the nodes' data goes (a fresh subdirectory, deleted " +
+            "at the end). Default: java.io.tmpdir. The summary names its file system: on ext4 first writes to fresh " +
+            "pages of a memory-mapped log can stall for milliseconds; /dev/shm (tmpfs) avoids that with --fsync none.")
+    private Path dataDir;
+
     @Option(names = "--client-threads", paramLabel = "N", defaultValue = "16",
         description = "baseline only: blocking-client worker threads per sender (its concurrency). " +
             "Default: ${DEFAULT-VALUE}.")
@@ -571,6 +577,10 @@ public final class LoadGenCommand implements Callable<Integer>
         {
             throw usage("--spawn-cluster needs --target baseline or lockfree and no --cluster");
         }
+        if (null != dataDir && ("noop".equals(target) || null != cluster || spawnCluster))
+        {
+            throw usage("--data-dir is for the embedded clusters of --target baseline or lockfree");
+        }
         if (clusterOnSender && (!"lockfree".equals(target) || null != cluster || spawnCluster))
         {
             throw usage("--cluster-on-sender needs --target lockfree with its embedded cluster (no --cluster or --spawn-cluster)");
@@ -630,7 +640,7 @@ public final class LoadGenCommand implements Callable<Integer>
                         Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
                 }
                 return () -> new BaselineRaftTarget(nodes, fsyncPolicy, clientThreads, maxCommandLength, maxValueLength,
-                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
+                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)), dataDir);
             case "lockfree":
                 if (null != cluster)
                 {
@@ -642,7 +652,7 @@ public final class LoadGenCommand implements Callable<Integer>
                     throw usage("--cluster-on-sender needs --senders 1 (one thread invokes the cluster), got " + senders);
                 }
                 return () -> new LockfreeRaftTarget(
-                    nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, clusterOnSender);
+                    nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, clusterOnSender, dataDir);
             default:
                 throw usage("--target: unknown target '" + target + "' (available: noop, baseline, lockfree)");
         }

@@ -63,6 +63,7 @@ class LoadGenCommandTest
         "--target=noop --spawn-cluster",
         "--target=lockfree --netns",
         "--target=baseline --cluster-on-sender",
+        "--target=noop --data-dir=/tmp",
         "--target=lockfree --cluster-on-sender --senders=2",
         "--target=lockfree --cluster-on-sender --spawn-cluster",
         "--target=baseline --spawn-cluster --faults=1s:heal"})
@@ -113,11 +114,16 @@ class LoadGenCommandTest
     void shouldRunTheEmbeddedClusterOnTheSenderThreadThroughAFailover() throws Exception
     {
         final int exit = run("--target=lockfree", "--cluster-on-sender", "--rate=2000", "--duration=3s", "--warmup=500ms",
-            "--timeout=1s", "--faults=1500ms:kill-leader", "--quiet", "--out=" + dir);
+            "--timeout=1s", "--faults=1500ms:kill-leader", "--quiet", "--out=" + dir, "--data-dir=" + dir.resolve("data"));
         assertTrue(exit == 0 || exit == 1, "a run, on or off schedule: " + exit);
         final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
         final String json = Files.readString(dir.resolve("summary.json"));
         assertTrue(json.contains("invoked on the sender thread"), "the context says where the cluster ran");
+        assertTrue(json.contains(dir.resolve("data").toString()), "the context names the data directory");
+        try (java.util.stream.Stream<Path> left = Files.list(dir.resolve("data")))
+        {
+            assertEquals(0, left.count(), "the nodes' data is deleted at the end");
+        }
         final Map<String, Object> verdicts = (Map<String, Object>)summary.get("verdicts");
         assertEquals(Boolean.TRUE, verdicts.get("linearizable"), json);
         assertEquals(0, ((Number)verdicts.get("lostAckedWrites")).intValue(), json);

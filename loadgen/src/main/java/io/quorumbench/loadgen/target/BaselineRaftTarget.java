@@ -173,6 +173,29 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
         final int maxValueLength,
         final long operationTimeoutMs)
     {
+        this(nodes, fsyncPolicy, workersPerSession, maxCommandLength, maxValueLength, operationTimeoutMs, null);
+    }
+
+    /**
+     * Start the servers, their data under a chosen directory, and wait for a leader.
+     *
+     * @param nodes              node count.
+     * @param fsyncPolicy        durability of the logs.
+     * @param workersPerSession  client threads per sender session.
+     * @param maxCommandLength   largest command, bytes.
+     * @param maxValueLength     largest value the state machine holds, bytes.
+     * @param operationTimeoutMs how long a worker's client keeps retrying one command.
+     * @param dataParent         directory under which the nodes' data goes, or null for {@code java.io.tmpdir}.
+     */
+    public BaselineRaftTarget(
+        final int nodes,
+        final FsyncPolicy fsyncPolicy,
+        final int workersPerSession,
+        final int maxCommandLength,
+        final int maxValueLength,
+        final long operationTimeoutMs,
+        final Path dataParent)
+    {
         if (workersPerSession < 1)
         {
             throw new IllegalArgumentException("need at least one client thread per session");
@@ -187,7 +210,7 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
         Path dir = null;
         try
         {
-            dir = Files.createTempDirectory("qb-loadgen-baseline-");
+            dir = DataDirs.create(dataParent, "qb-loadgen-baseline-");
             baseDir = dir;
             final Properties p = new Properties();
             p.setProperty(ClusterConfig.CLUSTER_ID_PROP_NAME, "7");
@@ -279,6 +302,10 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
         }
         context.put("nodes", nodes);
         context.put("fsyncPolicy", fsyncPolicy.name().toLowerCase(Locale.ROOT));
+        if (null == clusterFile)
+        {
+            context.put("dataDir", DataDirs.describe(baseDir));
+        }
         context.put("client", "blocking RaftClient, " + workersPerSession + " worker threads per sender");
         context.put("clientThreadsPerSender", workersPerSession);
         return context;

@@ -91,7 +91,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         final int maxValueLength,
         final boolean yieldingAgent)
     {
-        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, false);
+        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, false, null);
     }
 
     /**
@@ -106,6 +106,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
      * @param maxValueLength   largest value.
      * @param yieldingAgent    whether the agent thread yields rather than parks when idle.
      * @param onSender         whether the sender thread runs the cluster's duty cycle.
+     * @param dataParent       directory under which the nodes' data goes, or null for {@code java.io.tmpdir}.
      */
     public LockfreeRaftTarget(
         final int nodes,
@@ -113,20 +114,14 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         final int maxCommandLength,
         final int maxValueLength,
         final boolean yieldingAgent,
-        final boolean onSender)
+        final boolean onSender,
+        final Path dataParent)
     {
         this.nodes = nodes;
         this.fsyncPolicy = fsyncPolicy;
         this.maxCommandLength = maxCommandLength;
         this.maxResultLength = new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength).maxResultLength();
-        try
-        {
-            baseDir = Files.createTempDirectory("qb-loadgen-lockfree-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create a data directory", ex);
-        }
+        baseDir = DataDirs.create(dataParent, "qb-loadgen-lockfree-");
         final InProcessRaftCluster.Context context = new InProcessRaftCluster.Context()
             .nodeCount(nodes)
             .baseDir(baseDir)
@@ -167,6 +162,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         context.put("transport", "aeron-ipc");
         context.put("nodes", nodes);
         context.put("fsyncPolicy", fsyncPolicy.name().toLowerCase(java.util.Locale.ROOT));
+        context.put("dataDir", DataDirs.describe(baseDir));
         context.put("client", "ring-buffer, one per sender, sends and polls on the sender thread");
         context.put("hostThreads", cluster.isClientInvoked() ?
             "all nodes' agents and the embedded media driver (INVOKER mode) invoked on the sender thread after each " +
