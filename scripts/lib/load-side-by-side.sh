@@ -15,8 +15,12 @@ for impl in lockfree baseline; do
     dirs+=("$dir")
     echo "--- $impl: $RATE ops/s for $DURATION -> $dir"
     # a failed run still writes its summary; the table says why
+    # the tuned cluster runs on the sender thread: at moderate rates on 2 cores that is its
+    # lowest-latency layout (loadgen/LOADGEN.md, Targets); the summary's context says so
+    extra=()
+    [ "$impl" = lockfree ] && extra=(--cluster-on-sender)
     (qb_loadgen_java -Xms1g io.quorumbench.loadgen.LoadGenCommand --target "$impl" --rate "$RATE" \
-        --duration "$DURATION" --warmup 2s --quiet --out "$dir" | tail -n 3) || status=1
+        --duration "$DURATION" --warmup 2s --quiet --out "$dir" "${extra[@]}" | tail -n 3) || status=1
 done
 (qb_loadgen_java io.quorumbench.loadgen.SideBySideTable "${dirs[@]}") || status=1
 exit "$status"
