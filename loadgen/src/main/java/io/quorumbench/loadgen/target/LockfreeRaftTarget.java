@@ -96,7 +96,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
 
     /**
      * An embedded cluster whose duty cycle may run on the (single) sender's thread: the session
-     * invokes it after every send and poll ({@link InProcessRaftCluster#invoke()}), and the agent
+     * invokes it in every poll ({@link InProcessRaftCluster#invoke()}), and the agent
      * thread only stands by. One busy thread instead of two leaves a 2-core machine's second core
      * to the JIT, the collector, the monitor and the kernel.
      *
@@ -117,6 +117,21 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         final boolean onSender,
         final Path dataParent)
     {
+        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, onSender, dataParent,
+            id -> new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength));
+    }
+
+    /** With the nodes' state machines from {@code stateMachines} (tests observe the applies). */
+    LockfreeRaftTarget(
+        final int nodes,
+        final FsyncPolicy fsyncPolicy,
+        final int maxCommandLength,
+        final int maxValueLength,
+        final boolean yieldingAgent,
+        final boolean onSender,
+        final Path dataParent,
+        final java.util.function.IntFunction<io.quorumbench.api.consensus.StateMachine> stateMachines)
+    {
         this.nodes = nodes;
         this.fsyncPolicy = fsyncPolicy;
         this.maxCommandLength = maxCommandLength;
@@ -127,7 +142,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
             .baseDir(baseDir)
             .fsyncPolicy(fsyncPolicy)
             .maxCommandLength(maxCommandLength)
-            .stateMachines(id -> new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength))
+            .stateMachines(stateMachines)
             .deleteDataOnClose(true)
             .clientInvoked(onSender);
         if (yieldingAgent)
@@ -165,8 +180,8 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         context.put("dataDir", DataDirs.describe(baseDir));
         context.put("client", "ring-buffer, one per sender, sends and polls on the sender thread");
         context.put("hostThreads", cluster.isClientInvoked() ?
-            "all nodes' agents and the embedded media driver (INVOKER mode) invoked on the sender thread after each " +
-                "send and poll; their own agent thread stands by (runs them only while the sender does not)" :
+            "all nodes' agents and the embedded media driver (INVOKER mode) invoked on the sender thread in each poll " +
+                "for answers; their own agent thread stands by (runs them only while the sender does not)" :
             "all nodes' agents and the embedded media driver (INVOKER mode) on one thread (CompositeAgent)");
         return context;
     }
@@ -300,6 +315,12 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     @Override
     public void close()
     {
+        final long dropped = cluster.droppedResponses();
+        if (dropped > 0)
+        {
+            System.err.println("lockfree cluster: " + dropped + " answers dropped (a client's egress buffer was full); " +
+                "their requests ended as timeouts");
+        }
         cluster.close();
         deleteQuietly(baseDir);
     }
@@ -323,7 +344,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     private static final class Session extends LockfreeSession
     {
         private final InProcessRaftCluster cluster;
-        /** Most duty cycles one send or poll runs on a client-invoked cluster. */
+        /** Most duty cycles one poll runs on a client-invoked cluster. */
         private static final int MAX_INVOKE_ROUNDS = 16;
 
         private final RaftClient client;
@@ -342,27 +363,13 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         @Override
         boolean offer(final long sequence, final DirectBuffer command, final int offset, final int length)
         {
-            final boolean offered = client.offer(sequence, command, offset, length);
-            invokeCluster();
-            return offered;
-        }
-
-        /** On a client-invoked cluster, run its duty cycle until it is idle (a bounded number of rounds). */
-        private void invokeCluster()
-        {
-            if (invoked)
-            {
-                for (int round = 0; round < MAX_INVOKE_ROUNDS && cluster.invoke() > 0; round++)
-                {
-                    // each round moves a command one hop: leader append, follower append, ack, commit, answer
-                }
-            }
+            // the cluster runs on the next poll: commands sent back to back then reach the leader together
+            return client.offer(sequence, command, offset, length);
         }
 
         @Override
         int pollClient(final int limit)
         {
-            invokeCluster();
             if (nowNs - lastLeaderCheckNs > LEADER_REFRESH_NS)
             {
                 lastLeaderCheckNs = nowNs;
@@ -384,7 +391,17 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
                     }
                 }
             }
-            return client.poll(this, limit);
+            if (!invoked)
+            {
+                return client.poll(this, limit);
+            }
+            int polled = client.poll(this, limit);
+            for (int round = 0; round < MAX_INVOKE_ROUNDS && cluster.invoke() > 0; round++)
+            {
+                // take this cycle's answers at once, so the egress buffer never fills while the cycle runs on
+                polled += client.poll(this, limit);
+            }
+            return polled;
         }
 
         @Override

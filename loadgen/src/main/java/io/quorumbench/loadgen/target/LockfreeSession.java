@@ -146,7 +146,7 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
     public int poll(final CompletionHandler handler, final int limit)
     {
         this.handler = handler;
-        // one clock read per batch: the answers were all there when we looked
+        // one clock read per poll for retries and resends; answers are stamped as they are taken
         nowNs = System.nanoTime();
         if (holdUntilNs != 0 && nowNs - holdUntilNs >= 0)
         {
@@ -261,7 +261,9 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
         final int copied = Math.min(length, result.length);
         buffer.getBytes(offset, result, 0, copied);
         forget(sequence);
-        handler.onComplete(sequence, CompletionHandler.OK, nowNs, result, 0, copied);
+        // stamped now, not at the start of the poll: the node (another thread, or a duty cycle this poll
+        // ran) may have written this answer after that, and a latency must never end before its answer
+        handler.onComplete(sequence, CompletionHandler.OK, System.nanoTime(), result, 0, copied);
     }
 
     @Override
@@ -296,7 +298,7 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
         }
         final boolean notApplied = RejectReason.LEADERSHIP_LOST != reason && !(known && mayBeAppended[slot]);
         forget(sequence);
-        handler.onComplete(sequence, notApplied ? CompletionHandler.FAILED : CompletionHandler.UNKNOWN, nowNs, result, 0, 0);
+        handler.onComplete(sequence, notApplied ? CompletionHandler.FAILED : CompletionHandler.UNKNOWN, System.nanoTime(), result, 0, 0);
     }
 
     private void forget(final long sequence)

@@ -97,6 +97,68 @@ class RaftTargetsTest
         assertChecked(run(target));
     }
 
+    @ParameterizedTest(name = "cluster on the sender thread: {0}")
+    @ValueSource(booleans = {true, false})
+    void shouldNeverStampAnAnswerBeforeItsCommandWasApplied(final boolean onSender)
+    {
+        final int count = 2_000;
+        // when each command was first applied on any replica: its answer cannot be complete before that
+        final java.util.concurrent.atomic.AtomicLongArray firstApplyNs = new java.util.concurrent.atomic.AtomicLongArray(count);
+        final java.util.function.IntFunction<io.quorumbench.api.consensus.StateMachine> observed = id ->
+        {
+            final KvStateMachine kv = new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, 64);
+            return new io.quorumbench.api.consensus.StateMachine()
+            {
+                @Override
+                public int apply(final long logIndex, final byte[] command, final int offset, final int length, final byte[] result)
+                {
+                    final int key = (int)java.nio.ByteBuffer.wrap(command, io.quorumbench.api.kv.KvCommand.keyOffset(offset), 8).getLong();
+                    firstApplyNs.compareAndSet(key, 0, System.nanoTime());
+                    return kv.apply(logIndex, command, offset, length, result);
+                }
+
+                @Override
+                public int maxResultLength()
+                {
+                    return kv.maxResultLength();
+                }
+            };
+        };
+        try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64, true, onSender, dir, observed))
+        {
+            final TargetSession session = target.openSession(0);
+            final byte[] command = new byte[256];
+            final long[] completed = new long[count];
+            final CompletionHandler handler = (requestId, outcome, completedNs, result, offset, length) ->
+            {
+                assertEquals(CompletionHandler.OK, outcome);
+                completed[(int)requestId] = completedNs;
+            };
+            for (int i = 0; i < count; i++)
+            {
+                final int length = io.quorumbench.api.kv.KvCommand.encodePut(
+                    command, 0, java.nio.ByteBuffer.allocate(8).putLong(i).array(), new byte[64]);
+                assertTrue(session.trySend(i, command, 0, length), "sent " + i);
+                if (i % 100 == 99)
+                {
+                    session.poll(handler, count);
+                }
+            }
+            final long deadlineNs = System.nanoTime() + 10_000_000_000L;
+            while (java.util.Arrays.stream(completed).anyMatch(ns -> 0 == ns))
+            {
+                assertTrue(System.nanoTime() < deadlineNs, "every command answered");
+                session.poll(handler, count);
+            }
+            for (int i = 0; i < count; i++)
+            {
+                assertTrue(completed[i] >= firstApplyNs.get(i),
+                    "command " + i + " answered " + (firstApplyNs.get(i) - completed[i]) + " ns before it was applied");
+            }
+            session.close();
+        }
+    }
+
     @Test
     void shouldDriveARunningBaselineClusterFromItsClusterFileTwice() throws Exception
     {
