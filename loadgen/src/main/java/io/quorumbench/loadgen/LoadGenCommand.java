@@ -138,7 +138,7 @@ public final class LoadGenCommand implements Callable<Integer>
 
     @Option(names = "--cluster-on-sender",
         description = "lockfree embedded cluster with one sender only: run the cluster's duty cycle on the sender " +
-            "thread (after each send and poll) while its agent thread stands by. One busy thread instead of two, so " +
+            "thread (in each poll for answers) while its agent thread stands by. One busy thread instead of two, so " +
             "on a 2-core machine the JIT, GC and kernel use the other core instead of slices of a busy one: lower tail " +
             "latency at moderate rates, lower peak throughput (one core does all the work).")
     private boolean clusterOnSender;

@@ -24,8 +24,10 @@ import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
@@ -275,6 +277,7 @@ public final class InProcessRaftCluster implements AutoCloseable
     private final ClientRegistry registry;
     private final AgentRunner[] runners;
     private final SharedDutyCycle sharedDutyCycle;
+    private final CachedNanoClock dutyCycleClock = new CachedNanoClock();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
 
     private InProcessRaftCluster(final Context ctx)
@@ -351,6 +354,10 @@ public final class InProcessRaftCluster implements AutoCloseable
             ingress = new RingBuffer[members.length];
             built = new RaftAgent[members.length];
             final LockfreeRaftFactory factory = new LockfreeRaftFactory(ctx.tuning);
+            // On one agent thread the nodes share a clock read once per duty cycle (by the first
+            // agent of the composite) instead of each reading it: clock_gettime was 14% of the
+            // thread's samples at 150k ops/s with the cluster on the sender thread.
+            final NanoClock nodeClock = 1 == ctx.agentThreads ? dutyCycleClock : SystemNanoClock.INSTANCE;
             final String[] channels = new String[members.length];
             for (int slot = 0; slot < members.length; slot++)
             {
@@ -371,7 +378,7 @@ public final class InProcessRaftCluster implements AutoCloseable
                         nodeId * 0x9E3779B97F4A7C15L + restarts[0]++,
                         ctx.electionTimeoutMinNs, ctx.electionTimeoutMaxNs, ctx.heartbeatIntervalNs,
                         ctx.maxCommandLength),
-                    ingress[slot], registry, SystemNanoClock.INSTANCE, ctx.maxBacklogBytes);
+                    ingress[slot], registry, nodeClock, ctx.maxBacklogBytes);
             }
         }
         catch (final RuntimeException ex)
@@ -405,6 +412,10 @@ public final class InProcessRaftCluster implements AutoCloseable
         for (int t = 0; t < runners.length; t++)
         {
             final java.util.List<org.agrona.concurrent.Agent> share = new java.util.ArrayList<>();
+            if (1 == runners.length)
+            {
+                share.add(new ClockAgent(dutyCycleClock));
+            }
             if (0 == t && null != invoked)
             {
                 share.add(invoked.dutyAgent());
@@ -653,6 +664,31 @@ public final class InProcessRaftCluster implements AutoCloseable
         if (ctx.deleteDataOnClose)
         {
             IoUtil.delete(baseDir.toFile(), true);
+        }
+    }
+
+    /** First agent of a single-thread composite: reads the clock once for the whole duty cycle. */
+    private static final class ClockAgent implements org.agrona.concurrent.Agent
+    {
+        private final CachedNanoClock clock;
+
+        ClockAgent(final CachedNanoClock clock)
+        {
+            this.clock = clock;
+            clock.update(System.nanoTime());
+        }
+
+        @Override
+        public int doWork()
+        {
+            clock.update(System.nanoTime());
+            return 0;
+        }
+
+        @Override
+        public String roleName()
+        {
+            return "clock";
         }
     }
 
