@@ -10,7 +10,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,31 +70,13 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
      */
     public LockfreeRaftTarget(final int nodes, final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
-        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, false);
+        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, false, false, null);
     }
 
     /**
      * An embedded cluster whose agent thread idles by yielding (lowest latency: no park/unpark
-     * wake-up of tens of microseconds between requests) or by backing off to a park.
-     *
-     * @param nodes            cluster size.
-     * @param fsyncPolicy      log fsync policy.
-     * @param maxCommandLength largest command.
-     * @param maxValueLength   largest value.
-     * @param yieldingAgent    whether the agent thread yields rather than parks when idle.
-     */
-    public LockfreeRaftTarget(
-        final int nodes,
-        final FsyncPolicy fsyncPolicy,
-        final int maxCommandLength,
-        final int maxValueLength,
-        final boolean yieldingAgent)
-    {
-        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, false, null);
-    }
-
-    /**
-     * An embedded cluster whose duty cycle may run on the (single) sender's thread: the session
+     * wake-up of tens of microseconds between requests) or by backing off to a park, and whose
+     * duty cycle may run on the (single) sender's thread instead: the session
      * invokes it in every poll ({@link InProcessRaftCluster#invoke()}), and the agent
      * thread only stands by. One busy thread instead of two leaves a 2-core machine's second core
      * to the JIT, the collector, the monitor and the kernel.
