@@ -23,6 +23,13 @@ final class ResultPrinter
             result.achievedRate(), result.sent(), result.errors(), result.timeouts(), LoadRun.formatNs(result.maxLagNs())));
         out.println(String.format(Locale.ROOT, "generator %.2f bytes allocated per request on the sender threads",
             result.senderAllocatedBytesPerRequest()));
+        if (result.senderRunQueueWaitNs() >= 0)
+        {
+            out.println(String.format(Locale.ROOT,
+                "scheduler sender threads waited %s on the run queue (%.3f%% of their measured time): the machine's share of the tail",
+                LoadRun.formatNs(result.senderRunQueueWaitNs()),
+                100.0 * result.senderRunQueueWaitNs() / Math.max(1.0, result.measuredSeconds() * 1e9 * result.config().senders())));
+        }
         out.println("latency   " + line("corrected", result.corrected()));
         out.println("          " + line("raw", result.raw()));
         out.println("schedule  " + (result.onSchedule() ? "ON SCHEDULE" : "BEHIND SCHEDULE: " +

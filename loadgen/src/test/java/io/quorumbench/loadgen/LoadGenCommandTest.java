@@ -179,9 +179,14 @@ class LoadGenCommandTest
         final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
         for (final String field : List.of("summaryVersion", "context", "passed", "offeredRate", "achievedRate",
             "sentRate", "measuredSeconds", "requests", "errors", "timeouts", "latencyNs", "verdicts",
-            "onScheduleReasons", "maxLagNs", "verification", "seconds"))
+            "onScheduleReasons", "maxLagNs", "verification", "seconds", "senderRunQueueWaitNs"))
         {
             assertTrue(summary.containsKey(field), "summary.json has " + field);
+        }
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self")))
+        {
+            // Linux: the machine's share of the sender's time is measured, not left out
+            assertTrue(((Number)summary.get("senderRunQueueWaitNs")).longValue() >= 0, summary.toString());
         }
         final Map<String, Object> context = (Map<String, Object>)summary.get("context");
         for (final String field : List.of("gitCommit", "jdkVersion", "cpuModel", "cores", "settings"))

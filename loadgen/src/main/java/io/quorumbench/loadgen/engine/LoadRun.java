@@ -53,6 +53,8 @@ public final class LoadRun
     private volatile boolean aborted;
     private FaultSchedule schedule = FaultSchedule.none();
     private int nextFault;
+    private long[] waitAtMeasureStartNs;
+    private long[] waitLatestNs;
     private int lastKilled = -1;
     private final List<FaultEvent> faults = new ArrayList<>();
     private final List<long[]> watches = new ArrayList<>();
@@ -256,7 +258,26 @@ public final class LoadRun
         }
         return RunResult.of(
             config, tallies, seconds, corrected, raw, verification, track, aborted || interrupted, List.copyOf(faults),
-            List.copyOf(failovers));
+            List.copyOf(failovers), senderRunQueueWaitNs());
+    }
+
+    /** Sum over the senders of their run-queue wait from the measurement's start to their last reading, or -1. */
+    private long senderRunQueueWaitNs()
+    {
+        if (null == waitLatestNs)
+        {
+            return -1;
+        }
+        long sum = 0;
+        for (int i = 0; i < waitLatestNs.length; i++)
+        {
+            if (waitLatestNs[i] < 0)
+            {
+                return -1;
+            }
+            sum += waitLatestNs[i] - waitAtMeasureStartNs[i];
+        }
+        return sum;
     }
 
     private boolean monitor(
@@ -267,6 +288,10 @@ public final class LoadRun
         final long measureStartNs,
         final List<RunResult.Second> seconds)
     {
+        // a new thread has waited 0; without schedstats the readings stay -1
+        waitAtMeasureStartNs = new long[all.length];
+        waitLatestNs = new long[all.length];
+        java.util.Arrays.fill(waitLatestNs, -1);
         final Histogram correctedInterval = IntervalLog.newHistogram();
         final Histogram rawInterval = IntervalLog.newHistogram();
         final Histogram correctedSoFar = IntervalLog.newHistogram();
@@ -334,6 +359,19 @@ public final class LoadRun
             lastErrors = errors;
             lastTimeouts = timeouts;
             final boolean warmup = tickNs <= measureStartNs;
+            for (int i = 0; i < all.length; i++)
+            {
+                // a finished sender's thread is gone from /proc: keep its last reading
+                final long waited = all[i].runQueueWaitedNs();
+                if (waited >= 0)
+                {
+                    if (warmup)
+                    {
+                        waitAtMeasureStartNs[i] = waited;
+                    }
+                    waitLatestNs[i] = waited;
+                }
+            }
             seconds.add(new RunResult.Second(
                 tick, warmup, okDelta, errorDelta, timeoutDelta, maxLagNs, correctedInterval.getValueAtPercentile(99.0)));
             if (config.progress())

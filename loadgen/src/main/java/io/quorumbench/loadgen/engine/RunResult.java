@@ -30,6 +30,9 @@ import java.util.Map;
  * @param maxLagNs            largest lag behind the schedule of any sender, nanoseconds.
  * @param senderAllocatedBytesPerRequest bytes the sender threads allocated per request sent while
  *                            sending (the hot path; should be ~0), or -1 if unknown.
+ * @param senderRunQueueWaitNs time the sender threads spent runnable but not running (waiting on
+ *                            the run queue) from the measurement's start to their end, summed, or
+ *                            -1 if unknown: what the machine took from a busy-polling sender.
  * @param onSchedule          whether the run kept to its schedule.
  * @param onScheduleReasons   why not, one sentence each; empty when on schedule.
  * @param corrected           latency from intended send time, nanoseconds (summed from the log).
@@ -55,6 +58,7 @@ public record RunResult(
     long notSent,
     long maxLagNs,
     double senderAllocatedBytesPerRequest,
+    long senderRunQueueWaitNs,
     boolean onSchedule,
     List<String> onScheduleReasons,
     Histogram corrected,
@@ -125,7 +129,8 @@ public record RunResult(
         final boolean checked,
         final boolean aborted,
         final List<FaultEvent> faults,
-        final List<Failover> failovers)
+        final List<Failover> failovers,
+        final long senderRunQueueWaitNs)
     {
         long scheduled = 0;
         long sent = 0;
@@ -186,7 +191,7 @@ public record RunResult(
         return new RunResult(
             config, config.measuredNs() / 1e9, scheduled, sent, ok, errors, timeouts, unknown, late, backPressured,
             clamped, notSent, maxLagNs, allocationKnown ? allocated / (double)Math.max(1, sentTotal) : -1,
-            reasons.isEmpty(), List.copyOf(reasons), corrected, raw, List.copyOf(seconds),
+            senderRunQueueWaitNs, reasons.isEmpty(), List.copyOf(reasons), corrected, raw, List.copyOf(seconds),
             checked ? verification : null, aborted, faults, failovers);
     }
 
@@ -334,6 +339,7 @@ public record RunResult(
         map.put("onScheduleReasons", onScheduleReasons);
         map.put("maxLagNs", maxLagNs);
         map.put("senderAllocatedBytesPerRequest", senderAllocatedBytesPerRequest);
+        map.put("senderRunQueueWaitNs", senderRunQueueWaitNs < 0 ? null : senderRunQueueWaitNs);
         map.put("verification", null == verification ? Map.of("checked", false, "why", whyNotChecked()) :
             verification.details());
         final List<Map<String, Object>> perSecond = new ArrayList<>();

@@ -92,6 +92,7 @@ public final class Sender implements Runnable, CompletionHandler
         raw, new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS)};
 
     private volatile boolean stopped;
+    private volatile long threadId = -1;
 
     // published to the monitor with ordered stores; written only by this sender's thread
     private final AtomicLong sentCount = new AtomicLong();
@@ -175,6 +176,7 @@ public final class Sender implements Runnable, CompletionHandler
     @Override
     public void run()
     {
+        threadId = RunQueueWait.currentThreadId();
         try
         {
             final long allocatedBefore = allocatedBytes();
@@ -475,6 +477,16 @@ public final class Sender implements Runnable, CompletionHandler
             value = HIGHEST_TRACKABLE_NS;
         }
         recorder.recordValue(value);
+    }
+
+    /**
+     * Run-queue wait of this sender's thread so far ({@link RunQueueWait}). Any thread.
+     *
+     * @return nanoseconds, or -1 if unknown (not started, or not Linux).
+     */
+    public long runQueueWaitedNs()
+    {
+        return RunQueueWait.waitedNs(threadId);
     }
 
     /** Ask the sender to stop sending now and abandon what is in flight. Any thread. */
