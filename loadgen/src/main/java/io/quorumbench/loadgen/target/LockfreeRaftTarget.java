@@ -324,10 +324,10 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
 
     private static final class Session extends LockfreeSession
     {
-        private final InProcessRaftCluster cluster;
         /** Most duty cycles one poll runs on a client-invoked cluster. */
         private static final int MAX_INVOKE_ROUNDS = 16;
 
+        private final InProcessRaftCluster cluster;
         private final RaftClient client;
         private final boolean invoked;
         private long lastLeaderCheckNs;

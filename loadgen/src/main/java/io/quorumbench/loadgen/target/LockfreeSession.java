@@ -10,7 +10,7 @@ import java.util.Arrays;
 
 /**
  * A sender's session of the tuned Raft cluster, in-process (ring buffers) or over Aeron UDP: the
- * request sequence is the client sequence, answers are stamped once per poll batch, and
+ * request sequence is the client sequence, answers are stamped as they are taken, and
  * NOT_LEADER / LEADERSHIP_LOST are retried on the hinted (or newly learned) leader with the
  * <em>same</em> sequence, up to {@link #MAX_RETRIES} times, backed off, from a copy of the command
  * kept by sequence in a ring of {@link #RETRY_WINDOW} (a copy overwritten by a newer sequence
