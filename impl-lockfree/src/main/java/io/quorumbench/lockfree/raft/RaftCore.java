@@ -54,7 +54,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p><b>Client outcomes</b>: a leader answers a command when it applies it in the term it
  * proposed it; on losing leadership it answers LEADERSHIP_LOST (outcome unknown) for every entry
  * of its term not yet applied. A retry of an applied command gets its stored result if it is among
- * the client's last {@code ClientSessions.RESULT_SLOTS}, else LEADERSHIP_LOST (outcome unknown);
+ * the client's last {@code ClientSessions.WINDOW} (while its entry is in the result ring), else LEADERSHIP_LOST (outcome unknown);
  * a retry of a command never applied is applied, even after later sequences of the same client
  * (within {@code ClientSessions.WINDOW} of the highest).
  *
@@ -1104,7 +1104,8 @@ public final class RaftCore implements ProtocolNode
         if (slot >= 0)
         {
             responder.onCommitted(
-                clientId, sequence, session.resultIndex(slot), session.result(slot), 0, session.resultLength(slot));
+                clientId, sequence, session.resultIndex(slot), session.result(slot), session.resultOffset(slot),
+                session.resultLength(slot));
         }
         else
         {

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * <em>same</em> sequence, up to {@link #MAX_RETRIES} times, backed off, from a copy of the command
  * kept by sequence in a ring of {@link #RETRY_WINDOW} (a copy overwritten by a newer sequence
  * cannot be retried any more). That is safe because the nodes' client sessions record exactly
- * which sequences of a 4096-wide window were applied and treat anything older as applied: a retry
+ * which sequences of a 16384-wide window were applied and treat anything older as applied: a retry
  * of an applied command is answered (or "outcome unknown"), never applied twice, even after newer
  * ones committed. A command that cannot
  * be retried any more is {@link CompletionHandler#FAILED} only if no attempt may have been
