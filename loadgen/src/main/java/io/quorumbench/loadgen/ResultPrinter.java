@@ -26,7 +26,8 @@ final class ResultPrinter
         if (result.senderRunQueueWaitNs() >= 0)
         {
             out.println(String.format(Locale.ROOT,
-                "scheduler sender threads waited %s on the run queue (%.3f%% of their measured time): the machine's share of the tail",
+                "scheduler sender threads runnable but not running for %s (%.3f%% of their measured time; a sender that " +
+                    "yields while idle counts the waits after its yields too)",
                 LoadRun.formatNs(result.senderRunQueueWaitNs()),
                 100.0 * result.senderRunQueueWaitNs() / Math.max(1.0, result.measuredSeconds() * 1e9 * result.config().senders())));
         }
