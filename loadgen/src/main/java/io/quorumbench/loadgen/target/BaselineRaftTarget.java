@@ -313,13 +313,6 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
 
     /** {@inheritDoc} */
     @Override
-    public boolean appliesCommands()
-    {
-        return true;
-    }
-
-    /** {@inheritDoc} */
-    @Override
     public TargetSession openSession(final int sessionIndex)
     {
         final Session session = new Session(sessionIndex);

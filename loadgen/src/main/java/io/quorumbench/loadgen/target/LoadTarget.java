@@ -32,9 +32,13 @@ public interface LoadTarget extends AutoCloseable
      * linearizability and acknowledged writes read back. False for the no-op target, whose
      * verdicts are then reported as "not checked" rather than as passed.
      *
-     * @return true if the target applies commands to a real state machine.
+     * @return true if the target applies commands to a real state machine (the default: every
+     *         consensus target does).
      */
-    boolean appliesCommands();
+    default boolean appliesCommands()
+    {
+        return true;
+    }
 
     /**
      * Open a client session for one sender.

@@ -47,7 +47,6 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     /** How often a session re-reads who leads when its hinted node may be gone, nanoseconds. */
     public static final long LEADER_REFRESH_NS = 1_000_000;
 
-
     /** How long to wait for the first leader, milliseconds. */
     public static final long LEADER_TIMEOUT_MS = 20_000;
 
@@ -165,13 +164,6 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
                 "for answers; their own agent thread stands by (runs them only while the sender does not)" :
             "all nodes' agents and the embedded media driver (INVOKER mode) on one thread (CompositeAgent)");
         return context;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public boolean appliesCommands()
-    {
-        return true;
     }
 
     /** {@inheritDoc} */

@@ -302,13 +302,6 @@ public final class LockfreeUdpTarget implements LoadTarget
 
     /** {@inheritDoc} */
     @Override
-    public boolean appliesCommands()
-    {
-        return true;
-    }
-
-    /** {@inheritDoc} */
-    @Override
     public TargetSession openSession(final int sessionIndex)
     {
         final UdpRaftClient client = newClient();

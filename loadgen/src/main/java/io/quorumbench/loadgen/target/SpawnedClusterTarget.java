@@ -157,13 +157,6 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
 
     /** {@inheritDoc} */
     @Override
-    public boolean appliesCommands()
-    {
-        return true;
-    }
-
-    /** {@inheritDoc} */
-    @Override
     public TargetSession openSession(final int sessionIndex)
     {
         return client.openSession(sessionIndex);
