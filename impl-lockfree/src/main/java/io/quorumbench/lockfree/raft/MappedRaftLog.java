@@ -9,6 +9,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.concurrent.Future;
 
 import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
@@ -41,6 +42,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * files back to it. Truncation zeroes what it cuts and, when {@code syncTruncation}, forces the
  * zeroes before returning, so a power loss cannot bring back a truncated suffix.
  *
+ * <p><b>Pre-touch</b>: when enabled, the next segment and the next index chunk are created,
+ * mapped and their pages touched on a background thread ({@link MappingPretoucher}) as soon as
+ * the previous one is taken, so the node thread writes to pages that are already present. A
+ * prepared segment file holds only zeros, which recovery treats as past the end of the log.
+ *
  * <p>Not thread-safe: owned by one node thread.
  */
 public final class MappedRaftLog implements AutoCloseable
@@ -56,6 +62,7 @@ public final class MappedRaftLog implements AutoCloseable
     private static final int INDEX_CHUNK_MASK = INDEX_CHUNK_ENTRIES - 1;
     private static final int INDEX_SLOT_LENGTH = 2 * Long.BYTES;
     private static final int INDEX_TERM_OFFSET = Long.BYTES;
+    private static final long INDEX_CHUNK_LENGTH = (long)INDEX_CHUNK_ENTRIES * INDEX_SLOT_LENGTH;
 
     private final Path dir;
     private final int segmentLength;
@@ -68,6 +75,10 @@ public final class MappedRaftLog implements AutoCloseable
     private final ArrayList<MappedByteBuffer> indexMappings = new ArrayList<>();
     private final ArrayList<UnsafeBuffer> indexChunks = new ArrayList<>();
     private int indexFileCounter;
+    private final boolean preTouch;
+    private Future<MappedByteBuffer> nextSegment;
+    private int nextSegmentNumber;
+    private Future<MappedByteBuffer> nextIndexChunk;
     private long lastIndex;
     private long appendPosition;
     private long forcedPosition;
@@ -83,6 +94,9 @@ public final class MappedRaftLog implements AutoCloseable
      * @param initialCapacity  entries the index holds before it maps a second chunk; it maps
      *                         {@code ceil(initialCapacity / INDEX_CHUNK_ENTRIES)} chunks up front.
      * @param syncTruncation   whether truncation forces its zeroes to disk.
+     * @param preTouch         whether the next segment and index chunk are created, mapped and
+     *                         their pages touched ahead of need on a background thread
+     *                         ({@link MappingPretoucher}), so appends take no page faults.
      * @param crc              checksum helper of the owning thread.
      */
     public MappedRaftLog(
@@ -91,6 +105,7 @@ public final class MappedRaftLog implements AutoCloseable
         final int maxCommandLength,
         final int initialCapacity,
         final boolean syncTruncation,
+        final boolean preTouch,
         final Crc32cChecksum crc)
     {
         if (LogRecordDescriptor.recordLength(maxCommandLength) + LogRecordDescriptor.HEADER_LENGTH > segmentLength)
@@ -102,6 +117,7 @@ public final class MappedRaftLog implements AutoCloseable
         this.segmentLength = segmentLength;
         this.maxCommandLength = maxCommandLength;
         this.syncTruncation = syncTruncation;
+        this.preTouch = preTouch;
         this.crc = crc;
         try
         {
@@ -118,6 +134,10 @@ public final class MappedRaftLog implements AutoCloseable
             mapIndexChunk();
         }
         recover();
+        if (preTouch)
+        {
+            prepareSegment(segments.size());
+        }
     }
 
     /**
@@ -312,7 +332,7 @@ public final class MappedRaftLog implements AutoCloseable
         {
             zeroRange(forcedPosition, appendPosition, false);
         }
-        release();
+        release(false);
     }
 
     /** Release the mappings; the caller forces first if its policy requires. */
@@ -321,13 +341,26 @@ public final class MappedRaftLog implements AutoCloseable
     {
         if (!closed)
         {
-            release();
+            release(true);
         }
     }
 
-    private void release()
+    private void release(final boolean deletePrepared)
     {
         closed = true;
+        // A preparation owns its file until done; wait for it so nothing touches the directory
+        // after we return. A clean close leaves exactly the log; a crash leaves the prepared
+        // segment as a killed process would: all zeros, which recovery treats as past the end.
+        if (null != nextSegment)
+        {
+            MappingPretoucher.discard(nextSegment, deletePrepared ? segmentFile(nextSegmentNumber) : null);
+            nextSegment = null;
+        }
+        if (null != nextIndexChunk)
+        {
+            MappingPretoucher.discard(nextIndexChunk, null);
+            nextIndexChunk = null;
+        }
         for (final MappedByteBuffer mapping : mappings)
         {
             IoUtil.unmap(mapping);
@@ -398,11 +431,29 @@ public final class MappedRaftLog implements AutoCloseable
         // A fresh name each time: the file is unlinked once mapped (the mapping outlives it), so
         // nothing is left behind however the process ends, and a name is never reused while a
         // previous chunk of it could still be open.
-        final File file = dir.resolve(String.format("%s%08d%s", INDEX_PREFIX, indexFileCounter++, INDEX_SUFFIX)).toFile();
-        final MappedByteBuffer mapping = IoUtil.mapNewFile(file, (long)INDEX_CHUNK_ENTRIES * INDEX_SLOT_LENGTH, false);
-        IoUtil.deleteIfExists(file);
+        MappedByteBuffer mapping = null;
+        if (null != nextIndexChunk)
+        {
+            mapping = MappingPretoucher.take(nextIndexChunk);
+            nextIndexChunk = null;
+        }
+        if (null == mapping)
+        {
+            final File file = indexFile(indexFileCounter++);
+            mapping = IoUtil.mapNewFile(file, INDEX_CHUNK_LENGTH, false);
+            IoUtil.deleteIfExists(file);
+        }
         indexMappings.add(mapping);
         indexChunks.add(new UnsafeBuffer(mapping));
+        if (preTouch)
+        {
+            nextIndexChunk = MappingPretoucher.prepare(indexFile(indexFileCounter++), INDEX_CHUNK_LENGTH, true);
+        }
+    }
+
+    private File indexFile(final int number)
+    {
+        return dir.resolve(String.format("%s%08d%s", INDEX_PREFIX, number, INDEX_SUFFIX)).toFile();
     }
 
     private void deleteStaleIndexFiles()
@@ -446,16 +497,57 @@ public final class MappedRaftLog implements AutoCloseable
             segments.remove(last);
             IoUtil.deleteIfExists(segmentFile(last));
         }
+        if (null != nextSegment && nextSegmentNumber != segments.size())
+        {
+            // The prepared segment no longer follows the log; leave no stale file past its end.
+            MappingPretoucher.discard(nextSegment, segmentFile(nextSegmentNumber));
+            nextSegment = null;
+            prepareSegment(segments.size());
+        }
     }
 
     private void mapSegment(final int segment, final boolean create)
     {
         final File file = segmentFile(segment);
-        final MappedByteBuffer mapping = create && !file.exists() ?
-            IoUtil.mapNewFile(file, segmentLength, false) : IoUtil.mapExistingFile(file, "raft log segment");
+        MappedByteBuffer mapping = create ? takePreparedSegment(segment) : null;
+        if (null == mapping)
+        {
+            mapping = create && !file.exists() ?
+                IoUtil.mapNewFile(file, segmentLength, false) : IoUtil.mapExistingFile(file, "raft log segment");
+        }
         mapping.order(BYTE_ORDER);
         mappings.add(mapping);
         segments.add(new UnsafeBuffer(mapping));
+        if (create && preTouch)
+        {
+            prepareSegment(segment + 1);
+        }
+    }
+
+    private void prepareSegment(final int segment)
+    {
+        if (null == nextSegment)
+        {
+            nextSegment = MappingPretoucher.prepare(segmentFile(segment), segmentLength, false);
+            nextSegmentNumber = segment;
+        }
+    }
+
+    private MappedByteBuffer takePreparedSegment(final int segment)
+    {
+        final Future<MappedByteBuffer> prepared = nextSegment;
+        if (null == prepared)
+        {
+            return null;
+        }
+        nextSegment = null;
+        if (nextSegmentNumber != segment)
+        {
+            // A truncation moved the end of the log back to an earlier segment.
+            MappingPretoucher.discard(prepared, segmentFile(nextSegmentNumber));
+            return null;
+        }
+        return MappingPretoucher.take(prepared);
     }
 
     private File segmentFile(final int segment)

@@ -165,7 +165,7 @@ public final class RaftCore implements ProtocolNode
 
         log = new MappedRaftLog(
             config.dataDir(), tuning.segmentLength(), maxCommandLength, tuning.initialLogCapacity(),
-            fsyncPolicy != FsyncPolicy.NONE, crc);
+            fsyncPolicy != FsyncPolicy.NONE, tuning.preTouchLog(), crc);
         try
         {
             hardState = new HardStateFile(config.dataDir(), crc);

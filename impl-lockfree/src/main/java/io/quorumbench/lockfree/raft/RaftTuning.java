@@ -39,12 +39,22 @@ public final class RaftTuning
     /** Default: 65536 (1 MiB of index). */
     public static final int INITIAL_LOG_CAPACITY_DEFAULT = 64 * 1024;
 
+    /**
+     * Whether the log creates, maps and touches its next segment and index chunk on a background
+     * thread ahead of need, so appends never fault in fresh pages.
+     */
+    public static final String PRE_TOUCH_LOG_PROP_NAME = "qb.raft.lockfree.log.pretouch";
+    /** Default: true. */
+    public static final boolean PRE_TOUCH_LOG_DEFAULT = true;
+
     private int segmentLength = Integer.getInteger(SEGMENT_LENGTH_PROP_NAME, SEGMENT_LENGTH_DEFAULT);
     private int maxBatchBytes = Integer.getInteger(MAX_BATCH_BYTES_PROP_NAME, MAX_BATCH_BYTES_DEFAULT);
     private int maxInflightBatches = Integer.getInteger(MAX_INFLIGHT_BATCHES_PROP_NAME, MAX_INFLIGHT_BATCHES_DEFAULT);
     private int maxUncommittedEntries =
         Integer.getInteger(MAX_UNCOMMITTED_ENTRIES_PROP_NAME, MAX_UNCOMMITTED_ENTRIES_DEFAULT);
     private int initialLogCapacity = Integer.getInteger(INITIAL_LOG_CAPACITY_PROP_NAME, INITIAL_LOG_CAPACITY_DEFAULT);
+    private boolean preTouchLog = Boolean.parseBoolean(
+        System.getProperty(PRE_TOUCH_LOG_PROP_NAME, String.valueOf(PRE_TOUCH_LOG_DEFAULT)));
     private boolean concluded;
 
     /**
@@ -205,6 +215,29 @@ public final class RaftTuning
         return this;
     }
 
+    /**
+     * Whether the log pre-touches its next segment and index chunk in the background.
+     *
+     * @return true if it does.
+     */
+    public boolean preTouchLog()
+    {
+        return preTouchLog;
+    }
+
+    /**
+     * Set whether the log pre-touches its next segment and index chunk in the background.
+     *
+     * @param preTouchLog true to pre-touch.
+     * @return this.
+     */
+    public RaftTuning preTouchLog(final boolean preTouchLog)
+    {
+        checkMutable();
+        this.preTouchLog = preTouchLog;
+        return this;
+    }
+
     private void checkMutable()
     {
         if (concluded)
@@ -218,6 +251,6 @@ public final class RaftTuning
     {
         return "RaftTuning{segmentLength=" + segmentLength + ", maxBatchBytes=" + maxBatchBytes +
             ", maxInflightBatches=" + maxInflightBatches + ", maxUncommittedEntries=" + maxUncommittedEntries +
-            ", initialLogCapacity=" + initialLogCapacity + '}';
+            ", initialLogCapacity=" + initialLogCapacity + ", preTouchLog=" + preTouchLog + '}';
     }
 }

@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 class MappedRaftLogTest
 {
     private static final int SEGMENT = 64 * 1024;
-    private Path dir;
-    private final Crc32cChecksum crc = new Crc32cChecksum();
+    Path dir;
+    final Crc32cChecksum crc = new Crc32cChecksum();
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[600]);
+    /** Whether the logs under test pre-touch their next segment; {@link PreTouchedMappedRaftLogTest} sets it. */
+    boolean preTouch;
 
     @BeforeEach
     void setUp() throws IOException
@@ -38,12 +40,12 @@ class MappedRaftLogTest
         IoUtil.delete(dir.toFile(), true);
     }
 
-    private MappedRaftLog open()
+    MappedRaftLog open()
     {
-        return new MappedRaftLog(dir, SEGMENT, 1024, 16, true, crc);
+        return new MappedRaftLog(dir, SEGMENT, 1024, 16, true, preTouch, crc);
     }
 
-    private void append(final MappedRaftLog log, final long term, final int n, final int length)
+    void append(final MappedRaftLog log, final long term, final int n, final int length)
     {
         for (int i = 0; i < n; i++)
         {
@@ -60,7 +62,7 @@ class MappedRaftLogTest
         threads.setThreadAllocatedMemoryEnabled(true);
         final int entries = 2 * MappedRaftLog.INDEX_CHUNK_ENTRIES + 1_000;
         final long threadId = Thread.currentThread().getId();
-        try (MappedRaftLog log = new MappedRaftLog(dir, 32 << 20, 1024, 16, false, crc))
+        try (MappedRaftLog log = new MappedRaftLog(dir, 32 << 20, 1024, 16, false, preTouch, crc))
         {
             append(log, 1, 1_000, 8);
             final long before = threads.getThreadAllocatedBytes(threadId);
@@ -88,7 +90,7 @@ class MappedRaftLogTest
             assertEquals(3, log.termAt(boundary + 1));
             assertEquals(1, log.termAt(boundary - 1));
         }
-        try (MappedRaftLog log = new MappedRaftLog(dir, 32 << 20, 1024, 16, false, crc))
+        try (MappedRaftLog log = new MappedRaftLog(dir, 32 << 20, 1024, 16, false, preTouch, crc))
         {
             assertEquals(MappedRaftLog.INDEX_CHUNK_ENTRIES + 2, log.lastIndex());
             assertEquals(3, log.termAt(log.lastIndex()));

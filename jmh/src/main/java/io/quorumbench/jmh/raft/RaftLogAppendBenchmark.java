@@ -5,6 +5,7 @@ import io.quorumbench.baseline.raft.Entry;
 import io.quorumbench.baseline.raft.FileLog;
 import io.quorumbench.jmh.BenchmarkJvm;
 import io.quorumbench.lockfree.raft.MappedRaftLog;
+import io.quorumbench.lockfree.raft.RaftTuning;
 import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -106,7 +107,7 @@ public class RaftLogAppendBenchmark
             }
             case "lockfree" -> mappedLog = new MappedRaftLog(
                 dir, SEGMENT_LENGTH, RaftBenchSettings.MAX_COMMAND_BYTES, WRAP + 16, fsyncPolicy != FsyncPolicy.NONE,
-                new Crc32cChecksum());
+                new RaftTuning().preTouchLog(), new Crc32cChecksum());
             default -> throw new IllegalArgumentException("unknown raft impl '" + impl + "', expected baseline or lockfree");
         }
         append();
