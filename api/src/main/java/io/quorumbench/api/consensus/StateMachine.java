@@ -22,6 +22,21 @@ public interface StateMachine
     int apply(long logIndex, byte[] command, int offset, int length, byte[] result);
 
     /**
+     * A hint that {@code command} is about to be applied, given for each of several commands
+     * before the first of them is applied. An implementation may load the state the command will
+     * touch, so that the cache misses of the next few commands overlap instead of following one
+     * another. It must not change state or results, and must accept any bytes, malformed ones too.
+     * The default does nothing.
+     *
+     * @param command buffer holding the command.
+     * @param offset  first byte of the command.
+     * @param length  length of the command.
+     */
+    default void prefetch(byte[] command, int offset, int length)
+    {
+    }
+
+    /**
      * Largest result {@link #apply} may write.
      *
      * @return maximum result length in bytes.

@@ -181,6 +181,35 @@ class KvStateMachineTest
     }
 
     @Test
+    void shouldNeitherChangeStateNorThrowOnPrefetch()
+    {
+        final KvStateMachine hinted = new KvStateMachine(16, 32);
+        final KvStateMachine plain = new KvStateMachine(16, 32);
+        final SplittableRandom random = new SplittableRandom(11);
+        final byte[] noise = new byte[64];
+        final byte[] outHinted = new byte[hinted.maxResultLength()];
+        final byte[] outPlain = new byte[plain.maxResultLength()];
+        for (int i = 1; i <= 5000; i++)
+        {
+            final byte[] key = b("k" + random.nextInt(300));
+            final int length = 0 == random.nextInt(3) ?
+                KvCommand.encodeGet(command, 0, key) : KvCommand.encodePut(command, 0, key, b("v" + i));
+            // Hints for this command, for malformed bytes and for commands that are never applied.
+            hinted.prefetch(command, 0, length);
+            random.nextBytes(noise);
+            hinted.prefetch(noise, 0, random.nextInt(noise.length + 1));
+            hinted.prefetch(noise, 60, 4);
+            hinted.prefetch(null, 0, 0);
+            final int lengthHinted = hinted.apply(i, command, 0, length, outHinted);
+            final int lengthPlain = plain.apply(i, command, 0, length, outPlain);
+            assertArrayEquals(
+                java.util.Arrays.copyOf(outPlain, lengthPlain), java.util.Arrays.copyOf(outHinted, lengthHinted));
+        }
+        assertEquals(plain.size(), hinted.size());
+        assertEquals(plain.stateDigest(), hinted.stateDigest());
+    }
+
+    @Test
     void shouldOrderKeysUnsigned()
     {
         final KvStateMachine m = new KvStateMachine();
