@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -167,7 +168,9 @@ public final class LoadGenCommand implements Callable<Integer>
     private long durationNs;
 
     @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s", converter = DurationConverter.class,
-        description = "Leading time whose requests are sent but not measured. Default: ${DEFAULT-VALUE}.")
+        description = "Leading time whose requests are sent but not measured; its rate ramps linearly from " +
+            "zero over its first half, so a cold JVM's backlog stays out of the measured window. " +
+            "Default: ${DEFAULT-VALUE}.")
     private long warmupNs;
 
     @Option(names = "--senders", paramLabel = "N", defaultValue = "1",
@@ -540,6 +543,7 @@ public final class LoadGenCommand implements Callable<Integer>
         settings.put("arrivals", arrivals.toLowerCase(Locale.ROOT));
         settings.put("durationNs", String.valueOf(durationNs));
         settings.put("warmupNs", String.valueOf(warmupNs));
+        settings.put("warmupRampNs", String.valueOf(RunConfig.warmupRampNs(warmupNs)));
         settings.put("senders", String.valueOf(senders));
         settings.put("maxInFlight", String.valueOf(maxInFlight));
         settings.put("timeoutNs", String.valueOf(timeoutNs));
@@ -556,6 +560,8 @@ public final class LoadGenCommand implements Callable<Integer>
             settings.put("sweep", sweep);
             settings.put("sloP99Ns", String.valueOf(sloP99Ns));
         }
+        // Heap, GC and safepoint flags change tail latencies; a figure is only comparable with its flags.
+        settings.put("jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         return settings;
     }
 

@@ -191,8 +191,9 @@ public final class LoadRun
             {
                 sessions[i] = target.openSession(i);
                 workloadSessions[i] = workload.newSession(i, slotCapacity, track, config.seed() + 31L * i);
-                final ArrivalSchedule schedule = ArrivalSchedule.create(
-                    config.arrivals(), startNs, config.rate(), i, senderCount, config.seed());
+                final ArrivalSchedule schedule = ArrivalSchedule.ramped(
+                    ArrivalSchedule.create(config.arrivals(), startNs, config.rate(), i, senderCount, config.seed()),
+                    startNs, config.warmupRampNs());
                 built[i] = new Sender(
                     i, schedule, sessions[i], workloadSessions[i], slotCapacity, workload.maxCommandLength(),
                     measureStartNs, endNs, config.timeoutNs());

@@ -84,6 +84,29 @@ public record RunConfig(
     }
 
     /**
+     * The warm-up's ramp: its rate rises linearly from zero to {@link #rate()} over the first half
+     * of the warm-up ({@link ArrivalSchedule#ramped}), so a cold JVM's backlog never reaches the
+     * measured window. Measured requests are always offered at the full rate.
+     *
+     * @return the ramp length, nanoseconds; 0 without a warm-up.
+     */
+    public long warmupRampNs()
+    {
+        return warmupRampNs(warmupNs);
+    }
+
+    /**
+     * The ramp of a warm-up (see {@link #warmupRampNs()}).
+     *
+     * @param warmupNs the warm-up, nanoseconds.
+     * @return its ramp, nanoseconds.
+     */
+    public static long warmupRampNs(final long warmupNs)
+    {
+        return warmupNs / 2;
+    }
+
+    /**
      * The same settings at another rate (for sweeps).
      *
      * @param newRate requests per second.

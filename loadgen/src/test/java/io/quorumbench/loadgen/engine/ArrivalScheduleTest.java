@@ -27,6 +27,49 @@ class ArrivalScheduleTest
     }
 
     @Test
+    void shouldRampTheRateLinearlyOverTheRampThenKeepTheFullRate()
+    {
+        final long start = 5_000;
+        final long rampNs = 1_000_000_000L;
+        final ArrivalSchedule schedule = ArrivalSchedule.ramped(
+            ArrivalSchedule.create(Arrivals.CONSTANT, start, 1_000_000.0, 0, 1, 1), start, rampNs);
+        final int[] perTenth = new int[10];
+        long due = schedule.next();
+        long previous = due;
+        int inRamp = 0;
+        while (due - start < rampNs)
+        {
+            assertTrue(due >= previous, "non-decreasing");
+            perTenth[(int)((due - start) / (rampNs / 10))]++;
+            inRamp++;
+            previous = due;
+            due = schedule.next();
+        }
+        // rate * t / T integrates to rate * T / 2 requests, and tenth i holds rate * T / 200 * (2i + 1)
+        assertEquals(500_000, inRamp, 1);
+        for (int i = 0; i < 10; i++)
+        {
+            assertEquals(5_000 * (2 * i + 1), perTenth[i], 2, "tenth " + i);
+        }
+        // then the base spacing, 1 us apart, from the end of the ramp on
+        assertEquals(start + rampNs, due, 1);
+        for (int k = 0; k < 1_000; k++)
+        {
+            final long next = schedule.next();
+            assertEquals(1_000, next - due, 1);
+            due = next;
+        }
+    }
+
+    @Test
+    void shouldNotRampWithoutARamp()
+    {
+        final ArrivalSchedule base = ArrivalSchedule.create(Arrivals.POISSON, 0, 1_000.0, 0, 1, 1);
+        assertTrue(base == ArrivalSchedule.ramped(base, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> ArrivalSchedule.ramped(base, 0, -1));
+    }
+
+    @Test
     void shouldInterleaveSendersSoTheMergedStreamIsEvenlySpaced()
     {
         final int senders = 4;
