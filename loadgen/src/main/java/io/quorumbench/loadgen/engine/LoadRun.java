@@ -342,6 +342,7 @@ public final class LoadRun
                 correctedInterval.add(recycleCorrected[i]);
                 recycleRaw[i] = sender.rawRecorder().getIntervalHistogram(recycleRaw[i]);
                 rawInterval.add(recycleRaw[i]);
+                sender.harvestWarmUp();
                 ok += sender.ok();
                 errors += sender.errors();
                 timeouts += sender.timeouts();

@@ -3,6 +3,7 @@ package io.quorumbench.loadgen.engine;
 import io.quorumbench.loadgen.target.CompletionHandler;
 import io.quorumbench.loadgen.target.TargetSession;
 import io.quorumbench.loadgen.workload.WorkloadSession;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,6 +91,9 @@ public final class Sender implements Runnable, CompletionHandler
         corrected, new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS)};
     private final SingleWriterRecorder[] rawByWarmUp = {
         raw, new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS)};
+    // The monitor harvests the warm-up recorders too (see harvestWarmUp); kept for reuse.
+    private Histogram droppedWarmUpCorrected;
+    private Histogram droppedWarmUpRaw;
 
     private volatile boolean stopped;
     private volatile long threadId = -1;
@@ -503,6 +507,22 @@ public final class Sender implements Runnable, CompletionHandler
     public int index()
     {
         return index;
+    }
+
+    /**
+     * Harvest and drop the warm-up recorders. The monitor calls this at every harvest, from the
+     * thread that harvests the measured recorders, so the warm-up recorders flip their phase as
+     * the measured ones do: a recorder's writer takes one branch in even phases and another in odd
+     * ones, and with unflipped warm-up recorders the JIT had never seen the second branch when the
+     * first measured harvest flipped a measured recorder. The next answer then hit an uncommon
+     * trap and deoptimised the sender's loop (-XX:+LogCompilation: unstable_if in
+     * WriterReaderPhaser.writerCriticalSectionExit, 1 s into the measured window; that second's p99
+     * was 136 ms at 500k/s).
+     */
+    public void harvestWarmUp()
+    {
+        droppedWarmUpCorrected = correctedByWarmUp[1].getIntervalHistogram(droppedWarmUpCorrected);
+        droppedWarmUpRaw = rawByWarmUp[1].getIntervalHistogram(droppedWarmUpRaw);
     }
 
     /**
