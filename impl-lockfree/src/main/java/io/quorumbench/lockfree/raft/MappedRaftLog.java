@@ -447,7 +447,8 @@ public final class MappedRaftLog implements AutoCloseable
         indexChunks.add(new UnsafeBuffer(mapping));
         if (preTouch)
         {
-            nextIndexChunk = MappingPretoucher.prepare(indexFile(indexFileCounter++), INDEX_CHUNK_LENGTH, true);
+            final int number = indexFileCounter++;
+            nextIndexChunk = MappingPretoucher.prepare(() -> indexFile(number), INDEX_CHUNK_LENGTH, true);
         }
     }
 
@@ -508,10 +509,10 @@ public final class MappedRaftLog implements AutoCloseable
 
     private void mapSegment(final int segment, final boolean create)
     {
-        final File file = segmentFile(segment);
         MappedByteBuffer mapping = create ? takePreparedSegment(segment) : null;
         if (null == mapping)
         {
+            final File file = segmentFile(segment);
             mapping = create && !file.exists() ?
                 IoUtil.mapNewFile(file, segmentLength, false) : IoUtil.mapExistingFile(file, "raft log segment");
         }
@@ -528,7 +529,7 @@ public final class MappedRaftLog implements AutoCloseable
     {
         if (null == nextSegment)
         {
-            nextSegment = MappingPretoucher.prepare(segmentFile(segment), segmentLength, false);
+            nextSegment = MappingPretoucher.prepare(() -> segmentFile(segment), segmentLength, false);
             nextSegmentNumber = segment;
         }
     }
