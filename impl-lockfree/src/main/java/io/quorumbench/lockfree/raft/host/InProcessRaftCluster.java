@@ -51,6 +51,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  */
 public final class InProcessRaftCluster implements AutoCloseable
 {
+    /** Over IPC the embedded driver and client conductor run on every this-many duty cycles (see StridedAgent). */
+    static final int IPC_DRIVER_DUTY_STRIDE = 8;
+
     /** Settings of an in-process cluster; fluent, validated by {@link #launch(Context)}. */
     public static final class Context
     {
@@ -418,7 +421,8 @@ public final class InProcessRaftCluster implements AutoCloseable
             }
             if (0 == t && null != invoked)
             {
-                share.add(invoked.dutyAgent());
+                share.add(0 == ctx.udpBasePort ?
+                    new StridedAgent(invoked.dutyAgent(), IPC_DRIVER_DUTY_STRIDE) : invoked.dutyAgent());
             }
             for (int slot = t; slot < agents.length; slot += runners.length)
             {
@@ -669,6 +673,58 @@ public final class InProcessRaftCluster implements AutoCloseable
     }
 
     /** First agent of a single-thread composite: reads the clock once for the whole duty cycle. */
+    /**
+     * Runs its delegate on every {@code stride}-th duty cycle, and on every cycle while the
+     * delegate reports work. Over IPC the embedded driver's only steady work is moving publisher
+     * limits (the receiver and sender agents have no sockets) and the client conductor's is
+     * keep-alives; invoked on every cycle, with a clock read in each of its four agents, they were
+     * 6.7% of the one busy thread at 500k ops/s.
+     */
+    static final class StridedAgent implements org.agrona.concurrent.Agent
+    {
+        private final org.agrona.concurrent.Agent delegate;
+        private final int stride;
+        private int skipped;
+        private boolean busy = true;
+
+        StridedAgent(final org.agrona.concurrent.Agent delegate, final int stride)
+        {
+            this.delegate = delegate;
+            this.stride = stride;
+        }
+
+        @Override
+        public int doWork() throws Exception
+        {
+            if (!busy && ++skipped < stride)
+            {
+                return 0;
+            }
+            skipped = 0;
+            final int work = delegate.doWork();
+            busy = work > 0;
+            return work;
+        }
+
+        @Override
+        public void onStart()
+        {
+            delegate.onStart();
+        }
+
+        @Override
+        public void onClose()
+        {
+            delegate.onClose();
+        }
+
+        @Override
+        public String roleName()
+        {
+            return delegate.roleName();
+        }
+    }
+
     private static final class ClockAgent implements org.agrona.concurrent.Agent
     {
         private final CachedNanoClock clock;
