@@ -658,7 +658,8 @@ public final class LoadGenCommand implements Callable<Integer>
                     throw usage("--cluster-on-sender needs --senders 1 (one thread invokes the cluster), got " + senders);
                 }
                 return () -> new LockfreeRaftTarget(
-                    nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, clusterOnSender, dataDir);
+                    nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, clusterOnSender, dataDir,
+                    maxInFlight);
             default:
                 throw usage("--target: unknown target '" + target + "' (available: noop, baseline, lockfree)");
         }

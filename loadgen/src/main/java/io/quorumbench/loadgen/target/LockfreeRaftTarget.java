@@ -57,6 +57,17 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     private final int maxCommandLength;
     private final Path baseDir;
     private final Set<Integer> down = new HashSet<>();
+    /** The sender's default in-flight limit, for the constructor that does not take one. */
+    static final int DEFAULT_MAX_IN_FLIGHT = 1 << 16;
+    /**
+     * Largest egress buffer per client (direct memory, under the harness's 1 GiB heap limit). A
+     * session with more answers in flight than this holds can lose answers when the cluster applies
+     * a large backlog at once; losses are counted and printed, and the requests end as timeouts.
+     */
+    public static final int MAX_EGRESS_CAPACITY = 64 << 20;
+    private static final int MIN_EGRESS_CAPACITY = 1 << 20;
+
+    private final int egressCapacity;
     private final Set<Integer> isolated = new HashSet<>();
 
     /**
@@ -69,7 +80,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
      */
     public LockfreeRaftTarget(final int nodes, final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
-        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, false, false, null);
+        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, false, false, null, DEFAULT_MAX_IN_FLIGHT);
     }
 
     /**
@@ -87,6 +98,8 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
      * @param yieldingAgent    whether the agent thread yields rather than parks when idle.
      * @param onSender         whether the sender thread runs the cluster's duty cycle.
      * @param dataParent       directory under which the nodes' data goes, or null for {@code java.io.tmpdir}.
+     * @param maxInFlight      requests a session may have outstanding: each client's egress buffer
+     *                         holds an answer for every one (up to {@link #MAX_EGRESS_CAPACITY}).
      */
     public LockfreeRaftTarget(
         final int nodes,
@@ -95,9 +108,10 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         final int maxValueLength,
         final boolean yieldingAgent,
         final boolean onSender,
-        final Path dataParent)
+        final Path dataParent,
+        final int maxInFlight)
     {
-        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, onSender, dataParent,
+        this(nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, onSender, dataParent, maxInFlight,
             id -> new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength));
     }
 
@@ -110,12 +124,14 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         final boolean yieldingAgent,
         final boolean onSender,
         final Path dataParent,
+        final int maxInFlight,
         final java.util.function.IntFunction<io.quorumbench.api.consensus.StateMachine> stateMachines)
     {
         this.nodes = nodes;
         this.fsyncPolicy = fsyncPolicy;
         this.maxCommandLength = maxCommandLength;
         this.maxResultLength = new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength).maxResultLength();
+        this.egressCapacity = egressCapacity(maxInFlight, maxResultLength);
         baseDir = DataDirs.create(dataParent, "qb-loadgen-lockfree-");
         final InProcessRaftCluster.Context context = new InProcessRaftCluster.Context()
             .nodeCount(nodes)
@@ -141,6 +157,23 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         }
     }
 
+    /**
+     * An egress buffer that holds an answer for every request a session may have in flight. With
+     * the old fixed 1 MiB (about 10,000 KV answers) a cluster catching up on a backlog at 700k/s
+     * applied more at once than that; the nodes dropped 551 answers, and the sender, whose in-flight
+     * ring cannot pass a request still waiting for its answer, sent nothing for 4 s until they
+     * timed out.
+     */
+    static int egressCapacity(final int maxInFlight, final int maxResultLength)
+    {
+        final long answer = org.agrona.BitUtil.align(
+            org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH +
+            io.quorumbench.lockfree.raft.host.ClientMessageDescriptor.RESULT_OFFSET + maxResultLength,
+            org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT);
+        final long needed = Math.max(MIN_EGRESS_CAPACITY, Math.min(MAX_EGRESS_CAPACITY, (long)maxInFlight * answer));
+        return org.agrona.BitUtil.findNextPositivePowerOfTwo((int)needed);
+    }
+
     /** {@inheritDoc} */
     @Override
     public String name()
@@ -159,6 +192,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         context.put("fsyncPolicy", fsyncPolicy.name().toLowerCase(java.util.Locale.ROOT));
         context.put("dataDir", DataDirs.describe(baseDir));
         context.put("client", "ring-buffer, one per sender, sends and polls on the sender thread");
+        context.put("clientEgressBytes", egressCapacity);
         context.put("hostThreads", cluster.isClientInvoked() ?
             "all nodes' agents and the embedded media driver (INVOKER mode) invoked on the sender thread in each poll " +
                 "for answers; their own agent thread stands by (runs them only while the sender does not)" :
@@ -170,7 +204,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
     @Override
     public TargetSession openSession(final int sessionIndex)
     {
-        final RaftClient client = cluster.newClient();
+        final RaftClient client = cluster.newClient(egressCapacity);
         client.leaderHint(cluster.leaderId());
         return new Session(cluster, client, maxResultLength, maxCommandLength);
     }
@@ -284,11 +318,21 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
         }
     }
 
+    /**
+     * Answers the nodes dropped because a client's egress buffer was full.
+     *
+     * @return the count so far.
+     */
+    long droppedAnswers()
+    {
+        return cluster.droppedResponses();
+    }
+
     /** {@inheritDoc} */
     @Override
     public void close()
     {
-        final long dropped = cluster.droppedResponses();
+        final long dropped = droppedAnswers();
         if (dropped > 0)
         {
             System.err.println("lockfree cluster: " + dropped + " answers dropped (a client's egress buffer was full); " +

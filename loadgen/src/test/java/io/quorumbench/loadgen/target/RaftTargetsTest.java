@@ -124,7 +124,8 @@ class RaftTargetsTest
                 }
             };
         };
-        try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64, true, onSender, dir, observed))
+        try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64, true, onSender, dir,
+            LockfreeRaftTarget.DEFAULT_MAX_IN_FLIGHT, observed))
         {
             final TargetSession session = target.openSession(0);
             final byte[] command = new byte[256];
@@ -157,6 +158,85 @@ class RaftTargetsTest
             }
             session.close();
         }
+    }
+
+    @Test
+    void shouldKeepAnAnswerForEveryRequestInFlightWhileTheSenderIsNotPolling()
+    {
+        // 1,000 puts of 64-byte values, then 30,000 gets of them, all applied on every replica
+        // before the first answer is read: ~3 MiB of answers, three times what the old fixed
+        // 1 MiB egress buffer held.
+        final int keys = 1_000;
+        final int count = keys + 30_000;
+        final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.function.IntFunction<io.quorumbench.api.consensus.StateMachine> counted = id ->
+        {
+            final KvStateMachine kv = new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, 64);
+            return new io.quorumbench.api.consensus.StateMachine()
+            {
+                @Override
+                public int apply(final long logIndex, final byte[] command, final int offset, final int length, final byte[] result)
+                {
+                    applied.incrementAndGet();
+                    return kv.apply(logIndex, command, offset, length, result);
+                }
+
+                @Override
+                public int maxResultLength()
+                {
+                    return kv.maxResultLength();
+                }
+            };
+        };
+        try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64, false, false, dir,
+            LockfreeRaftTarget.DEFAULT_MAX_IN_FLIGHT, counted))
+        {
+            final TargetSession session = target.openSession(0);
+            final byte[] command = new byte[256];
+            final int[] ok = new int[1];
+            final CompletionHandler handler = (requestId, outcome, completedNs, result, offset, length) ->
+            {
+                assertEquals(CompletionHandler.OK, outcome, "request " + requestId);
+                ok[0]++;
+            };
+            final long deadlineNs = System.nanoTime() + 30_000_000_000L;
+            for (int i = 0; i < count; i++)
+            {
+                final byte[] key = java.nio.ByteBuffer.allocate(8).putLong(i % keys).array();
+                final int length = i < keys ?
+                    io.quorumbench.api.kv.KvCommand.encodePut(command, 0, key, new byte[64]) :
+                    io.quorumbench.api.kv.KvCommand.encodeGet(command, 0, key);
+                while (!session.trySend(i, command, 0, length))
+                {
+                    // the cluster's own thread drains the ingress; nobody reads the answers yet
+                    assertTrue(System.nanoTime() < deadlineNs, "ingress drained");
+                    Thread.onSpinWait();
+                }
+            }
+            while (applied.get() < 3L * count)
+            {
+                assertTrue(System.nanoTime() < deadlineNs, applied.get() + " of " + 3L * count + " applies");
+                Thread.onSpinWait();
+            }
+            // every answer is in the buffer by now, or was dropped
+            final long answersDeadlineNs = System.nanoTime() + 5_000_000_000L;
+            while (ok[0] < count)
+            {
+                assertTrue(System.nanoTime() < answersDeadlineNs, ok[0] + " of " + count + " answered");
+                session.poll(handler, count);
+            }
+            assertEquals(0, target.droppedAnswers(), "answers dropped for want of egress space");
+            session.close();
+        }
+    }
+
+    @Test
+    void shouldSizeTheEgressForTheSendersInFlightLimit()
+    {
+        // 8 ring-record header + 24 answer header + 69 result bytes, aligned to 104
+        assertEquals(8 << 20, LockfreeRaftTarget.egressCapacity(65_536, 69));
+        assertEquals(1 << 20, LockfreeRaftTarget.egressCapacity(1, 69));
+        assertEquals(LockfreeRaftTarget.MAX_EGRESS_CAPACITY, LockfreeRaftTarget.egressCapacity(4_194_304, 69));
     }
 
     @Test

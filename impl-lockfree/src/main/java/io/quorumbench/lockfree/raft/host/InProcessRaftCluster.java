@@ -493,7 +493,20 @@ public final class InProcessRaftCluster implements AutoCloseable
      */
     public RaftClient newClient()
     {
-        return new RaftClient(members, ingress, registry, ctx.egressCapacity, ctx.agentThreads > 1);
+        return newClient(ctx.egressCapacity);
+    }
+
+    /**
+     * A new client session with an egress buffer of its own size. The nodes drop an outcome the
+     * buffer has no room for (counted, see {@link #droppedResponses()}), so a client that keeps
+     * many requests in flight should size it to hold an answer for each.
+     *
+     * @param egressCapacity bytes of answers the buffer holds, a power of two.
+     * @return the client; use it from one thread.
+     */
+    public RaftClient newClient(final int egressCapacity)
+    {
+        return new RaftClient(members, ingress, registry, egressCapacity, ctx.agentThreads > 1);
     }
 
     /**
