@@ -97,14 +97,11 @@ class RaftTargetsTest
         assertChecked(run(target));
     }
 
-    @ParameterizedTest(name = "cluster on the sender thread: {0}")
-    @ValueSource(booleans = {true, false})
-    void shouldNeverStampAnAnswerBeforeItsCommandWasApplied(final boolean onSender)
+    /** KV state machines (64-byte values) that show each command to {@code onApply} before applying it. */
+    private static java.util.function.IntFunction<io.quorumbench.api.consensus.StateMachine> observedKv(
+        final java.util.function.ObjIntConsumer<byte[]> onApply)
     {
-        final int count = 2_000;
-        // when each command was first applied on any replica: its answer cannot be complete before that
-        final java.util.concurrent.atomic.AtomicLongArray firstApplyNs = new java.util.concurrent.atomic.AtomicLongArray(count);
-        final java.util.function.IntFunction<io.quorumbench.api.consensus.StateMachine> observed = id ->
+        return id ->
         {
             final KvStateMachine kv = new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, 64);
             return new io.quorumbench.api.consensus.StateMachine()
@@ -112,8 +109,7 @@ class RaftTargetsTest
                 @Override
                 public int apply(final long logIndex, final byte[] command, final int offset, final int length, final byte[] result)
                 {
-                    final int key = (int)java.nio.ByteBuffer.wrap(command, io.quorumbench.api.kv.KvCommand.keyOffset(offset), 8).getLong();
-                    firstApplyNs.compareAndSet(key, 0, System.nanoTime());
+                    onApply.accept(command, offset);
                     return kv.apply(logIndex, command, offset, length, result);
                 }
 
@@ -124,6 +120,20 @@ class RaftTargetsTest
                 }
             };
         };
+    }
+
+    @ParameterizedTest(name = "cluster on the sender thread: {0}")
+    @ValueSource(booleans = {true, false})
+    void shouldNeverStampAnAnswerBeforeItsCommandWasApplied(final boolean onSender)
+    {
+        final int count = 2_000;
+        // when each command was first applied on any replica: its answer cannot be complete before that
+        final java.util.concurrent.atomic.AtomicLongArray firstApplyNs = new java.util.concurrent.atomic.AtomicLongArray(count);
+        final java.util.function.IntFunction<io.quorumbench.api.consensus.StateMachine> observed = observedKv((command, offset) ->
+        {
+            final int key = (int)java.nio.ByteBuffer.wrap(command, io.quorumbench.api.kv.KvCommand.keyOffset(offset), 8).getLong();
+            firstApplyNs.compareAndSet(key, 0, System.nanoTime());
+        });
         try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64, true, onSender, dir,
             LockfreeRaftTarget.DEFAULT_MAX_IN_FLIGHT, observed))
         {
@@ -169,25 +179,8 @@ class RaftTargetsTest
         final int keys = 1_000;
         final int count = keys + 30_000;
         final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
-        final java.util.function.IntFunction<io.quorumbench.api.consensus.StateMachine> counted = id ->
-        {
-            final KvStateMachine kv = new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, 64);
-            return new io.quorumbench.api.consensus.StateMachine()
-            {
-                @Override
-                public int apply(final long logIndex, final byte[] command, final int offset, final int length, final byte[] result)
-                {
-                    applied.incrementAndGet();
-                    return kv.apply(logIndex, command, offset, length, result);
-                }
-
-                @Override
-                public int maxResultLength()
-                {
-                    return kv.maxResultLength();
-                }
-            };
-        };
+        final java.util.function.IntFunction<io.quorumbench.api.consensus.StateMachine> counted =
+            observedKv((command, offset) -> applied.incrementAndGet());
         try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64, false, false, dir,
             LockfreeRaftTarget.DEFAULT_MAX_IN_FLIGHT, counted))
         {
