@@ -117,7 +117,14 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
     @Override
     public boolean trySend(final long requestId, final byte[] bytes, final int offset, final int length)
     {
-        if (holdUntilNs != 0 && System.nanoTime() - holdUntilNs < 0)
+        return trySend(requestId, bytes, offset, length, System.nanoTime());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean trySend(final long requestId, final byte[] bytes, final int offset, final int length, final long nowNs)
+    {
+        if (holdUntilNs != 0 && nowNs - holdUntilNs < 0)
         {
             // no leader known: refused here like back-pressure, the sender keeps it and falls behind
             return false;
@@ -138,16 +145,23 @@ abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHand
         retrySequence[slot] = requestId;
         retryCount[slot] = 0;
         mayBeAppended[slot] = false;
-        offeredNs[slot] = System.nanoTime();
+        offeredNs[slot] = nowNs;
         return true;
     }
 
     @Override
     public int poll(final CompletionHandler handler, final int limit)
     {
+        return poll(handler, limit, System.nanoTime());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int poll(final CompletionHandler handler, final int limit, final long nowNs)
+    {
         this.handler = handler;
-        // one clock read per poll for retries and resends; answers are stamped as they are taken
-        nowNs = System.nanoTime();
+        // the caller's clock read serves retries and resends; answers are stamped as they are taken
+        this.nowNs = nowNs;
         if (holdUntilNs != 0 && nowNs - holdUntilNs >= 0)
         {
             holdUntilNs = 0;

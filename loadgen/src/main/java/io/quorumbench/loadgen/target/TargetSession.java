@@ -28,6 +28,23 @@ public interface TargetSession extends AutoCloseable
     boolean trySend(long requestId, byte[] command, int offset, int length);
 
     /**
+     * {@link #trySend(long, byte[], int, int)} with the caller's latest clock reading, which a
+     * session that keeps its own timers (retries, resends) may use instead of reading the clock
+     * again. Never used to stamp a latency. The default ignores it.
+     *
+     * @param requestId id unique within this session, increasing; echoed in the completion.
+     * @param command   buffer holding the command; the bytes are copied or sent before returning.
+     * @param offset    first byte of the command.
+     * @param length    command length in bytes.
+     * @param nowNs     {@link System#nanoTime()} read by the caller shortly before the call.
+     * @return true if the command was accepted, false if back-pressured (try again later).
+     */
+    default boolean trySend(long requestId, byte[] command, int offset, int length, long nowNs)
+    {
+        return trySend(requestId, command, offset, length);
+    }
+
+    /**
      * Deliver finished requests to {@code handler} on the calling thread.
      *
      * @param handler receives each completion.
@@ -35,6 +52,21 @@ public interface TargetSession extends AutoCloseable
      * @return the number delivered.
      */
     int poll(CompletionHandler handler, int limit);
+
+    /**
+     * {@link #poll(CompletionHandler, int)} with the caller's latest clock reading, for the
+     * session's own timers only (see {@link #trySend(long, byte[], int, int, long)}); completions
+     * are still stamped when they are taken. The default ignores it.
+     *
+     * @param handler receives each completion.
+     * @param limit   most completions to deliver in this call.
+     * @param nowNs   {@link System#nanoTime()} read by the caller shortly before the call.
+     * @return the number delivered.
+     */
+    default int poll(CompletionHandler handler, int limit, long nowNs)
+    {
+        return poll(handler, limit);
+    }
 
     /**
      * Whether completion times are stamped when the answer arrives, on another thread, rather
