@@ -67,6 +67,32 @@ class AckedWriteTrackerTest
     }
 
     @Test
+    void shouldKeepEveryOverlappingWriteThroughPrunesAndCountAnOverflowAsUnverifiable()
+    {
+        final AckedWriteTracker tracker = new AckedWriteTracker(2);
+        // four writes to key 0; each later one begins while some earlier ones are still open
+        tracker.onAcked(0, 11, 100, 250);
+        tracker.onAcked(0, 12, 110, 900);
+        tracker.onAcked(0, 13, 120, 260);
+        tracker.onAcked(0, 14, 130, 950);
+        // a write invoked at 300 prunes the two that completed before it (11, 13), not the others
+        tracker.onAcked(0, 15, 300, 400);
+        assertEquals(AckedWriteTracker.LOST, tracker.judge(0, 11, 100));
+        assertEquals(AckedWriteTracker.LOST, tracker.judge(0, 13, 120));
+        assertEquals(AckedWriteTracker.VERIFIED, tracker.judge(0, 12, 110));
+        assertEquals(AckedWriteTracker.VERIFIED, tracker.judge(0, 14, 130));
+        assertEquals(AckedWriteTracker.VERIFIED, tracker.judge(0, 15, 300));
+        // fill the small-key-space frontier: the write that does not fit makes the key unverifiable
+        for (int i = 0; i <= AckedWriteTracker.FRONTIER_SMALL_KEYSPACE; i++)
+        {
+            tracker.onAcked(1, 100 + i, 10, 1_000 + i);
+        }
+        assertEquals(AckedWriteTracker.VERIFIED, tracker.judge(1, 100, 10));
+        assertEquals(AckedWriteTracker.UNVERIFIABLE, tracker.judge(1, 99, 5), "overflowed: cannot tell");
+        assertEquals(AckedWriteTracker.VERIFIED, tracker.judge(0, 15, 300), "key 0 untouched by key 1");
+    }
+
+    @Test
     void shouldSkipKeysWithoutAckedWrites()
     {
         final AckedWriteTracker tracker = new AckedWriteTracker(3);
