@@ -55,11 +55,7 @@ final class SharedDutyCycle implements Agent
     @Override
     public int doWork() throws Exception
     {
-        // While a client invokes the cycle the agent thread leaves it alone, not just idles
-        // between runs: it used to run one cycle at every wake-up (every STANDBY_PARK_NS), and
-        // when it was preempted in the middle of one, holding the gate, the client could not run
-        // the nodes until it was scheduled again (multi-millisecond stalls at 450k ops/s).
-        if (System.nanoTime() - lastInvokeNs.get() < STANDBY_GRACE_NS || !busy.compareAndSet(false, true))
+        if (!busy.compareAndSet(false, true))
         {
             return 0;
         }
