@@ -27,24 +27,20 @@ class PreTouchedMappedRaftLogTest extends MappedRaftLogTest
     }
 
     @Test
-    void shouldAppendIntoPreTouchedSegmentsWithoutPageFaults() throws Exception
+    void shouldAppendIntoPreTouchedSegmentsWithoutPageFaults()
     {
         Assumptions.assumeTrue(Files.isReadable(THREAD_STAT), "needs Linux /proc/thread-self");
         final int segmentLength = 1 << 20;
         final int pagesPerSegment = segmentLength / MappingPretoucher.PAGE_LENGTH;
         try (MappedRaftLog log = new MappedRaftLog(dir, segmentLength, 1024, 1 << 18, false, true, crc))
         {
-            // Into the second segment, so the third is being prepared; then give it time to finish.
+            // Into the second segment, so the third is being prepared. No waiting for it here: a
+            // segment still in preparation when it is needed is waited for (parked, no faults).
             append(log, 1, 2_000, 600);
-            Thread.sleep(200);
             final long faultsBefore = minorFaults();
             final long before = log.lastIndex();
             // About six more segments: each next one is prepared while the current one fills.
-            for (int segment = 0; segment < 6; segment++)
-            {
-                append(log, 1, 1_700, 600);
-                Thread.sleep(50);
-            }
+            append(log, 1, 6 * 1_700, 600);
             final long faults = minorFaults() - faultsBefore;
             final long pagesWritten = (log.lastIndex() - before) * LogRecordDescriptor.recordLength(600) /
                 MappingPretoucher.PAGE_LENGTH;
