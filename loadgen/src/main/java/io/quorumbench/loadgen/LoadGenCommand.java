@@ -11,10 +11,13 @@ import io.quorumbench.loadgen.engine.SummaryWriter;
 import io.quorumbench.loadgen.target.LoadTarget;
 import io.quorumbench.loadgen.target.NoopTarget;
 import io.quorumbench.loadgen.target.TargetFactory;
+import io.quorumbench.loadgen.workload.CheckBudgets;
+import io.quorumbench.loadgen.workload.CheckVerdict;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.Workload;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
 import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
+import io.quorumbench.loadgen.workload.kv.SkippedHistoryChecker;
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.loadgen.target.BaselineRaftTarget;
@@ -48,8 +51,11 @@ import java.util.function.Function;
 
 /**
  * {@code scripts/loadgen}: the open-loop load generator's command line. Exit codes: 0 the run (or
- * every run of a sweep) passed its checks, 1 a run failed them (behind schedule, not linearizable,
- * lost acknowledged writes, or an error), 2 bad usage.
+ * every run of a sweep) passed, 1 a run failed (behind schedule, not linearizable, lost
+ * acknowledged writes, or an error), 2 bad usage, 3 inconclusive: a check that was asked for did
+ * not decide (the checker gave up, an empty history, a read-back cut short) and nothing failed.
+ * A sweep exits 1 if any rate failed a check, else 3 if any rate's checks did not decide, else 0;
+ * a rate that falls behind its schedule ends the sweep without failing it.
  *
  * <p><b>Threading</b>: {@link #call()} runs on the main thread; a shutdown hook aborts the run on
  * Ctrl-C and waits for the main thread to stop every sender and close the target.
@@ -70,9 +76,12 @@ import java.util.function.Function;
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:the run (every run of a sweep) passed its checks",
-        "1:a run failed its checks (behind schedule, not linearizable, lost acknowledged writes) or errored",
-        "2:invalid arguments"},
+        "0:the run passed: on schedule, and every check that applies decided and held (a sweep: no rate failed " +
+            "or left a check undecided; falling behind at the top ends a sweep, it does not fail it)",
+        "1:a run failed (behind schedule, not linearizable, lost acknowledged writes, stopped) or errored",
+        "2:invalid arguments",
+        "3:inconclusive: a check that was asked for did not decide (the checker gave up, an empty history, a " +
+            "read-back cut short) and nothing failed; --no-history-check is the only way to run without the check"},
     footer = {
         "",
         "Examples:",
@@ -92,6 +101,11 @@ public final class LoadGenCommand implements Callable<Integer>
     public static final int EXIT_FAILED = 1;
     /** Exit code: bad usage. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code: a check that was asked for did not decide, and nothing failed. */
+    public static final int EXIT_INCONCLUSIVE = 3;
+
+    /** The verdict's reason when the history check is opted out. */
+    static final String HISTORY_SKIPPED = "history check skipped by --no-history-check";
 
     @Spec
     private CommandSpec spec;
@@ -214,13 +228,32 @@ public final class LoadGenCommand implements Callable<Integer>
     private int valueSize;
 
     @Option(names = "--history-keys", paramLabel = "N", defaultValue = "256",
-        description = "Keys (indexes 0..N-1) whose operations are recorded for the linearizability check. " +
-            "Default: ${DEFAULT-VALUE}.")
+        description = "Keys whose operations are recorded for the linearizability check, spread evenly over the " +
+            "key space. 0 records nothing: the check then has nothing to decide and the run is INCONCLUSIVE " +
+            "(--no-history-check runs without it). Default: ${DEFAULT-VALUE}.")
     private int historyKeys;
 
     @Option(names = "--history-ops", paramLabel = "N", defaultValue = "200000",
-        description = "Most history entries per sender, from the start of the run. Default: ${DEFAULT-VALUE}.")
+        description = "Most history entries per sender, from the start of the run (0: an empty history, " +
+            "INCONCLUSIVE). Default: ${DEFAULT-VALUE}.")
     private int historyOps;
+
+    @Option(names = "--no-history-check",
+        description = "Run without the linearizability check: no history is recorded, the verdict says \"history " +
+            "check skipped by --no-history-check\" and the context records it. The only way to run without the " +
+            "check: an empty history (--history-keys 0, --history-ops 0) is INCONCLUSIVE, never linearizable.")
+    private boolean noHistoryCheck;
+
+    @Option(names = "--read-back-budget", paramLabel = "TIME", converter = DurationConverter.class,
+        defaultValue = "60s",
+        description = "How long the read-back of acknowledged writes may take after the run (and the read of " +
+            "the history keys before it); cut short, it is INCONCLUSIVE. Default: ${DEFAULT-VALUE}.")
+    private long readBackBudgetNs;
+
+    @Option(names = "--check-budget", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "120s",
+        description = "How long the linearizability checker may search, on its own clock (it starts when the " +
+            "read-back ends); a checker that gives up is INCONCLUSIVE, never a pass. Default: ${DEFAULT-VALUE}.")
+    private long checkBudgetNs;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
         description = "Seed of arrivals, keys and op choices. Default: ${DEFAULT-VALUE}.")
@@ -341,11 +374,13 @@ public final class LoadGenCommand implements Callable<Integer>
         final RunConfig config;
         final Function<Path, Workload> workloads;
         final List<Double> rates;
+        final CheckBudgets budgets;
         try
         {
             config = new RunConfig(rate, arrivalKind, durationNs, warmupNs, senders, maxInFlight, timeoutNs, seed, !quiet);
+            budgets = new CheckBudgets(readBackBudgetNs, checkBudgetNs);
             workloads = dir -> new KvWorkload(keys, distribution, zipfTheta, readRatio, casRatio, valueSize,
-                Math.min(historyKeys, keys), historyOps,
+                Math.min(historyKeys, keys), historyOps, noHistoryCheck ? new SkippedHistoryChecker(HISTORY_SKIPPED) :
                 new ConformanceHistoryChecker(null == dir ? null : dir.resolve("history.jsonl")));
             workloads.apply(null);
             rates = null == sweep ? List.of(rate) : RateSweep.parseRates(sweep);
@@ -393,17 +428,17 @@ public final class LoadGenCommand implements Callable<Integer>
         {
             if (null == sweep)
             {
-                final RunResult result = runOnce(config, targetFactory, workloads.apply(outDir), context, outDir);
-                return result.passed() ? EXIT_OK : EXIT_FAILED;
+                final RunResult result = runOnce(config, targetFactory, workloads.apply(outDir), context, outDir, budgets);
+                return exitCode(result.verdict());
             }
             final Map<String, Object> compareFields = new LinkedHashMap<>();
             compareFields.put("scenario", scenario(probe, null));
             compareFields.put("impl", target);
             final RateSweep.Outcome outcome = new RateSweep(rates, sloP99Ns, (rateConfig, dir, ctx) ->
-                runOnce(rateConfig, targetFactory, workloads.apply(dir), ctx, dir))
+                runOnce(rateConfig, targetFactory, workloads.apply(dir), ctx, dir, budgets))
                 .compareFields(compareFields)
                 .run(config, context, outDir, stdout);
-            return outcome.passed() ? EXIT_OK : EXIT_FAILED;
+            return exitCode(outcome.verdict());
         }
         finally
         {
@@ -419,12 +454,32 @@ public final class LoadGenCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * The exit code of a verdict.
+     *
+     * @param verdict a run's or a sweep's verdict.
+     * @return {@link #EXIT_OK}, {@link #EXIT_FAILED} or {@link #EXIT_INCONCLUSIVE}.
+     */
+    static int exitCode(final CheckVerdict verdict)
+    {
+        switch (verdict)
+        {
+            case PASS:
+                return EXIT_OK;
+            case INCONCLUSIVE:
+                return EXIT_INCONCLUSIVE;
+            default:
+                return EXIT_FAILED;
+        }
+    }
+
     private RunResult runOnce(
         final RunConfig config,
         final TargetFactory targetFactory,
         final Workload work,
         final RunContext baseContext,
-        final Path outDir)
+        final Path outDir,
+        final CheckBudgets budgets)
     {
         final LoadTarget started = targetFactory.start();
         final RunResult result;
@@ -435,7 +490,7 @@ public final class LoadGenCommand implements Callable<Integer>
             started.context().forEach((k, v) -> targetSettings.put(k, String.valueOf(v)));
             targetSettings.put("rate", String.valueOf(config.rate()));
             context = baseContext.withSettings(targetSettings);
-            final LoadRun run = new LoadRun(config, started, work, outDir, stdout);
+            final LoadRun run = new LoadRun(config, started, work, outDir, stdout).checkBudgets(budgets);
             try
             {
                 run.faults(faultSchedule());
@@ -550,6 +605,10 @@ public final class LoadGenCommand implements Callable<Integer>
         settings.put("seed", String.valueOf(seed));
         work.settings().forEach((k, v) -> settings.put(k, String.valueOf(v)));
         settings.put("messageSize", String.valueOf(work.maxCommandLength()));
+        // the checks asked for and their budgets: a run without the history check says so by option
+        settings.put("historyCheck", noHistoryCheck ? HISTORY_SKIPPED : "on");
+        settings.put("readBackBudgetNs", String.valueOf(readBackBudgetNs));
+        settings.put("checkBudgetNs", String.valueOf(checkBudgetNs));
         final FaultSchedule faults = faultSchedule();
         if (!faults.isEmpty())
         {

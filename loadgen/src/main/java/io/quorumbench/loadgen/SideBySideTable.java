@@ -1,21 +1,23 @@
 package io.quorumbench.loadgen;
 
 import io.quorumbench.loadgen.engine.LoadRun;
-import io.quorumbench.loadgen.engine.SummaryWriter;
+import io.quorumbench.loadgen.report.RecordedRun;
+import io.quorumbench.loadgen.workload.CheckVerdict;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Prints load runs' {@code summary.json} files as one table, a row per run: implementation,
- * offered and achieved rate, corrected p50 / p99 / p99.9, linearizable, lost acknowledged writes,
- * passed. Used by {@code scripts/bench} to put both implementations side by side.
+ * offered and achieved rate, corrected p50 / p99 / p99.9, the history check's and the read-back's
+ * verdicts, and the run's verdict. Used by {@code scripts/bench} to put both implementations side
+ * by side.
  *
  * <p>Usage: {@code SideBySideTable DIR...} (run directories). Exit 1 if a file is missing or a run
- * failed its checks, else 0. Not thread-safe (a main).
+ * failed, else 3 if a run was INCONCLUSIVE (a check did not decide), else 0 (the exit codes of
+ * {@code scripts/loadgen}). Not thread-safe (a main).
  */
 public final class SideBySideTable
 {
@@ -38,40 +40,33 @@ public final class SideBySideTable
      *
      * @param dirs run directories holding {@code summary.json}.
      * @param out  where the table goes.
-     * @return 0 if every run passed, 1 otherwise.
+     * @return 0 if every run passed, 1 if one failed or has no summary, else 3 if one was inconclusive.
      */
-    @SuppressWarnings("unchecked")
     public static int print(final String[] dirs, final PrintStream out)
     {
-        int exit = 0;
-        out.println(String.format(Locale.ROOT, "%-10s %10s %10s %10s %10s %10s %13s %10s %7s",
-            "impl", "offered/s", "achieved/s", "p50", "p99", "p99.9", "linearizable", "lost acks", "passed"));
+        CheckVerdict all = CheckVerdict.PASS;
+        out.println(String.format(Locale.ROOT, "%-10s %10s %10s %10s %10s %10s %13s %13s %13s",
+            "impl", "offered/s", "achieved/s", "p50", "p99", "p99.9", "history", "read-back", "verdict"));
         for (final String dir : dirs)
         {
             final Path file = Path.of(dir, "summary.json");
             if (!Files.isRegularFile(file))
             {
                 out.println(String.format(Locale.ROOT, "%-10s (no summary in %s: the run failed to start)", "?", dir));
-                exit = 1;
+                all = CheckVerdict.FAIL;
                 continue;
             }
-            final Map<String, Object> summary = SummaryWriter.read(file);
-            final Map<String, Object> corrected =
-                (Map<String, Object>)((Map<String, Object>)summary.get("latencyNs")).get("corrected");
-            final Map<String, Object> verdicts = (Map<String, Object>)summary.get("verdicts");
-            final boolean passed = Boolean.TRUE.equals(summary.get("passed"));
-            exit |= passed ? 0 : 1;
-            out.println(String.format(Locale.ROOT, "%-10s %10.0f %10.0f %10s %10s %10s %13s %10s %7s",
-                summary.get("impl"),
-                ((Number)summary.get("offeredRate")).doubleValue(),
-                ((Number)summary.get("achievedRate")).doubleValue(),
-                LoadRun.formatNs(((Number)corrected.get("p50")).doubleValue()),
-                LoadRun.formatNs(((Number)corrected.get("p99")).doubleValue()),
-                LoadRun.formatNs(((Number)corrected.get("p99_9")).doubleValue()),
-                String.valueOf(verdicts.get("linearizable")),
-                String.valueOf(verdicts.get("lostAckedWrites")),
-                passed ? "yes" : "NO"));
+            final RecordedRun run = RecordedRun.read(file);
+            all = all.and(run.verdict());
+            out.println(String.format(Locale.ROOT, "%-10s %10.0f %10.0f %10s %10s %10s %13s %13s %13s",
+                run.impl(), run.offeredRate(), run.achievedRate(), LoadRun.formatNs(run.p50Ns()),
+                LoadRun.formatNs(run.p99Ns()), LoadRun.formatNs(run.p999Ns()),
+                run.history().verdict(), run.readBack().verdict(), run.verdict()));
+            for (final String reason : run.reasons())
+            {
+                out.println("           " + reason);
+            }
         }
-        return exit;
+        return LoadGenCommand.exitCode(all);
     }
 }

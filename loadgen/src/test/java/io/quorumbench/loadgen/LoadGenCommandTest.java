@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -66,7 +68,10 @@ class LoadGenCommandTest
         "--target=noop --data-dir=/tmp",
         "--target=lockfree --cluster-on-sender --senders=2",
         "--target=lockfree --cluster-on-sender --spawn-cluster",
-        "--target=baseline --spawn-cluster --faults=1s:heal"})
+        "--target=baseline --spawn-cluster --faults=1s:heal",
+        "--check-budget=0s",
+        "--read-back-budget=0s",
+        "--check-budget=soon"})
     void shouldExitWithUsageErrorOnBadArguments(final String args)
     {
         assertEquals(2, run(args.split(" ")), args);
@@ -168,6 +173,9 @@ class LoadGenCommandTest
         final String stdout = out.toString(StandardCharsets.UTF_8);
         assertTrue(stdout.contains("--rate"));
         assertTrue(stdout.contains("Exit codes"));
+        assertTrue(stdout.contains("3   inconclusive"), stdout);
+        assertTrue(stdout.contains("--no-history-check") && stdout.contains("--check-budget") &&
+            stdout.contains("--read-back-budget"), stdout);
     }
 
     @Test
@@ -212,6 +220,13 @@ class LoadGenCommandTest
         assertEquals(true, verdicts.get("onSchedule"));
         assertTrue(verdicts.containsKey("linearizable") && null == verdicts.get("linearizable"),
             "not checked against a no-op target, so null rather than true");
+        assertEquals("NOT_APPLICABLE", verdicts.get("history"), "a no-op target has no state: not applicable, said so");
+        assertEquals("NOT_APPLICABLE", verdicts.get("readBack"));
+        assertEquals("PASS", summary.get("verdict"), "the generator's self-test passes on schedule");
+        for (final String field : List.of("historyCheck", "readBackBudgetNs", "checkBudgetNs"))
+        {
+            assertTrue(((Map<String, Object>)context.get("settings")).containsKey(field), "context.settings has " + field);
+        }
         assertTrue(verdicts.containsKey("lostAckedWrites"));
         assertEquals(2000.0, ((Number)summary.get("offeredRate")).doubleValue());
         assertTrue(Files.exists(dir.resolve("latency.hlog")));
@@ -223,6 +238,64 @@ class LoadGenCommandTest
         final LoadgenSummary forCompare = LoadgenSummary.read(dir.resolve("summary.json"));
         assertEquals("noop", forCompare.impl());
         assertTrue(forCompare.scenario().startsWith("kv-uniform-"), forCompare.scenario());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldExitInconclusiveWhenTheHistoryIsEmptyAndNeverCallItLinearizable() throws Exception
+    {
+        assertEquals(LoadGenCommand.EXIT_INCONCLUSIVE, run("--target=lockfree", "--history-keys=0", "--rate=500",
+            "--duration=1500ms", "--warmup=500ms", "--quiet", "--out=" + dir));
+        final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
+        final Map<String, Object> verdicts = (Map<String, Object>)summary.get("verdicts");
+        assertNull(verdicts.get("linearizable"), "an empty history is not linearizable: true");
+        assertEquals("INCONCLUSIVE", verdicts.get("history"));
+        assertEquals(false, summary.get("passed"));
+        assertEquals("INCONCLUSIVE", summary.get("verdict"));
+        final String stdout = out.toString(StandardCharsets.UTF_8);
+        assertTrue(stdout.contains("history   INCONCLUSIVE: the history is empty: --history-keys 0"), stdout);
+        assertTrue(stdout.contains("result    INCONCLUSIVE"), stdout);
+        assertFalse(LoadgenSummary.read(dir.resolve("summary.json")).passed(), "scripts/compare does not judge its numbers");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldRunWithoutTheHistoryCheckOnlyByTheOptOutAndRecordIt() throws Exception
+    {
+        assertEquals(0, run("--target=lockfree", "--no-history-check", "--rate=500", "--duration=1500ms", "--warmup=500ms",
+            "--quiet", "--out=" + dir));
+        final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
+        final Map<String, Object> settings = (Map<String, Object>)((Map<String, Object>)summary.get("context")).get("settings");
+        assertEquals("history check skipped by --no-history-check", settings.get("historyCheck"));
+        final Map<String, Object> verdicts = (Map<String, Object>)summary.get("verdicts");
+        assertEquals("SKIPPED", verdicts.get("history"));
+        assertNull(verdicts.get("linearizable"));
+        assertEquals("PASS", verdicts.get("readBack"), "the read-back still runs");
+        assertFalse(Files.exists(dir.resolve("history.jsonl")), "no history recorded");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("history   SKIPPED: history check skipped by --no-history-check"),
+            out.toString(StandardCharsets.UTF_8));
+        assertEquals(settings.get("historyCheck"), ((Map<String, Object>)SummaryWriter.read(dir.resolve("context.json"))
+            .get("settings")).get("historyCheck"), "context.json records the opt-out too");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldKeepARateWhoseChecksDidNotDecideOutOfTheSlo()
+    {
+        assertEquals(LoadGenCommand.EXIT_INCONCLUSIVE, run("--target=lockfree", "--history-keys=0", "--sweep=500:1000:500",
+            "--slo-p99=10s", "--duration=1s", "--warmup=300ms", "--quiet", "--out=" + dir));
+        final Map<String, Object> sweep = SummaryWriter.read(dir.resolve("sweep.json"));
+        final List<Map<String, Object>> points = (List<Map<String, Object>>)sweep.get("points");
+        assertEquals(2, points.size(), "an undecided rate does not end the sweep");
+        for (final Map<String, Object> point : points)
+        {
+            assertEquals(false, point.get("meetsSlo"), point.toString());
+            assertEquals(false, point.get("checksPassed"), point.toString());
+            assertEquals("INCONCLUSIVE", point.get("checks"), point.toString());
+        }
+        assertNull(sweep.get("maxSustainableRate"), "no rate whose checks did not decide is within the SLO");
+        assertEquals(false, sweep.get("passed"));
+        assertEquals("INCONCLUSIVE", sweep.get("verdict"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.quorumbench.loadgen.fault.FaultInjector;
 import io.quorumbench.loadgen.fault.FaultSchedule;
 import io.quorumbench.loadgen.target.LoadTarget;
 import io.quorumbench.loadgen.target.TargetSession;
+import io.quorumbench.loadgen.workload.CheckBudgets;
 import io.quorumbench.loadgen.workload.Verification;
 import io.quorumbench.loadgen.workload.Workload;
 import io.quorumbench.loadgen.workload.WorkloadSession;
@@ -38,10 +39,6 @@ public final class LoadRun
 {
     /** Time between the threads being started and the first request, so they are all running. */
     public static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** How long the workload may prepare (read the state before the run), nanoseconds. */
-    public static final long PREPARE_BUDGET_NS = TimeUnit.SECONDS.toNanos(30);
-    /** How long the read-back and history check may take after the run, nanoseconds. */
-    public static final long VERIFY_BUDGET_NS = TimeUnit.SECONDS.toNanos(120);
     /** Harvest and progress interval, nanoseconds. */
     public static final long INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
@@ -52,6 +49,7 @@ public final class LoadRun
     private final PrintStream progressOut;
     private volatile boolean aborted;
     private FaultSchedule schedule = FaultSchedule.none();
+    private CheckBudgets budgets = CheckBudgets.DEFAULT;
     private int nextFault;
     private long[] waitAtMeasureStartNs;
     private long[] waitLatestNs;
@@ -129,6 +127,19 @@ public final class LoadRun
         return this;
     }
 
+    /**
+     * How long the after-run checks may take, each on its own clock (the read of the state before
+     * the run gets the read-back's budget).
+     *
+     * @param checkBudgets the budgets; {@link CheckBudgets#DEFAULT} unless set.
+     * @return this.
+     */
+    public LoadRun checkBudgets(final CheckBudgets checkBudgets)
+    {
+        budgets = checkBudgets;
+        return this;
+    }
+
     /** Stop the run early: senders stop sending and abandon what is in flight. Any thread. */
     public void abort()
     {
@@ -173,7 +184,7 @@ public final class LoadRun
             // a session of its own: request ids must rise per session, and the senders start at 0
             try (TargetSession prepareSession = target.openSession(senderCount))
             {
-                workload.prepare(prepareSession, System.nanoTime() + PREPARE_BUDGET_NS);
+                workload.prepare(prepareSession, System.nanoTime() + budgets.readBackNs());
             }
         }
         final long startEpochMs = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(START_DELAY_NS);
@@ -181,7 +192,8 @@ public final class LoadRun
         final long measureStartNs = startNs + config.warmupNs();
         final long endNs = startNs + config.durationNs();
         final List<RunResult.Second> seconds = new ArrayList<>();
-        Verification verification = null;
+        Verification verification = track ? null : Verification.notApplicable(
+            "target " + target.name() + " applies no commands (a generator self-test): there is no state to check");
         boolean interrupted = false;
 
         try (IntervalLog log = new IntervalLog(hlog, startEpochMs, "quorumbench loadgen target=" + target.name() +
@@ -220,7 +232,7 @@ public final class LoadRun
 
             if (track && !aborted && !interrupted)
             {
-                verification = workload.verify(workloadSessions, sessions[0], System.nanoTime() + VERIFY_BUDGET_NS);
+                verification = workload.verify(workloadSessions, sessions[0], budgets);
             }
         }
         finally
@@ -257,8 +269,12 @@ public final class LoadRun
         {
             tallies[i] = built[i].tally();
         }
+        if (null == verification)
+        {
+            verification = Verification.notMade("the run was stopped before its end; the checks were not made");
+        }
         return RunResult.of(
-            config, tallies, seconds, corrected, raw, verification, track, aborted || interrupted, List.copyOf(faults),
+            config, tallies, seconds, corrected, raw, verification, aborted || interrupted, List.copyOf(faults),
             List.copyOf(failovers), senderRunQueueWaitNs());
     }
 

@@ -1,6 +1,7 @@
 package io.quorumbench.loadgen.engine;
 
 import io.quorumbench.api.results.RunContext;
+import io.quorumbench.loadgen.workload.CheckVerdict;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,8 +14,13 @@ import java.util.Map;
 /**
  * A series of runs at rising offered rates: the throughput–latency curve, and the highest rate
  * that held its schedule, passed its checks and kept the corrected p99 within the SLO (the
- * maximum sustainable rate). The sweep stops after the first rate that falls behind its schedule:
- * past saturation, latency only measures queue growth. Writes {@code sweep.json}.
+ * maximum sustainable rate). A rate whose checks did not decide (INCONCLUSIVE) is not within the
+ * SLO: its numbers are not known to stand. The sweep stops after the first rate that falls behind
+ * its schedule: past saturation, latency only measures queue growth. Writes {@code sweep.json}.
+ *
+ * <p>The sweep's own verdict judges correctness, not capacity: FAIL if a rate failed a check or
+ * the sweep was stopped, otherwise INCONCLUSIVE if a rate's checks did not decide, otherwise PASS
+ * (falling behind at the top is what a sweep looks for, not a failure).
  *
  * <p><b>Threading</b>: runs on the calling thread, one run at a time.
  */
@@ -41,12 +47,22 @@ public final class RateSweep
     /**
      * What a sweep found.
      *
-     * @param passed             no run failed a correctness check (linearizability, lost writes).
+     * @param verdict            PASS, FAIL (a rate failed a check, or the sweep was stopped) or
+     *                           INCONCLUSIVE (a rate's checks did not decide), see the class comment.
      * @param maxSustainableRate highest offered rate on schedule, passing, within the SLO; null if none.
      * @param points             one map per run, as in {@code sweep.json}.
      */
-    public record Outcome(boolean passed, Double maxSustainableRate, List<Map<String, Object>> points)
+    public record Outcome(CheckVerdict verdict, Double maxSustainableRate, List<Map<String, Object>> points)
     {
+        /**
+         * Whether the sweep's verdict is PASS.
+         *
+         * @return true if no rate failed or left a check undecided.
+         */
+        public boolean passed()
+        {
+            return verdict == CheckVerdict.PASS;
+        }
     }
 
     private final List<Double> rates;
@@ -160,16 +176,18 @@ public final class RateSweep
         Map<String, Object> bestPercentiles = null;
         Map<String, Object> lastPercentiles = null;
         Double best = null;
-        boolean passed = true;
+        CheckVerdict verdict = CheckVerdict.PASS;
         for (final double rate : rates)
         {
             final String name = String.format(Locale.ROOT, "rate-%.0f", rate);
             final RunResult result = runner.run(
                 base.withRate(rate), outDir.resolve(name), context.withRunId(context.runId() + "-" + name));
             final long p99 = result.corrected().getValueAtPercentile(99.0);
-            final boolean checksPassed = null == result.verification() || result.verification().passed();
+            // the point's checks: anything but PASS (or a check that cannot apply) keeps it out of the SLO
+            final CheckVerdict checks = result.verification().verdict();
+            final boolean checksPassed = result.verification().passed();
             final boolean meetsSlo = result.onSchedule() && checksPassed && !result.aborted() && p99 <= sloP99Ns;
-            passed &= checksPassed && !result.aborted();
+            verdict = verdict.and(result.aborted() ? CheckVerdict.FAIL : checks);
             final Map<String, Object> byNumber = new LinkedHashMap<>();
             byNumber.put("corrected", RunResult.percentilesByNumber(result.corrected()));
             byNumber.put("raw", RunResult.percentilesByNumber(result.raw()));
@@ -191,6 +209,8 @@ public final class RateSweep
             point.put("achievedRate", result.achievedRate());
             point.put("onSchedule", result.onSchedule());
             point.put("checksPassed", checksPassed);
+            point.put("checks", checks.name());
+            point.put("verdict", result.verdict().name());
             point.put("meetsSlo", meetsSlo);
             point.put("correctedNs", RunResult.percentiles(result.corrected()));
             point.put("rawNs", RunResult.percentiles(result.raw()));
@@ -198,9 +218,9 @@ public final class RateSweep
             point.put("timeouts", result.timeouts());
             point.put("dir", name);
             points.add(point);
-            out.println(String.format(Locale.ROOT, "sweep: offered %,.0f/s achieved %,.0f/s p99 %s %s%s",
+            out.println(String.format(Locale.ROOT, "sweep: offered %,.0f/s achieved %,.0f/s p99 %s %s%s%s",
                 rate, result.achievedRate(), LoadRun.formatNs(p99), result.onSchedule() ? "on schedule" : "BEHIND",
-                meetsSlo ? " (meets SLO)" : ""));
+                checksPassed ? "" : " checks " + checks, meetsSlo ? " (meets SLO)" : ""));
             if (!result.onSchedule() || result.aborted())
             {
                 break;
@@ -210,9 +230,10 @@ public final class RateSweep
         sweep.put("summaryVersion", SummaryWriter.SUMMARY_VERSION);
         sweep.put("context", context.toMap());
         sweep.put("sloP99Ns", sloP99Ns);
-        sweep.put("sloRule", "corrected p99 <= sloP99Ns, on schedule, checks passed");
+        sweep.put("sloRule", "corrected p99 <= sloP99Ns, on schedule, checks passed (an undecided check is not passed)");
         sweep.put("maxSustainableRate", best);
-        sweep.put("passed", passed);
+        sweep.put("passed", verdict == CheckVerdict.PASS);
+        sweep.put("verdict", verdict.name());
         sweep.put("points", points);
         // the fields scripts/compare reads: scenario and impl come from the caller's extras
         sweep.putAll(compareFields);
@@ -225,6 +246,9 @@ public final class RateSweep
         SummaryWriter.write(context.toMap(), outDir.resolve("context.json"));
         out.println("sweep: maximum sustainable rate at p99 <= " + LoadRun.formatNs(sloP99Ns) + ": " +
             (null == best ? "none of the rates" : String.format(Locale.ROOT, "%,.0f/s", best)));
-        return new Outcome(passed, best, points);
+        out.println("sweep: verdict " + verdict + (verdict == CheckVerdict.PASS ? "" :
+            verdict == CheckVerdict.FAIL ? " (a rate failed its checks or the sweep was stopped)" :
+            " (a rate's checks did not decide; see its summary.json)"));
+        return new Outcome(verdict, best, points);
     }
 }

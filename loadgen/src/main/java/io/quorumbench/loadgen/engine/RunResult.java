@@ -1,6 +1,8 @@
 package io.quorumbench.loadgen.engine;
 
 import io.quorumbench.loadgen.fault.FaultEvent;
+import io.quorumbench.loadgen.workload.CheckResult;
+import io.quorumbench.loadgen.workload.CheckVerdict;
 import io.quorumbench.loadgen.workload.Verification;
 import org.HdrHistogram.Histogram;
 
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What one run measured and concluded. The on-schedule verdict is computed here, once, from the
@@ -38,7 +41,8 @@ import java.util.Map;
  * @param corrected           latency from intended send time, nanoseconds (summed from the log).
  * @param raw                 latency from actual send time, nanoseconds (summed from the log).
  * @param seconds             per-second samples.
- * @param verification        the workload's verdicts, or {@code null} if the target applies nothing.
+ * @param verification        the workload's verdicts, never null: NOT_APPLICABLE when the target applies
+ *                            no commands, INCONCLUSIVE when the run was stopped before they were made.
  * @param aborted             whether the run was stopped early (Ctrl-C, interrupt).
  * @param faults              faults injected during the run, in order.
  * @param failovers           the unavailability window after each fault, in fault order.
@@ -83,6 +87,8 @@ public record RunResult(
         return event.toString();
     }
 
+    private static final String ABORTED_REASON = "the run was stopped before its end";
+
     /** The backlog counts as growing if it rose over the last this many one-second samples... */
     public static final int LAG_TREND_SAMPLES = 3;
     /** ...and ended above this, nanoseconds. */
@@ -126,7 +132,6 @@ public record RunResult(
         final Histogram corrected,
         final Histogram raw,
         final Verification verification,
-        final boolean checked,
         final boolean aborted,
         final List<FaultEvent> faults,
         final List<Failover> failovers,
@@ -186,13 +191,13 @@ public record RunResult(
         }
         if (aborted)
         {
-            reasons.add("the run was stopped before its end");
+            reasons.add(ABORTED_REASON);
         }
         return new RunResult(
             config, config.measuredNs() / 1e9, scheduled, sent, ok, errors, timeouts, unknown, late, backPressured,
             clamped, notSent, maxLagNs, allocationKnown ? allocated / (double)Math.max(1, sentTotal) : -1,
             senderRunQueueWaitNs, reasons.isEmpty(), List.copyOf(reasons), corrected, raw, List.copyOf(seconds),
-            checked ? verification : null, aborted, faults, failovers);
+            Objects.requireNonNull(verification, "verification"), aborted, faults, failovers);
     }
 
     /**
@@ -228,17 +233,6 @@ public record RunResult(
     }
 
     /**
-     * Why there is no verification.
-     *
-     * @return a sentence.
-     */
-    public String whyNotChecked()
-    {
-        return aborted ? "the run was stopped before its end; checks were skipped" :
-            "the target applies no commands; nothing to check";
-    }
-
-    /**
      * Rate of OK answers to requests scheduled in the measured window.
      *
      * @return requests per second.
@@ -249,14 +243,54 @@ public record RunResult(
     }
 
     /**
-     * Whether the run passed every check: on schedule, not aborted, history linearizable, no
-     * acknowledged write lost.
+     * The run's verdict: FAIL if it fell behind its schedule, was stopped, or a check failed;
+     * otherwise INCONCLUSIVE if a check that applies did not decide; otherwise PASS. Checks that
+     * were skipped by an explicit option or cannot apply (no-op target) do not decide it, so a
+     * generator self-test on schedule passes.
      *
-     * @return true if the run's numbers stand.
+     * @return PASS, FAIL or INCONCLUSIVE.
+     */
+    public CheckVerdict verdict()
+    {
+        final CheckVerdict run = onSchedule && !aborted ? CheckVerdict.PASS : CheckVerdict.FAIL;
+        return run.and(verification.verdict());
+    }
+
+    /**
+     * Why the run did not pass, one sentence each (empty when it passed): schedule reasons, then
+     * each check that failed or did not decide.
+     *
+     * @return the reasons.
+     */
+    public List<String> verdictReasons()
+    {
+        final List<String> reasons = new ArrayList<>(onScheduleReasons);
+        if (aborted && !reasons.contains(ABORTED_REASON))
+        {
+            reasons.add(ABORTED_REASON);
+        }
+        addIfUndecidedOrFailed(reasons, "history check", verification.history());
+        addIfUndecidedOrFailed(reasons, "read-back", verification.readBack());
+        return List.copyOf(reasons);
+    }
+
+    private static void addIfUndecidedOrFailed(final List<String> reasons, final String check, final CheckResult result)
+    {
+        if (result.verdict() == CheckVerdict.FAIL || result.verdict() == CheckVerdict.INCONCLUSIVE)
+        {
+            reasons.add(check + " " + result);
+        }
+    }
+
+    /**
+     * Whether the run's numbers stand: its verdict is PASS (on schedule, not stopped, and every
+     * check that applies decided and held). An undecided check is not a pass.
+     *
+     * @return true if {@link #verdict()} is PASS.
      */
     public boolean passed()
     {
-        return onSchedule && !aborted && (null == verification || verification.passed());
+        return verdict() == CheckVerdict.PASS;
     }
 
     /**
@@ -298,6 +332,17 @@ public record RunResult(
         return map;
     }
 
+    /** True for PASS, false for FAIL, null for a check that did not decide or was not made. */
+    private static Boolean decided(final CheckResult result)
+    {
+        return switch (result.verdict())
+        {
+            case PASS -> Boolean.TRUE;
+            case FAIL -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
     /**
      * The result part of {@code summary.json} (everything but the context).
      *
@@ -307,6 +352,8 @@ public record RunResult(
     {
         final Map<String, Object> map = new LinkedHashMap<>();
         map.put("passed", passed());
+        map.put("verdict", verdict().name());
+        map.put("verdictReasons", verdictReasons());
         map.put("offeredRate", config.rate());
         map.put("achievedRate", achievedRate());
         map.put("sentRate", sent / measuredSeconds);
@@ -332,16 +379,20 @@ public record RunResult(
         map.put("latencyNs", latency);
         final Map<String, Object> verdicts = new LinkedHashMap<>();
         verdicts.put("onSchedule", onSchedule);
-        verdicts.put("linearizable", null == verification ? null : verification.linearizable());
-        verdicts.put("lostAckedWrites", null == verification ? null : verification.lostAckedWrites());
+        // the boolean of summaryVersion 1, kept for its readers: true and false only when the check decided
+        verdicts.put("linearizable", decided(verification.history()));
+        verdicts.put("lostAckedWrites", verification.lostAckedWrites());
+        verdicts.put("history", verification.history().verdict().name());
+        verdicts.put("historyReason", verification.history().reason());
+        verdicts.put("readBack", verification.readBack().verdict().name());
+        verdicts.put("readBackReason", verification.readBack().reason());
         verdicts.put("aborted", aborted);
         map.put("verdicts", verdicts);
         map.put("onScheduleReasons", onScheduleReasons);
         map.put("maxLagNs", maxLagNs);
         map.put("senderAllocatedBytesPerRequest", senderAllocatedBytesPerRequest);
         map.put("senderRunQueueWaitNs", senderRunQueueWaitNs < 0 ? null : senderRunQueueWaitNs);
-        map.put("verification", null == verification ? Map.of("checked", false, "why", whyNotChecked()) :
-            verification.details());
+        map.put("verification", verification.details());
         final List<Map<String, Object>> perSecond = new ArrayList<>();
         for (final Second second : seconds)
         {

@@ -73,6 +73,7 @@ public final class ReportBuilder
             .append("table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:3px 8px;")
             .append("text-align:right;font-size:13px}th{background:#f2f2f2}td.l,th.l{text-align:left}")
             .append(".PASS{background:#d9f2d9;font-weight:bold}.MISS{background:#f9d6d6;font-weight:bold}")
+            .append(".INCONCLUSIVE,.FAIL{background:#f9d6d6;color:#a00;font-weight:bold}")
             .append(".warn{color:#a00;font-weight:bold}.note{color:#555;font-size:13px}")
             .append("section.run{border-top:3px solid #446;margin-top:24px}figure{margin:8px 0}")
             .append("pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px}\n</style></head><body>\n")
@@ -145,7 +146,7 @@ public final class ReportBuilder
         }
         if (!load.isEmpty())
         {
-            loadgen(body, load);
+            loadgen(body, load, RecordedRun.in(runDir));
         }
         body.append("<h3>Flame graphs</h3>\n");
         if (Files.exists(flameIndex))
@@ -288,22 +289,24 @@ public final class ReportBuilder
         return String.format(Locale.ROOT, "%.2fx [%.2f, %.2f]", i.point(), i.low(), i.high());
     }
 
-    private static void loadgen(final StringBuilder body, final List<LoadgenSummary> scenarios)
+    private static void loadgen(final StringBuilder body, final List<LoadgenSummary> scenarios, final List<RecordedRun> runs)
     {
         body.append("<h3>Load generator</h3>\n<p class=\"note\">Corrected latency is measured from each request's ")
             .append("intended send time (open loop, no coordinated omission); raw from its actual send time.</p>\n");
         body.append("<table><tr><th class=\"l\">scenario</th><th>offered /s</th><th>achieved /s</th><th>max sustainable /s</th>")
             .append("<th>p50</th><th>p99</th><th>p99.9</th><th>max</th><th>unit</th><th class=\"l\">schedule</th>")
             .append("<th class=\"l\">checks</th></tr>\n");
-        for (final LoadgenSummary s : scenarios)
+        for (int i = 0; i < scenarios.size(); i++)
         {
+            final LoadgenSummary s = scenarios.get(i);
             body.append("<tr><td class=\"l\">").append(escape(s.key())).append("</td><td>").append(num(s.offeredRate()))
                 .append("</td><td>").append(num(s.achievedRate())).append("</td><td>").append(num(s.maxSustainableRate()))
                 .append("</td><td>").append(num(pct(s.corrected(), 50))).append("</td><td>").append(num(pct(s.corrected(), 99)))
                 .append("</td><td>").append(num(pct(s.corrected(), 99.9))).append("</td><td>")
                 .append(num(pct(s.corrected(), 100))).append("</td><td>").append(escape(s.unit())).append("</td><td class=\"l")
-                .append(s.behindSchedule() ? " warn\">FELL BEHIND SCHEDULE" : "\">kept up").append("</td><td class=\"l")
-                .append(s.passed() ? "\">passed" : " warn\">FAILED: numbers not valid").append("</td></tr>\n");
+                .append(s.behindSchedule() ? " warn\">FELL BEHIND SCHEDULE" : "\">kept up").append("</td>");
+            verdictCell(body, runs.get(i));
+            body.append("</tr>\n");
         }
         body.append("</table>\n");
         for (final LoadgenSummary s : scenarios)
@@ -360,6 +363,31 @@ public final class ReportBuilder
                 }
             }
         }
+    }
+
+    /**
+     * The checks cell of a load run: PASS, or the verdict in red with every reason. An undecided check
+     * is INCONCLUSIVE and says so: it is never shown as passed.
+     */
+    private static void verdictCell(final StringBuilder body, final RecordedRun run)
+    {
+        switch (run.verdict())
+        {
+            case PASS:
+                body.append("<td class=\"l\">passed");
+                break;
+            case INCONCLUSIVE:
+                body.append("<td class=\"l INCONCLUSIVE\">INCONCLUSIVE: a check did not decide; numbers not valid");
+                break;
+            default:
+                body.append("<td class=\"l FAIL\">FAILED: numbers not valid");
+                break;
+        }
+        for (final String reason : run.reasons())
+        {
+            body.append("<br><span class=\"note\">").append(escape(reason)).append("</span>");
+        }
+        body.append("</td>");
     }
 
     private static SvgCharts.LineSeries percentileSeries(final String name, final Map<Double, Double> percentiles)

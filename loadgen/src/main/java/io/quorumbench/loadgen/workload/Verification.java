@@ -3,26 +3,63 @@ package io.quorumbench.loadgen.workload;
 import java.util.Map;
 
 /**
- * Verdicts of a workload's after-run checks.
+ * Verdicts of a workload's after-run checks. Each check has an explicit verdict with its reason;
+ * none is {@code null}, so nothing downstream can read "not checked" as "passed".
  *
- * @param linearizable    whether the recorded history is linearizable; {@code null} when not checked.
- * @param lostAckedWrites acknowledged writes whose effect was not visible on read-back (must be 0);
- *                        {@code null} when not checked.
- * @param complete        whether every check ran to the end (a read-back cut short by its deadline
- *                        is not complete, and fails the run rather than passing it unseen).
- * @param details         how the checks were done and what they saw (history mode, counts,
+ * @param history         the linearizability check of the recorded history.
+ * @param readBack        the read-back of acknowledged writes.
+ * @param lostAckedWrites acknowledged writes the read-back found lost (must be 0), or {@code null}
+ *                        when the read-back did not decide (cut short, skipped, not applicable): a
+ *                        count of 0 from an unfinished read-back would read as a pass.
+ * @param details         how the checks were done and what they saw (history mode, counts, budgets,
  *                        first violation); written to the summary under {@code verification}.
  */
-public record Verification(Boolean linearizable, Long lostAckedWrites, boolean complete, Map<String, Object> details)
+public record Verification(CheckResult history, CheckResult readBack, Long lostAckedWrites, Map<String, Object> details)
 {
     /**
-     * Whether every check that ran passed.
+     * Verdicts of a run whose target applies no commands (the no-op and delay targets: generator
+     * self-tests): there is no state to check, and both checks say so.
      *
-     * @return false if the history is not linearizable, an acknowledged write was lost, or a check
-     *         could not finish.
+     * @param why the reason, e.g. "the target applies no commands".
+     * @return the verification.
+     */
+    public static Verification notApplicable(final String why)
+    {
+        final CheckResult notApplicable = CheckResult.notApplicable(why);
+        return new Verification(notApplicable, notApplicable, null, Map.of("checked", false, "why", why));
+    }
+
+    /**
+     * Verdicts of a run whose checks were not made although they apply (the run was stopped early).
+     *
+     * @param why the reason.
+     * @return the verification, both checks inconclusive.
+     */
+    public static Verification notMade(final String why)
+    {
+        final CheckResult undecided = CheckResult.inconclusive(why);
+        return new Verification(undecided, undecided, null, Map.of("checked", false, "why", why));
+    }
+
+    /**
+     * The checks' combined verdict (see {@link CheckVerdict}).
+     *
+     * @return FAIL if either failed, else INCONCLUSIVE if either did not decide, else PASS if either
+     *         passed, else the shared non-deciding verdict (both skipped or not applicable).
+     */
+    public CheckVerdict verdict()
+    {
+        return history.verdict().and(readBack.verdict());
+    }
+
+    /**
+     * Whether the checks let the run pass: every check that applies passed, or none applies.
+     *
+     * @return false if a check failed or did not decide.
      */
     public boolean passed()
     {
-        return complete && !Boolean.FALSE.equals(linearizable) && (null == lostAckedWrites || lostAckedWrites == 0);
+        final CheckVerdict verdict = verdict();
+        return verdict == CheckVerdict.PASS || !verdict.decides();
     }
 }

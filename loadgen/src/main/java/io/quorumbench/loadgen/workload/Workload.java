@@ -62,12 +62,14 @@ public interface Workload
 
     /**
      * Check the run after every sender has stopped: read back acknowledged writes through
-     * {@code readSession} and check the recorded history.
+     * {@code readSession} and check the recorded history, each within its own budget (the check's
+     * clock starts when the read-back ends).
      *
      * @param sessions      the sessions of every sender, in sender order.
      * @param readSession   a target session for read-back, owned by the calling thread.
-     * @param deadlineNs    {@link System#nanoTime()} by which verification gives up (and says so).
-     * @return the verdicts.
+     * @param budgets       how long the read-back and the history check may each take; a check that
+     *                      runs out of time says so (INCONCLUSIVE).
+     * @return the verdicts, never a silent default.
      */
-    Verification verify(WorkloadSession[] sessions, TargetSession readSession, long deadlineNs);
+    Verification verify(WorkloadSession[] sessions, TargetSession readSession, CheckBudgets budgets);
 }

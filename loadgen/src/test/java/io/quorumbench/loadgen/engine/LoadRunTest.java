@@ -3,6 +3,7 @@ package io.quorumbench.loadgen.engine;
 import io.quorumbench.loadgen.target.DelayTarget;
 import io.quorumbench.loadgen.target.LoadTarget;
 import io.quorumbench.loadgen.target.NoopTarget;
+import io.quorumbench.loadgen.workload.CheckVerdict;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
 import io.quorumbench.loadgen.workload.kv.UnavailableHistoryChecker;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -98,7 +98,10 @@ class LoadRunTest
         assertEquals(result.ok(), result.corrected().getTotalCount());
         assertEquals(result.ok(), result.raw().getTotalCount());
         assertTrue(result.onSchedule(), result.onScheduleReasons().toString());
-        assertNull(result.verification(), "the no-op target applies nothing, so nothing is checked");
+        assertEquals(CheckVerdict.NOT_APPLICABLE, result.verification().history().verdict(),
+            "the no-op target applies nothing, so nothing is checked");
+        assertEquals(CheckVerdict.NOT_APPLICABLE, result.verification().readBack().verdict());
+        assertEquals(CheckVerdict.PASS, result.verdict(), "a generator self-test on schedule passes");
     }
 
     @Test

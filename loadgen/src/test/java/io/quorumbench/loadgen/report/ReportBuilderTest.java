@@ -92,6 +92,27 @@ class ReportBuilderTest
     }
 
     @Test
+    void shouldShowARunWhoseCheckerGaveUpAsInconclusiveInRedNotAsPassed() throws IOException
+    {
+        // the shape of issue 11's fail-over run as recorded then: passed true, linearizable null after a
+        // checker that gave up, 0 lost acknowledged writes
+        final String summary = Files.readString(run.resolve("summary.json"));
+        Files.writeString(run.resolve("summary.json"), summary.replaceFirst("\"verdicts\": \\{[^}]*}",
+            "\"verdicts\": {\"onSchedule\": true, \"linearizable\": null, \"lostAckedWrites\": 0, \"aborted\": false}, " +
+            "\"verification\": {\"readBack\": {\"keysWithAckedWrites\": 16, \"verified\": 16, \"unverifiable\": 0, " +
+            "\"complete\": true}, \"history\": {\"recorded\": 3000, \"check\": {\"checked\": false, \"outcome\": \"unknown\", " +
+            "\"message\": \"unknown: search of key 0 (1689 operations) exceeded its time or memo bound\"}}}"));
+        Files.delete(run.resolve("sweep.json"));
+
+        final String html = ReportBuilder.build(java.util.List.of(run), run.resolve("report.html"));
+
+        assertTrue(html.contains("<td class=\"l INCONCLUSIVE\">INCONCLUSIVE: a check did not decide"), "the verdict, in red");
+        assertTrue(html.contains(".INCONCLUSIVE,.FAIL{background:#f9d6d6;color:#a00"), "red");
+        assertTrue(html.contains("key 0 (1689 operations)"), "and why");
+        assertFalse(html.contains("\">passed<"), "never shown as passed");
+    }
+
+    @Test
     void shouldWriteTheReportAndExitTwoNamingFileAndFieldOnBadInput() throws IOException
     {
         final ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.baseline.raft.host.RaftServer;
+import io.quorumbench.loadgen.workload.CheckVerdict;
 
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -83,8 +84,8 @@ class RaftTargetsTest
     private void assertChecked(final RunResult result)
     {
         assertTrue(result.ok() > 0, "answers arrived");
-        assertTrue(result.verification().complete(), result.verification().details().toString());
-        assertEquals(Boolean.TRUE, result.verification().linearizable(), result.verification().details().toString());
+        assertEquals(CheckVerdict.PASS, result.verification().readBack().verdict(), result.verification().details().toString());
+        assertEquals(CheckVerdict.PASS, result.verification().history().verdict(), result.verification().details().toString());
         assertEquals(0L, result.verification().lostAckedWrites());
         assertTrue(Files.exists(dir.resolve("history.jsonl")));
         assertEquals(Set.of(), threadsStartingWith("qb-sender-", "qb-baseline-client-"), "every thread stopped");
@@ -278,8 +279,8 @@ class RaftTargetsTest
                 final Path out = Files.createDirectories(dir.resolve("run-" + runIndex));
                 final RunResult result = run(BaselineRaftTarget.connect(clusterFile, 4, 256, 10_000), out);
                 assertTrue(result.ok() > 0, "answers arrived");
-                assertTrue(result.verification().complete(), result.verification().details().toString());
-                assertEquals(Boolean.TRUE, result.verification().linearizable(), result.verification().details().toString());
+                assertEquals(CheckVerdict.PASS, result.verification().readBack().verdict(), result.verification().details().toString());
+                assertEquals(CheckVerdict.PASS, result.verification().history().verdict(), result.verification().details().toString());
                 assertEquals(0L, result.verification().lostAckedWrites(), result.verification().details().toString());
             }
         }
@@ -318,9 +319,9 @@ class RaftTargetsTest
         assertTrue(kill.unavailableNs() > 0, "a window was measured: " + kill);
         assertNotEquals(leaders[0], kill.leaderAfter(), "a new leader answered: " + kill);
         assertTrue(kill.leaderAfter() > 0, kill.toString());
-        assertTrue(result.verification().complete(), result.verification().details().toString());
+        assertEquals(CheckVerdict.PASS, result.verification().readBack().verdict(), result.verification().details().toString());
         assertEquals(0L, result.verification().lostAckedWrites(), result.verification().details().toString());
-        assertEquals(Boolean.TRUE, result.verification().linearizable(), result.verification().details().toString());
+        assertEquals(CheckVerdict.PASS, result.verification().history().verdict(), result.verification().details().toString());
 
         final Map<String, Object> summary = result.toMap();
         final List<?> failover = (List<?>)summary.get("failover");

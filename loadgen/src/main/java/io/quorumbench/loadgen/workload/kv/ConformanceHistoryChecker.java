@@ -6,6 +6,7 @@ import io.quorumbench.conformance.history.Op;
 import io.quorumbench.conformance.history.OpType;
 import io.quorumbench.conformance.linearizability.LinearizabilityChecker;
 import io.quorumbench.conformance.linearizability.LinearizabilityResult;
+import io.quorumbench.loadgen.workload.CheckResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,20 +75,22 @@ public final class ConformanceHistoryChecker implements HistoryChecker
         {
             details.put("witness", result.describe());
         }
-        final Boolean linearizable;
+        final CheckResult verdict;
         switch (result.outcome())
         {
             case LINEARIZABLE:
-                linearizable = Boolean.TRUE;
+                verdict = CheckResult.pass(result.message());
                 break;
             case VIOLATION:
-                linearizable = Boolean.FALSE;
+                verdict = CheckResult.fail(result.message());
                 break;
             default:
-                linearizable = null;
+                // the search gave up (operation, memory or time bound): undecided, never a pass
+                verdict = CheckResult.inconclusive(result.message());
                 break;
         }
-        return new Result(linearizable, details);
+        details.put("verdict", verdict.verdict().name());
+        return new Result(verdict, details);
     }
 
     /**

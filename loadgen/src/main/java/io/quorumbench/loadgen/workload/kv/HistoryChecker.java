@@ -1,5 +1,7 @@
 package io.quorumbench.loadgen.workload.kv;
 
+import io.quorumbench.loadgen.workload.CheckResult;
+
 import java.util.List;
 import java.util.Map;
 
@@ -13,21 +15,34 @@ import java.util.Map;
 public interface HistoryChecker
 {
     /**
-     * Check a history.
+     * Check a history. The workload never calls this with an empty history (that is inconclusive
+     * before any checker runs) unless {@link #wantsHistory()} is false.
      *
      * @param ops        the operations, in completion order per process.
      * @param deadlineNs {@link System#nanoTime()} by which to give up (and say so).
-     * @return the verdict.
+     * @return the verdict: PASS (linearizable), FAIL (a violation, with a witness in the details),
+     *         or INCONCLUSIVE (the search gave up: never read as a pass).
      */
     Result check(List<KvHistoryOp> ops, long deadlineNs);
 
     /**
+     * Whether the workload should record a history for this checker. False only for the explicit
+     * opt-out ({@link SkippedHistoryChecker}), whose verdict is SKIPPED whatever it is given.
+     *
+     * @return true by default.
+     */
+    default boolean wantsHistory()
+    {
+        return true;
+    }
+
+    /**
      * A verdict.
      *
-     * @param linearizable true/false, or {@code null} if the check could not be made.
-     * @param details      what was checked and, on a violation, where.
+     * @param verdict the verdict and its reason.
+     * @param details what was checked and, on a violation, where.
      */
-    record Result(Boolean linearizable, Map<String, Object> details)
+    record Result(CheckResult verdict, Map<String, Object> details)
     {
     }
 }

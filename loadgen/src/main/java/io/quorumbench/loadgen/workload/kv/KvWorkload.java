@@ -4,6 +4,9 @@ import io.quorumbench.api.kv.KvCommand;
 import io.quorumbench.api.kv.KvResult;
 import io.quorumbench.loadgen.target.CompletionHandler;
 import io.quorumbench.loadgen.target.TargetSession;
+import io.quorumbench.loadgen.workload.CheckBudgets;
+import io.quorumbench.loadgen.workload.CheckResult;
+import io.quorumbench.loadgen.workload.CheckVerdict;
 import io.quorumbench.loadgen.workload.KeyChooser;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.Verification;
@@ -16,6 +19,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,7 +93,8 @@ public final class KvWorkload implements Workload
      * @param valueSize           value size in bytes, &ge; {@link #MIN_VALUE_SIZE}.
      * @param historyKeys         keys whose operations go into the history, 0..keys.
      * @param historyOpsPerSender most history entries per sender.
-     * @param checker             linearizability checker for the history.
+     * @param checker             linearizability checker for the history; a {@link SkippedHistoryChecker}
+     *                            (the explicit opt-out) records no history at all.
      */
     public KvWorkload(
         final int keys,
@@ -239,12 +244,12 @@ public final class KvWorkload implements Workload
      * writes completed before the run began.
      *
      * @param session    a target session, owned by the calling thread until the run starts.
-     * @param deadlineNs when to give up (the history check then reports "unknown" honestly).
+     * @param deadlineNs when to give up (the history check is then INCONCLUSIVE, and says why).
      */
     @Override
     public void prepare(final TargetSession session, final long deadlineNs)
     {
-        if (0 == historyKeys)
+        if (0 == historyKeys || !checker.wantsHistory())
         {
             return;
         }
@@ -255,7 +260,7 @@ public final class KvWorkload implements Workload
 
     /** {@inheritDoc} */
     @Override
-    public Verification verify(final WorkloadSession[] sessions, final TargetSession readSession, final long deadlineNs)
+    public Verification verify(final WorkloadSession[] sessions, final TargetSession readSession, final CheckBudgets budgets)
     {
         final Map<String, Object> details = new LinkedHashMap<>();
         final AckedWriteTracker merged = new AckedWriteTracker(keys);
@@ -272,8 +277,13 @@ public final class KvWorkload implements Workload
         }
 
         final ReadBack readBack = new ReadBack(merged, readSession);
-        final boolean readBackComplete = readBack.run(deadlineNs);
+        final long readBackStartNs = System.nanoTime();
+        final boolean readBackComplete = readBack.run(readBackStartNs + budgets.readBackNs());
+        final long readBackElapsedNs = System.nanoTime() - readBackStartNs;
+        final CheckResult readBackVerdict = readBackVerdict(readBack, readBackComplete, budgets.readBackNs());
         final Map<String, Object> rb = new LinkedHashMap<>();
+        rb.put("verdict", readBackVerdict.verdict().name());
+        rb.put("reason", readBackVerdict.reason());
         rb.put("keysWithAckedWrites", readBack.toCheck);
         rb.put("keysRead", readBack.read);
         rb.put("verified", readBack.verified);
@@ -281,6 +291,8 @@ public final class KvWorkload implements Workload
         rb.put("unverifiable", readBack.unverifiable);
         rb.put("retried", readBack.retried);
         rb.put("complete", readBackComplete);
+        rb.put("budgetNs", budgets.readBackNs());
+        rb.put("elapsedNs", readBackElapsedNs);
         rb.put("method", "every key with an acknowledged write is read through the target after the run; " +
             "its value must come from an acknowledged write not strictly older than the latest-invoked " +
             "acknowledged write, or from an unacknowledged write");
@@ -299,7 +311,7 @@ public final class KvWorkload implements Workload
         withInitial.addAll(history);
 
         final Map<String, Object> hist = new LinkedHashMap<>();
-        hist.put("mode", "sampled-keys");
+        hist.put("mode", checker.wantsHistory() ? "sampled-keys" : "none");
         hist.put("historyKeys", historyKeys);
         hist.put("ofKeys", keys);
         hist.put("keysSampled", 0 == historyKeys ? "none" : "every " + historyStride + "th key index from " +
@@ -309,14 +321,87 @@ public final class KvWorkload implements Workload
         hist.put("droppedAfterWindow", historyDropped);
         hist.put("initialValuesRead", initialValues.size());
         hist.put("initialValuesPresent", withInitial.size() - history.size());
-        final HistoryChecker.Result result = initialReadComplete ? checker.check(withInitial, deadlineNs) :
-            new HistoryChecker.Result(null, Map.of("checked", false,
-                "why", "the history keys' values before the run could not be read in time"));
+        final long checkStartNs = System.nanoTime();
+        final HistoryChecker.Result result = checkHistory(history, withInitial, checkStartNs + budgets.historyCheckNs());
+        final long checkElapsedNs = System.nanoTime() - checkStartNs;
+        CheckResult historyVerdict = result.verdict();
+        if (historyVerdict.verdict() == CheckVerdict.INCONCLUSIVE && checker.wantsHistory() && !history.isEmpty() &&
+            initialReadComplete)
+        {
+            // the checker gave up: say how long it had, so a reader knows whether more time might decide it
+            historyVerdict = CheckResult.inconclusive(String.format(Locale.ROOT, "%s (after %.1f s of its %.0f s budget, " +
+                "--check-budget)", historyVerdict.reason(), checkElapsedNs / 1e9, budgets.historyCheckNs() / 1e9));
+        }
+        hist.put("verdict", historyVerdict.verdict().name());
+        hist.put("reason", historyVerdict.reason());
+        hist.put("budgetNs", budgets.historyCheckNs());
+        hist.put("elapsedNs", checkElapsedNs);
         hist.put("check", result.details());
         details.put("history", hist);
         details.put("invalidResults", invalidResults);
 
-        return new Verification(result.linearizable(), readBack.lost, readBackComplete, details);
+        final boolean readBackDecided = readBackVerdict.verdict() == CheckVerdict.PASS || readBackVerdict.verdict() == CheckVerdict.FAIL;
+        return new Verification(historyVerdict, readBackVerdict, readBackDecided ? readBack.lost : null, details);
+    }
+
+    /**
+     * The history check, or why it cannot be made: a history that is empty or whose starting values
+     * are unknown is INCONCLUSIVE before any checker runs (the check was asked for and had nothing
+     * sound to decide), never "linearizable".
+     */
+    private HistoryChecker.Result checkHistory(
+        final List<KvHistoryOp> recorded, final List<KvHistoryOp> withInitial, final long deadlineNs)
+    {
+        if (!checker.wantsHistory())
+        {
+            return checker.check(List.of(), deadlineNs);
+        }
+        final String why;
+        if (!initialReadComplete)
+        {
+            why = "the history keys' values before the run could not be read within the read-back budget";
+        }
+        else if (recorded.isEmpty())
+        {
+            why = "the history is empty: " + (0 == historyKeys ? "--history-keys 0" : 0 == historyOpsPerSender ?
+                "--history-ops 0" : "no operation on the " + historyKeys + " history keys was recorded") +
+                "; --no-history-check runs without the check";
+        }
+        else
+        {
+            return checker.check(withInitial, deadlineNs);
+        }
+        return new HistoryChecker.Result(CheckResult.inconclusive(why), Map.of("checked", false, "why", why));
+    }
+
+    /**
+     * The read-back's verdict: FAIL as soon as one acknowledged write is lost (even in a read-back cut
+     * short), otherwise PASS only if every key was read and at least one could be verified.
+     */
+    private CheckResult readBackVerdict(final ReadBack readBack, final boolean complete, final long budgetNs)
+    {
+        if (readBack.lost > 0)
+        {
+            return CheckResult.fail(readBack.lost + " acknowledged writes lost (of " + readBack.toCheck +
+                " keys with acknowledged writes)");
+        }
+        if (!complete)
+        {
+            return CheckResult.inconclusive(String.format(Locale.ROOT, "the read-back was cut short by its budget " +
+                "(%.0f s, --read-back-budget): %d of %d keys read, none lost", budgetNs / 1e9, readBack.read, readBack.toCheck));
+        }
+        if (0 == readBack.toCheck)
+        {
+            return readRatio >= 1.0 ? CheckResult.notApplicable("the workload writes nothing (--read-ratio 1)") :
+                CheckResult.inconclusive("no write was acknowledged, so nothing could be read back");
+        }
+        if (0 == readBack.verified)
+        {
+            return CheckResult.inconclusive("none of the " + readBack.toCheck + " keys read back could be verified (" +
+                readBack.unverifiable + " unverifiable: unacknowledged or too many overlapping writes)");
+        }
+        return CheckResult.pass("0 of " + readBack.toCheck + " keys lost (" + readBack.verified + " verified, " +
+            readBack.unverifiable + " unverifiable)");
     }
 
     /** Reads every key with an acknowledged write back through the target, a window at a time, retrying failures. */
@@ -465,6 +550,7 @@ public final class KvWorkload implements Workload
     {
         private final int senderIndex;
         private final boolean track;
+        private final boolean recordHistory;
         private final KeyChooser chooser;
         private final byte[] slotOp;
         private final int[] slotKey;
@@ -505,7 +591,9 @@ public final class KvWorkload implements Workload
             slotInvokeNs = new long[slotCapacity];
             slotInHistory = new boolean[slotCapacity];
             java.util.Arrays.fill(seenKey, -1);
-            final int historyCapacity = track ? historyOpsPerSender : 0;
+            // the opt-out (--no-history-check) records nothing: no memory, no work for a check not made
+            recordHistory = track && checker.wantsHistory();
+            final int historyCapacity = recordHistory ? historyOpsPerSender : 0;
             tracker = track ? new AckedWriteTracker(keys) : null;
             historyOp = new byte[historyCapacity];
             historyKey = new int[historyCapacity];
@@ -561,7 +649,7 @@ public final class KvWorkload implements Workload
             slotExpectedId[slot] = expectedId;
             slotInvokeNs[slot] = invokeNs;
             boolean inHistory = false;
-            if (track && isHistoryKey(key))
+            if (recordHistory && isHistoryKey(key))
             {
                 if (historyReserved < historyOp.length)
                 {

@@ -1,12 +1,15 @@
 package io.quorumbench.loadgen.workload.kv;
 
+import io.quorumbench.loadgen.workload.CheckResult;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The history checker used while no linearizability checker is wired in: it checks nothing and
- * says so ({@code linearizable: null}), so a summary never claims a check that did not happen.
+ * A history checker that cannot check: its verdict is INCONCLUSIVE, so a run that asked for the
+ * check and got none is never taken for a passed one. (Tests use it where the history is not
+ * the point; the opt-out that skips the check on purpose is {@link SkippedHistoryChecker}.)
  */
 public final class UnavailableHistoryChecker implements HistoryChecker
 {
@@ -14,10 +17,11 @@ public final class UnavailableHistoryChecker implements HistoryChecker
     @Override
     public Result check(final List<KvHistoryOp> ops, final long deadlineNs)
     {
+        final String why = "no linearizability checker is wired in";
         final Map<String, Object> details = new LinkedHashMap<>();
         details.put("checker", "none");
         details.put("checked", false);
-        details.put("why", "no linearizability checker is wired into this build of the load generator");
-        return new Result(null, details);
+        details.put("why", why);
+        return new Result(CheckResult.inconclusive(why), details);
     }
 }

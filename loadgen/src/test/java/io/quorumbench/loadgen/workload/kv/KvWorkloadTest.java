@@ -9,6 +9,8 @@ import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.loadgen.engine.RunConfig;
 import io.quorumbench.loadgen.engine.RunResult;
 import io.quorumbench.loadgen.target.DelayTarget;
+import io.quorumbench.loadgen.workload.CheckResult;
+import io.quorumbench.loadgen.workload.CheckVerdict;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,13 +59,13 @@ class KvWorkloadTest
             (ops, deadlineNs) ->
             {
                 seen.addAll(ops);
-                return new HistoryChecker.Result(true, Map.of("checker", "test"));
+                return new HistoryChecker.Result(CheckResult.pass("test checker"), Map.of("checker", "test"));
             });
         final RunResult result = run(workload, new KvStateMachine(), 2);
 
         assertTrue(result.onSchedule(), result.onScheduleReasons().toString());
         assertNotNull(result.verification());
-        assertTrue(result.verification().complete());
+        assertEquals(CheckVerdict.PASS, result.verification().readBack().verdict(), result.verification().readBack().reason());
         assertEquals(0L, result.verification().lostAckedWrites());
         assertTrue(result.passed());
         @SuppressWarnings("unchecked")
@@ -89,6 +91,7 @@ class KvWorkloadTest
 
         assertTrue(result.verification().lostAckedWrites() > 0, result.verification().details().toString());
         assertFalse(result.passed(), "a run that lost acknowledged writes fails whatever its throughput");
+        assertEquals(CheckVerdict.FAIL, result.verdict(), "a failed check outweighs an undecided one");
     }
 
     /** Acknowledges every PUT but silently drops every {@code n}-th one. */
