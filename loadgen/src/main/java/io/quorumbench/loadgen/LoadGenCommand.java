@@ -29,6 +29,8 @@ import io.quorumbench.loadgen.cluster.ClusterRunner;
 import io.quorumbench.lockfree.raft.host.NodeIdle;
 import io.quorumbench.loadgen.cluster.NetNamespaces;
 import io.quorumbench.loadgen.fault.FaultAction;
+import io.quorumbench.loadgen.report.LoadTargets;
+import io.quorumbench.loadgen.report.RecordedRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,8 +73,8 @@ import java.util.function.Function;
         "in HdrHistogram interval logs, and checks the run: on schedule, history linearizable, " +
         "acknowledged writes read back.",
         "",
-        "Writes <out>/latency.hlog, corrected.hgrm, raw.hgrm, summary.json, context.json " +
-        "(sweeps: <out>/sweep.json and one sub-directory per rate).",
+        "Writes <out>/latency.hlog, corrected.hgrm, raw.hgrm, summary.json, context.json, targets.json " +
+        "(sweeps: <out>/sweep.json, targets.json and one sub-directory per rate).",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -438,6 +440,7 @@ public final class LoadGenCommand implements Callable<Integer>
                 runOnce(rateConfig, targetFactory, workloads.apply(dir), ctx, dir, budgets))
                 .compareFields(compareFields)
                 .run(config, context, outDir, stdout);
+            writeTargets(outDir, "sweep.json");
             return exitCode(outcome.verdict());
         }
         finally
@@ -470,6 +473,22 @@ public final class LoadGenCommand implements Callable<Integer>
                 return EXIT_INCONCLUSIVE;
             default:
                 return EXIT_FAILED;
+        }
+    }
+
+    /**
+     * Judge the load targets that apply to this scenario from the file just written, as
+     * {@code scripts/targets} does for recorded runs, and list them.
+     */
+    private void writeTargets(final Path outDir, final String summaryFile)
+    {
+        final List<LoadTargets.Result> results = LoadTargets.evaluate(RecordedRun.read(outDir.resolve(summaryFile)), null);
+        LoadTargets.write(results, outDir.resolve("targets.json"));
+        for (final LoadTargets.Result r : results)
+        {
+            stdout.println(String.format(Locale.ROOT, "target    %-12s %s%s", r.verdict(), r.name(),
+                null == r.measured() ? "" : String.format(Locale.ROOT, " %.4g %s (%s %s)", r.measured(), r.unit(),
+                    r.comparison(), r.threshold())));
         }
     }
 
@@ -519,6 +538,7 @@ public final class LoadGenCommand implements Callable<Integer>
         summary.putAll(result.toMap());
         SummaryWriter.write(summary, outDir.resolve("summary.json"));
         SummaryWriter.write(context.toMap(), outDir.resolve(RunContext.FILE_NAME));
+        writeTargets(outDir, "summary.json");
         ResultPrinter.print(result, stdout);
         return result;
     }
@@ -593,6 +613,9 @@ public final class LoadGenCommand implements Callable<Integer>
             settings.put("spawnCluster", "true");
             settings.put("netns", String.valueOf(netns));
         }
+        // where the nodes run: which load targets apply depends on it (report.LoadTargets)
+        settings.put("topology", "noop".equals(target) ? "none" : spawnCluster ? (netns ? "processes-netns" : "processes") :
+            null != cluster ? "running-cluster" : "in-process");
         settings.put("workload", work.name());
         settings.put("rate", String.valueOf(rate));
         settings.put("arrivals", arrivals.toLowerCase(Locale.ROOT));

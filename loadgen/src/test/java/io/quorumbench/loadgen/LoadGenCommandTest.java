@@ -2,6 +2,7 @@ package io.quorumbench.loadgen;
 
 import io.quorumbench.loadgen.compare.LoadgenSummary;
 import io.quorumbench.loadgen.engine.SummaryWriter;
+import io.quorumbench.loadgen.report.Targets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -233,6 +234,7 @@ class LoadGenCommandTest
         assertTrue(Files.exists(dir.resolve("corrected.hgrm")));
         assertTrue(Files.exists(dir.resolve("raw.hgrm")));
         assertTrue(Files.exists(dir.resolve("context.json")));
+        assertEquals(List.of(), Targets.read(dir.resolve("targets.json")), "no load target applies to a 2,000/s no-op run");
 
         // scripts/compare reads the same file
         final LoadgenSummary forCompare = LoadgenSummary.read(dir.resolve("summary.json"));
@@ -312,6 +314,8 @@ class LoadGenCommandTest
         assertTrue(Files.exists(dir.resolve("rate-2000").resolve("latency.hlog")));
         final LoadgenSummary forCompare = LoadgenSummary.read(dir.resolve("sweep.json"));
         assertEquals(2000.0, forCompare.maxSustainableRate());
+        assertTrue(Files.exists(dir.resolve("targets.json")) && Files.exists(dir.resolve("rate-1000").resolve("targets.json")),
+            "the sweep and each rate judge their targets");
         assertEquals(2, forCompare.sweep().size());
     }
 }

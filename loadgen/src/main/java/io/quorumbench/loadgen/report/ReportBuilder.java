@@ -30,7 +30,8 @@ import static io.quorumbench.loadgen.flame.FlameGraphHtml.escape;
 
 /**
  * Builds the one-file HTML report of one or more run directories: run context, targets with
- * PASS/MISS, JMH tables of each implementation against the baseline with ratios and their bootstrap
+ * PASS/MISS/INCONCLUSIVE (anything but PASS in red), each load run's verdict (an undecided check
+ * shows as INCONCLUSIVE in red, never as passed), JMH tables of each implementation against the baseline with ratios and their bootstrap
  * intervals, bar charts with error bars, load generator percentile plots (corrected against raw),
  * throughput-latency curves and failover timelines when a {@code summary.json} exists, and links to
  * the flame graphs listed in {@code flame/index.json}.
@@ -165,6 +166,11 @@ public final class ReportBuilder
 
     private static void targets(final StringBuilder body, final List<Targets.Target> targets)
     {
+        if (targets.isEmpty())
+        {
+            body.append("<p class=\"note\">No target applies to this run's scenario (targets.json is empty).</p>\n");
+            return;
+        }
         body.append("<table><tr><th class=\"l\">target</th><th>threshold</th><th>measured</th><th>unit</th><th>verdict</th>")
             .append("<th class=\"l\">source / note</th></tr>\n");
         for (final Targets.Target t : targets)

@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Reads {@code targets.json} (layout in {@code results/README.md}): an array (or an object with a
  * {@code "targets"} array) of {@code {"name", "threshold", "comparison", "measured", "unit",
- * "verdict", "source", "note"}}; {@code measured} is null when the source benchmark did not run;
- * {@code verdict} is {@code PASS} or {@code MISS} (anything else is shown as written).
+ * "verdict", "source", "note"}}, written by the JMH runner and by the load generator
+ * ({@link LoadTargets}); {@code measured} is null when nothing was measured; {@code verdict} is
+ * {@code PASS}, {@code MISS} or {@code INCONCLUSIVE} (anything else is shown as written).
  */
 public final class Targets
 {

@@ -103,6 +103,8 @@ class ReportBuilderTest
             "\"complete\": true}, \"history\": {\"recorded\": 3000, \"check\": {\"checked\": false, \"outcome\": \"unknown\", " +
             "\"message\": \"unknown: search of key 0 (1689 operations) exceeded its time or memo bound\"}}}"));
         Files.delete(run.resolve("sweep.json"));
+        Files.writeString(run.resolve("targets.json"), "[{\"name\": \"load.failover.history\", \"threshold\": 1, " +
+            "\"comparison\": \">=\", \"measured\": null, \"unit\": \"verdict\", \"verdict\": \"INCONCLUSIVE\"}]");
 
         final String html = ReportBuilder.build(java.util.List.of(run), run.resolve("report.html"));
 
@@ -110,6 +112,7 @@ class ReportBuilderTest
         assertTrue(html.contains(".INCONCLUSIVE,.FAIL{background:#f9d6d6;color:#a00"), "red");
         assertTrue(html.contains("key 0 (1689 operations)"), "and why");
         assertFalse(html.contains("\">passed<"), "never shown as passed");
+        assertTrue(html.contains("<td class=\"INCONCLUSIVE\">INCONCLUSIVE</td>"), "an undecided target, in red too");
     }
 
     @Test
