@@ -136,8 +136,9 @@ public record RecordedRun(
         }
         else
         {
-            history = legacyHistory(root, aborted);
-            readBack = legacyReadBack(root, aborted);
+            final CheckResult notChecked = legacyNotChecked(root.path("verification"), aborted);
+            history = null != notChecked ? notChecked : legacyHistory(root);
+            readBack = null != notChecked ? notChecked : legacyReadBack(root);
         }
         final CheckVerdict derived = (onSchedule && !aborted ? CheckVerdict.PASS : CheckVerdict.FAIL)
             .and(history.verdict()).and(readBack.verdict());
@@ -315,14 +316,25 @@ public record RecordedRun(
         return null != passed && passed.isBoolean() && !passed.asBoolean() ? CheckVerdict.FAIL : CheckVerdict.INCONCLUSIVE;
     }
 
-    private static CheckResult legacyHistory(final JsonNode root, final boolean aborted)
+    /**
+     * A summary written before the verdicts said {@code verification.checked: false} when the target
+     * applied no commands (not applicable) or the run was stopped (the checks were not made).
+     *
+     * @return that verdict, or null when the checks ran.
+     */
+    private static CheckResult legacyNotChecked(final JsonNode verification, final boolean aborted)
+    {
+        if (!verification.has("checked") || verification.path("checked").asBoolean(true))
+        {
+            return null;
+        }
+        final String why = verification.path("why").asText("not checked");
+        return aborted ? CheckResult.inconclusive(why) : CheckResult.notApplicable(why);
+    }
+
+    private static CheckResult legacyHistory(final JsonNode root)
     {
         final JsonNode verification = root.path("verification");
-        if (verification.has("checked") && !verification.path("checked").asBoolean(true))
-        {
-            final String why = verification.path("why").asText("not checked");
-            return aborted ? CheckResult.inconclusive(why) : CheckResult.notApplicable(why);
-        }
         final JsonNode linearizable = root.path("verdicts").get("linearizable");
         final JsonNode check = verification.path("history").path("check");
         final String message = check.path("message").asText(check.path("why").asText("no checker verdict recorded"));
@@ -333,14 +345,9 @@ public record RecordedRun(
         return CheckResult.inconclusive("recorded as linearizable: null (" + message + ")");
     }
 
-    private static CheckResult legacyReadBack(final JsonNode root, final boolean aborted)
+    private static CheckResult legacyReadBack(final JsonNode root)
     {
         final JsonNode verification = root.path("verification");
-        if (verification.has("checked") && !verification.path("checked").asBoolean(true))
-        {
-            final String why = verification.path("why").asText("not checked");
-            return aborted ? CheckResult.inconclusive(why) : CheckResult.notApplicable(why);
-        }
         final JsonNode lost = root.path("verdicts").get("lostAckedWrites");
         final JsonNode readBack = verification.path("readBack");
         if (null != lost && lost.isNumber() && lost.asLong() > 0)

@@ -4,5 +4,11 @@
  * {@code flame/index.json}) into one self-contained page; {@link io.quorumbench.loadgen.report.SvgCharts}
  * draws its charts with XChart as inline SVG; {@link io.quorumbench.loadgen.report.ReportCommand} is
  * {@code scripts/report}.
+ *
+ * <p>Load runs are judged here too: {@link io.quorumbench.loadgen.report.RecordedRun} reads a
+ * {@code summary.json} or {@code sweep.json} with its verdicts (deriving them under today's rule
+ * for files written before they were explicit), {@link io.quorumbench.loadgen.report.LoadTargets}
+ * judges the load targets that apply to its scenario into {@code targets.json}, and
+ * {@link io.quorumbench.loadgen.report.LoadTargetsCommand} is {@code scripts/targets}.
  */
 package io.quorumbench.loadgen.report;

@@ -322,16 +322,9 @@ public final class KvWorkload implements Workload
         hist.put("initialValuesRead", initialValues.size());
         hist.put("initialValuesPresent", withInitial.size() - history.size());
         final long checkStartNs = System.nanoTime();
-        final HistoryChecker.Result result = checkHistory(history, withInitial, checkStartNs + budgets.historyCheckNs());
+        final HistoryChecker.Result result = checkHistory(history, withInitial, checkStartNs, budgets.historyCheckNs());
         final long checkElapsedNs = System.nanoTime() - checkStartNs;
-        CheckResult historyVerdict = result.verdict();
-        if (historyVerdict.verdict() == CheckVerdict.INCONCLUSIVE && checker.wantsHistory() && !history.isEmpty() &&
-            initialReadComplete)
-        {
-            // the checker gave up: say how long it had, so a reader knows whether more time might decide it
-            historyVerdict = CheckResult.inconclusive(String.format(Locale.ROOT, "%s (after %.1f s of its %.0f s budget, " +
-                "--check-budget)", historyVerdict.reason(), checkElapsedNs / 1e9, budgets.historyCheckNs() / 1e9));
-        }
+        final CheckResult historyVerdict = result.verdict();
         hist.put("verdict", historyVerdict.verdict().name());
         hist.put("reason", historyVerdict.reason());
         hist.put("budgetNs", budgets.historyCheckNs());
@@ -340,7 +333,9 @@ public final class KvWorkload implements Workload
         details.put("history", hist);
         details.put("invalidResults", invalidResults);
 
-        final boolean readBackDecided = readBackVerdict.verdict() == CheckVerdict.PASS || readBackVerdict.verdict() == CheckVerdict.FAIL;
+        // a count only from a read-back that decided: 0 from one cut short would read as a pass
+        final boolean readBackDecided =
+            readBackVerdict.verdict() == CheckVerdict.PASS || readBackVerdict.verdict() == CheckVerdict.FAIL;
         return new Verification(historyVerdict, readBackVerdict, readBackDecided ? readBack.lost : null, details);
     }
 
@@ -350,11 +345,11 @@ public final class KvWorkload implements Workload
      * sound to decide), never "linearizable".
      */
     private HistoryChecker.Result checkHistory(
-        final List<KvHistoryOp> recorded, final List<KvHistoryOp> withInitial, final long deadlineNs)
+        final List<KvHistoryOp> recorded, final List<KvHistoryOp> withInitial, final long startNs, final long budgetNs)
     {
         if (!checker.wantsHistory())
         {
-            return checker.check(List.of(), deadlineNs);
+            return checker.check(List.of(), startNs + budgetNs);
         }
         final String why;
         if (!initialReadComplete)
@@ -369,7 +364,15 @@ public final class KvWorkload implements Workload
         }
         else
         {
-            return checker.check(withInitial, deadlineNs);
+            final HistoryChecker.Result result = checker.check(withInitial, startNs + budgetNs);
+            if (result.verdict().verdict() != CheckVerdict.INCONCLUSIVE)
+            {
+                return result;
+            }
+            // the checker gave up: say how long it had, so a reader knows whether more time might decide it
+            return new HistoryChecker.Result(CheckResult.inconclusive(String.format(Locale.ROOT,
+                "%s (after %.1f s of its %.0f s budget, --check-budget)", result.verdict().reason(),
+                (System.nanoTime() - startNs) / 1e9, budgetNs / 1e9)), result.details());
         }
         return new HistoryChecker.Result(CheckResult.inconclusive(why), Map.of("checked", false, "why", why));
     }
