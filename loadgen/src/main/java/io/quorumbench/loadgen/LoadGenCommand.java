@@ -486,9 +486,7 @@ public final class LoadGenCommand implements Callable<Integer>
         LoadTargets.write(results, outDir.resolve("targets.json"));
         for (final LoadTargets.Result r : results)
         {
-            stdout.println(String.format(Locale.ROOT, "target    %-12s %s%s", r.verdict(), r.name(),
-                null == r.measured() ? "" : String.format(Locale.ROOT, " %.4g %s (%s %s)", r.measured(), r.unit(),
-                    r.comparison(), r.threshold())));
+            stdout.println("target    " + r.describe());
         }
     }
 
@@ -538,8 +536,8 @@ public final class LoadGenCommand implements Callable<Integer>
         summary.putAll(result.toMap());
         SummaryWriter.write(summary, outDir.resolve("summary.json"));
         SummaryWriter.write(context.toMap(), outDir.resolve(RunContext.FILE_NAME));
-        writeTargets(outDir, "summary.json");
         ResultPrinter.print(result, stdout);
+        writeTargets(outDir, "summary.json");
         return result;
     }
 

@@ -74,6 +74,18 @@ public final class LoadTargets
         Verdict verdict, String source, String note)
     {
         /**
+         * One line for a console: verdict, name, measured against the threshold, and the note.
+         *
+         * @return e.g. {@code MISS  load.inprocess.10k.p99  923 <= 250 us}.
+         */
+        public String describe()
+        {
+            return String.format(Locale.ROOT, "%-12s %-32s %s %s %s %s%s", verdict, name,
+                null == measured ? "-" : ReportBuilder.num(measured), comparison, ReportBuilder.num(threshold), unit,
+                note.isEmpty() ? "" : "  (" + note + ")");
+        }
+
+        /**
          * The layout of {@code targets.json}.
          *
          * @return an ordered map for a JSON writer.

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -115,9 +114,7 @@ public final class LoadTargetsCommand implements Callable<Integer>
         out.println(dir.resolve("targets.json") + (results.isEmpty() ? ": no target applies to this scenario" : ""));
         for (final LoadTargets.Result r : results)
         {
-            out.println(String.format(Locale.ROOT, "  %-12s %-32s %s %s %s %s%s", r.verdict(), r.name(),
-                null == r.measured() ? "-" : ReportBuilder.num(r.measured()), r.comparison(), ReportBuilder.num(r.threshold()),
-                r.unit(), r.note().isEmpty() ? "" : "  (" + r.note() + ")"));
+            out.println("  " + r.describe());
         }
     }
 
