@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 public record CheckBudgets(long readBackNs, long historyCheckNs)
 {
     /**
-     * Default read-back budget ({@code --read-back-budget}): the read-back goes 64 keys at a time, so
-     * even a slow target reads the default 10,000 keys in seconds; a million keys may need more.
+     * Default read-back budget ({@code --read-back-budget}): the read-back keeps 64 reads in flight;
+     * a run with far more keys than the default 10,000 may need more, and a read-back cut short says
+     * so (INCONCLUSIVE, naming the option) rather than passing.
      */
     public static final long READ_BACK_DEFAULT_NS = TimeUnit.SECONDS.toNanos(60);
     /**
