@@ -173,7 +173,7 @@ final class UniqueValueChecker
             indexReaders(values);
 
             // effective writes: ok ones, and unknown ones whose value something that happened observed
-            final boolean[] effective = new boolean[n];
+            effective = new boolean[n];
             neededBy = new int[n];
             Arrays.fill(neededBy, NONE);
             final ArrayDeque<Integer> needed = new ArrayDeque<>();
@@ -274,6 +274,8 @@ final class UniqueValueChecker
         private Decision lastClash;
         /** For a write of unknown outcome made effective: the operation whose observation made it so. */
         private int[] neededBy;
+        /** Writes that certainly took effect: ok ones, and unknown ones whose value was observed. */
+        private boolean[] effective;
 
         private void indexReaders(final int values)
         {
@@ -480,16 +482,29 @@ final class UniqueValueChecker
             return order;
         }
 
-        /** Place every chain as early as possible in the given order, then the mismatches; verify. */
+        /**
+         * Place every chain as early as possible in the given order, then the mismatches; verify.
+         *
+         * <p>A mismatch whose interval lies inside its expected value's epoch may still be explained
+         * by a write of unknown outcome that nobody observed (left out so far): if that epoch ends
+         * its chain (the next write does not need its value), such a write can take effect right
+         * after the epoch's last reader, and the mismatch sees its value. This is what fail-overs
+         * produce: writes time out, and a cas answered CAS_MISMATCH is the only sign one of them
+         * happened. Each such write is used once, in one epoch; mismatches in the same stretch
+         * share it.
+         */
         private Decision place(final List<Chain> order)
         {
             final int[] sequence = new int[n];
             final long[] instants = new long[n];
             int length = 0;
-            // epochs: value, opening instant, where its operations start in the sequence
+            // epochs: value, opening instant, where its operations start in the sequence, when its
+            // last reader is placed, whether the next write needs its value
             final int[] epochValue = new int[n + 2];
             final long[] epochStartNs = new long[n + 2];
             final int[] epochFirst = new int[n + 2];
+            final long[] epochBusyUntilNs = new long[n + 2];
+            final boolean[] epochEndsChain = new boolean[n + 2];
             int epochs = 0;
             long nowNs = Long.MIN_VALUE;
             for (final Chain chain : order)
@@ -504,7 +519,7 @@ final class UniqueValueChecker
                     epochValue[epochs] = chain.values[j];
                     epochStartNs[epochs] = nowNs;
                     epochFirst[epochs] = length;
-                    epochs++;
+                    epochEndsChain[epochs] = j == chain.writes.length - 1;
                     if (write != INIT)
                     {
                         sequence[length] = write;
@@ -520,11 +535,28 @@ final class UniqueValueChecker
                         lastNs = Math.max(lastNs, ops.get(reader).callNs);
                     }
                     nowNs = lastNs;
+                    epochBusyUntilNs[epochs] = lastNs;
+                    epochs++;
                 }
             }
             epochFirst[epochs] = length;
 
-            // each mismatch into the first epoch of another value that its interval meets
+            // unknown writes nobody observed, by call time, each usable once
+            final List<Integer> unobserved = new ArrayList<>();
+            for (int i = 0; i < n; i++)
+            {
+                if (!effective[i] && ops.get(i).isWrite())
+                {
+                    unobserved.add(i);
+                }
+            }
+            unobserved.sort(Comparator.comparingLong(i -> ops.get(i).callNs));
+            final boolean[] used = new boolean[unobserved.size()];
+            final int[] insertedWrite = new int[epochs];
+            final long[] insertedAtNs = new long[epochs];
+            Arrays.fill(insertedWrite, NONE);
+
+            // each mismatch into the first epoch of another value that its interval meets; {op, instant, rank}
             final long[] epochEndNs = new long[epochs];
             for (int e = 0; e < epochs; e++)
             {
@@ -545,21 +577,31 @@ final class UniqueValueChecker
                 final long callNs = op.callNs;
                 final long returnNs = history.returnNs[i];
                 int e = firstEndingAtOrAfter(epochEndNs, epochs, callNs);
-                boolean placed = false;
+                int placedIn = NONE;
+                long atNs = 0;
                 for (; e < epochs && epochStartNs[e] <= returnNs; e++)
                 {
                     if (epochValue[e] != observedValue[i])
                     {
-                        if (null == extra.get(e))
-                        {
-                            extra.set(e, new ArrayList<>());
-                        }
-                        extra.get(e).add(new long[]{ i, Math.max(epochStartNs[e], callNs) });
-                        placed = true;
+                        placedIn = e;
+                        atNs = Math.max(epochStartNs[e], callNs);
+                        break;
+                    }
+                    // the expected value's epoch: after an unobserved write inserted into it, or a new one
+                    final long latestNs = Math.min(returnNs, epochEndNs[e]);
+                    if (insertedWrite[e] == NONE && epochEndsChain[e])
+                    {
+                        insertUnobservedWrite(e, epochValue[e], latestNs, epochBusyUntilNs[e], epochEndNs[e], unobserved,
+                            used, insertedWrite, insertedAtNs);
+                    }
+                    if (insertedWrite[e] != NONE && Math.max(insertedAtNs[e], callNs) <= latestNs)
+                    {
+                        placedIn = e;
+                        atNs = Math.max(insertedAtNs[e], callNs);
                         break;
                     }
                 }
-                if (!placed)
+                if (placedIn == NONE)
                 {
                     final List<KeyOperation> suspects = new ArrayList<>();
                     suspects.add(op);
@@ -575,9 +617,25 @@ final class UniqueValueChecker
                     }
                     return new Decision(Kind.UNDECIDED, justified(suspects), "no place found for a cas mismatch: " + op);
                 }
+                if (null == extra.get(placedIn))
+                {
+                    extra.set(placedIn, new ArrayList<>());
+                }
+                extra.get(placedIn).add(new long[]{ i, atNs, 2 });
+            }
+            for (int e = 0; e < epochs; e++)
+            {
+                if (insertedWrite[e] != NONE)
+                {
+                    if (null == extra.get(e))
+                    {
+                        extra.set(e, new ArrayList<>());
+                    }
+                    extra.get(e).add(new long[]{ insertedWrite[e], insertedAtNs[e], 1 });
+                }
             }
 
-            // merge: per epoch its write, then readers and mismatches by instant
+            // merge: per epoch its write, then by instant its readers, an inserted write, the mismatches
             final int total = length + countExtra(extra);
             final int[] merged = new int[total];
             final long[] mergedNs = new long[total];
@@ -594,13 +652,13 @@ final class UniqueValueChecker
                 }
                 for (; k < epochFirst[e + 1]; k++)
                 {
-                    epochOps.add(new long[]{ sequence[k], instants[k] });
+                    epochOps.add(new long[]{ sequence[k], instants[k], 0 });
                 }
                 if (null != extra.get(e))
                 {
                     epochOps.addAll(extra.get(e));
                 }
-                epochOps.sort(Comparator.comparingLong(p -> p[1]));
+                epochOps.sort(Comparator.<long[]>comparingLong(p -> p[1]).thenComparingLong(p -> p[2]));
                 for (final long[] p : epochOps)
                 {
                     merged[m] = (int)p[0];
@@ -613,6 +671,52 @@ final class UniqueValueChecker
                 return new Decision(Kind.UNDECIDED, List.of(), "proposed order failed verification: " + problem);
             }
             return new Decision(Kind.LINEARIZABLE, List.of(), "linearization of " + epochs + " values verified");
+        }
+
+        /**
+         * Take the latest-called unused unobserved write that can follow epoch {@code e}'s last
+         * reader by {@code latestNs} and would change its value (a put, or a cas expecting it),
+         * leaving earlier-called ones (which fit more epochs) for later, and none whose value a
+         * mismatch meeting the stretch it would hold expects.
+         */
+        private void insertUnobservedWrite(
+            final int e, final int epochValue, final long latestNs, final long busyUntilNs, final long endNs,
+            final List<Integer> unobserved,
+            final boolean[] used, final int[] insertedWrite, final long[] insertedAtNs)
+        {
+            if (busyUntilNs > latestNs)
+            {
+                return;
+            }
+            for (int k = unobserved.size() - 1; k >= 0; k--)
+            {
+                final int write = unobserved.get(k);
+                final long atNs = Math.max(busyUntilNs, ops.get(write).callNs);
+                // a cas applies only where the value is its expectation
+                final boolean applies = ops.get(write).kind == KeyOperation.PUT || observedValue[write] == epochValue;
+                if (!used[k] && applies && ops.get(write).callNs <= latestNs &&
+                    !mismatchExpectsWithin(writeValue[write], atNs, endNs))
+                {
+                    used[k] = true;
+                    insertedWrite[e] = write;
+                    insertedAtNs[e] = atNs;
+                    return;
+                }
+            }
+        }
+
+        private boolean mismatchExpectsWithin(final int value, final long fromNs, final long toNs)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                final KeyOperation op = ops.get(i);
+                if (op.outcome == KeyOperation.Outcome.MISMATCH && observedValue[i] == value && op.callNs <= toNs &&
+                    history.returnNs[i] >= fromNs)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static int countExtra(final List<List<long[]>> extra)

@@ -274,7 +274,22 @@ class LinearizabilityCheckerTest
         final Op lost = invoke(2, Op.PUT, "k", "b", null, 3);
         history.complete(lost, OpType.INFO, "b", 4, -1, "timeout");
         mismatch(3, "k", "a", "c", 5, 6);
-        assertEquals(LinearizabilityResult.Outcome.LINEARIZABLE, verdict());
+        final LinearizabilityResult result = checker.check(history);
+        assertEquals(LinearizabilityResult.Outcome.LINEARIZABLE, result.outcome(), result.describe());
+        assertEquals(LinearizabilityResult.Method.UNIQUE_VALUES, result.keyMethod(), "decided without search");
+    }
+
+    @Test
+    void shouldNotLetACasOfUnknownOutcomeExplainAMismatchWhereItCouldNotApply()
+    {
+        // the cas expected absence, the key held a: it could not have changed a, so the mismatch saw a
+        put(1, "k", "a", 1, 2);
+        final Op lost = invoke(2, Op.CAS, "k", "x", null, 3);
+        history.complete(lost, OpType.INFO, "x", 4, -1, "timeout");
+        mismatch(3, "k", "a", "c", 5, 6);
+        final LinearizabilityResult result = checker.check(history);
+        assertEquals(LinearizabilityResult.Outcome.VIOLATION, result.outcome(), result.describe());
+        assertEquals(LinearizabilityResult.Method.UNIQUE_VALUES, result.keyMethod(), result.describe());
     }
 
     @Test
