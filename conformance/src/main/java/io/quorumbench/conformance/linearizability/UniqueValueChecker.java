@@ -135,6 +135,12 @@ final class UniqueValueChecker
         private int[] readers;
         private long[] readerMaxCallNs;
         private long[] readerMinReturnNs;
+        /** Writes that certainly took effect: ok ones, and unknown ones whose value was observed. */
+        private boolean[] effective;
+        /** For a write of unknown outcome made effective: the operation whose observation made it so. */
+        private int[] neededBy;
+        /** Why {@link #order} found no order. */
+        private Decision lastClash;
 
         Run(final KeyHistory history)
         {
@@ -270,12 +276,6 @@ final class UniqueValueChecker
             }
             return place(order);
         }
-
-        private Decision lastClash;
-        /** For a write of unknown outcome made effective: the operation whose observation made it so. */
-        private int[] neededBy;
-        /** Writes that certainly took effect: ok ones, and unknown ones whose value was observed. */
-        private boolean[] effective;
 
         private void indexReaders(final int values)
         {
