@@ -141,6 +141,8 @@ final class UniqueValueChecker
         private int[] neededBy;
         /** Why {@link #order} found no order. */
         private Decision lastClash;
+        /** Indices of the mismatches expecting each value, built when first needed. */
+        private Map<Integer, List<Integer>> mismatchesByExpected;
 
         Run(final KeyHistory history)
         {
@@ -707,11 +709,20 @@ final class UniqueValueChecker
 
         private boolean mismatchExpectsWithin(final int value, final long fromNs, final long toNs)
         {
-            for (int i = 0; i < n; i++)
+            if (null == mismatchesByExpected)
             {
-                final KeyOperation op = ops.get(i);
-                if (op.outcome == KeyOperation.Outcome.MISMATCH && observedValue[i] == value && op.callNs <= toNs &&
-                    history.returnNs[i] >= fromNs)
+                mismatchesByExpected = new HashMap<>();
+                for (int i = 0; i < n; i++)
+                {
+                    if (ops.get(i).outcome == KeyOperation.Outcome.MISMATCH)
+                    {
+                        mismatchesByExpected.computeIfAbsent(observedValue[i], v -> new ArrayList<>()).add(i);
+                    }
+                }
+            }
+            for (final int i : mismatchesByExpected.getOrDefault(value, List.of()))
+            {
+                if (ops.get(i).callNs <= toNs && history.returnNs[i] >= fromNs)
                 {
                     return true;
                 }
