@@ -46,9 +46,11 @@ import java.util.Set;
  *       and ok cas.</li>
  *   <li>A cas mismatch expecting e then needs an instant in its interval outside e's epoch. The
  *       earliest-possible placement closes epochs as early as possible, which is what a mismatch
- *       issued after seeing e needs; if a mismatch still has no place the answer is
- *       {@link Kind#UNDECIDED} (a later placement of e might fit), with the operations involved
- *       as suspects.</li>
+ *       issued after seeing e needs. Where e's epoch ends its chain, a write of unknown outcome
+ *       that nobody observed may be put right after e's last reader to end it (fail-overs leave
+ *       such writes, and a mismatch is often the only sign one happened). If a mismatch still has
+ *       no place the answer is {@link Kind#UNDECIDED} (a later placement of e might fit), with the
+ *       operations involved as suspects.</li>
  * </ul>
  * Abdulla et al. (2025) found published fast checkers wrong; this one needs no such trust for a
  * {@code LINEARIZABLE}, and its violations are confirmed by the reference search.
