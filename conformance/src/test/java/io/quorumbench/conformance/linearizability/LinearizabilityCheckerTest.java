@@ -4,6 +4,7 @@ import io.quorumbench.conformance.history.History;
 import io.quorumbench.conformance.history.Op;
 import io.quorumbench.conformance.history.OpType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -200,6 +202,153 @@ class LinearizabilityCheckerTest
             "an unknown cas a->b cannot explain b when the value was never a");
     }
 
+    private void mismatch(final int process, final String key, final String expected, final String value,
+        final long from, final long to)
+    {
+        final Op cas = invoke(process, Op.CAS, key, value, expected, from);
+        history.complete(cas, OpType.FAIL, value, to, -1, LinearizabilityChecker.CAS_MISMATCH);
+    }
+
+    @Test
+    void shouldRejectCasMismatchWhileTheExpectedValueHeld()
+    {
+        // the example: a mismatch is an observation, "the value was not a", and it was a
+        put(1, "k", "a", 1, 2);
+        mismatch(2, "k", "a", "b", 3, 4);
+        final LinearizabilityResult result = checker.check(history);
+        assertEquals(LinearizabilityResult.Outcome.VIOLATION, result.outcome(), result.describe());
+        assertEquals(4, result.witness().size(), result.describe());
+    }
+
+    @Test
+    void shouldAcceptCasMismatchOnceAnotherValueWasWritten()
+    {
+        put(1, "k", "a", 1, 2);
+        put(1, "k", "b", 3, 4);
+        mismatch(2, "k", "a", "c", 5, 6);
+        get(3, "k", "b", 7, 8);
+        assertEquals(LinearizabilityResult.Outcome.LINEARIZABLE, verdict());
+    }
+
+    @Test
+    void shouldAcceptCasMismatchConcurrentWithTheWriteThatChangedTheValue()
+    {
+        put(1, "k", "a", 1, 2);
+        final Op write = invoke(1, Op.PUT, "k", "b", null, 3);
+        mismatch(2, "k", "a", "c", 4, 5);
+        get(3, "k", "a", 6, 7);
+        ok(write, "b", 10);
+        assertEquals(LinearizabilityResult.Outcome.VIOLATION, verdict(),
+            "b must precede the mismatch, and then a read after it cannot see a again");
+        final History other = new History();
+        other.complete(other.invoke(1, Op.PUT, "k", "a", null, 1), OpType.OK, "a", 2, -1, null);
+        final Op late = other.invoke(1, Op.PUT, "k", "b", null, 3);
+        other.complete(other.invoke(3, Op.GET, "k", null, null, 4), OpType.OK, "a", 5, -1, null);
+        final Op cas = other.invoke(2, Op.CAS, "k", "c", "a", 6);
+        other.complete(cas, OpType.FAIL, "c", 7, -1, LinearizabilityChecker.CAS_MISMATCH);
+        other.complete(late, OpType.OK, "b", 10, -1, null);
+        assertEquals(LinearizabilityResult.Outcome.LINEARIZABLE, checker.check(other).outcome(),
+            "b may take effect between the read and the mismatch");
+    }
+
+    @Test
+    void shouldTreatMismatchExpectingAbsenceAsSeeingAValue()
+    {
+        mismatch(1, "k", null, "a", 1, 2);
+        assertEquals(LinearizabilityResult.Outcome.VIOLATION, verdict(), "nothing was ever written");
+
+        final History other = new History();
+        final Op write = other.invoke(1, Op.PUT, "k", "x", null, 0);
+        final Op cas = other.invoke(2, Op.CAS, "k", "a", null, 1);
+        other.complete(cas, OpType.FAIL, "a", 2, -1, LinearizabilityChecker.CAS_MISMATCH);
+        other.complete(write, OpType.INFO, "x", 3, -1, "timeout");
+        assertEquals(LinearizabilityResult.Outcome.LINEARIZABLE, checker.check(other).outcome(),
+            "the write of unknown outcome may have happened before the mismatch");
+    }
+
+    /** put a; then {@code f} of unknown outcome writing x (a cas expecting absence); then cas a->c fails. */
+    private LinearizabilityResult mismatchAfterAWriteOfUnknownOutcome(final String f)
+    {
+        put(1, "k", "a", 1, 2);
+        final Op lost = invoke(2, f, "k", "x", null, 3);
+        history.complete(lost, OpType.INFO, "x", 4, -1, "timeout");
+        mismatch(3, "k", "a", "c", 5, 6);
+        final LinearizabilityResult result = checker.check(history);
+        assertEquals(LinearizabilityResult.Method.UNIQUE_VALUES, result.keyMethod(), "decided without search: " +
+            result.describe());
+        return result;
+    }
+
+    @Test
+    void shouldKeepAnUnobservedWriteOfUnknownOutcomeThatAMismatchNeeds()
+    {
+        // nobody read x, but only x explains why cas a->c found another value
+        final LinearizabilityResult result = mismatchAfterAWriteOfUnknownOutcome(Op.PUT);
+        assertEquals(LinearizabilityResult.Outcome.LINEARIZABLE, result.outcome(), result.describe());
+    }
+
+    @Test
+    void shouldNotLetACasOfUnknownOutcomeExplainAMismatchWhereItCouldNotApply()
+    {
+        // the cas expected absence, the key held a: it could not have changed a, so the mismatch saw a
+        final LinearizabilityResult result = mismatchAfterAWriteOfUnknownOutcome(Op.CAS);
+        assertEquals(LinearizabilityResult.Outcome.VIOLATION, result.outcome(), result.describe());
+    }
+
+    @Test
+    void shouldSayWhichMethodDecidedAndHowLongItTook()
+    {
+        put(0, "u", "a", 0, 1);
+        get(1, "u", "a", 2, 3);
+        // repeated values: only the search can decide this key
+        put(0, "r", "v", 0, 1);
+        put(0, "r", "v", 2, 3);
+        get(1, "r", "v", 4, 5);
+        final LinearizabilityResult result = checker.check(history);
+        assertEquals(LinearizabilityResult.Outcome.LINEARIZABLE, result.outcome(), result.describe());
+        assertEquals(1, result.keysByMethod().get(LinearizabilityResult.Method.UNIQUE_VALUES));
+        assertEquals(1, result.keysByMethod().get(LinearizabilityResult.Method.SEARCH));
+        assertTrue(result.elapsedNs() > 0);
+        assertEquals("unique-values 1, search 1", result.methodSummary());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldDecideAFailOverWithHundredsOfOperationsOutstandingQuickly()
+    {
+        // 30,000 operations on 16 keys; 300 clients; every operation called during the stall takes
+        // effect after it, in random order, and a seventh of them end info or never complete
+        final RandomHistories random = new RandomHistories(7, RandomHistories.Values.UNIQUE);
+        final History failOver = random.generate(300, 30_000, 16, 200, 400);
+        final LinearizabilityChecker bounded = new LinearizabilityChecker(
+            LinearizabilityChecker.DEFAULT_MAX_OPS_PER_KEY, LinearizabilityChecker.DEFAULT_MAX_MEMO_ENTRIES,
+            30_000_000_000L, LinearizabilityChecker.DEFAULT_MINIMISE_BUDGET_NS);
+        final LinearizabilityResult result = bounded.check(failOver);
+        assertEquals(LinearizabilityResult.Outcome.LINEARIZABLE, result.outcome(), result.describe());
+        assertEquals(16, result.keysByMethod().get(LinearizabilityResult.Method.UNIQUE_VALUES), result.describe());
+
+        // one read in the middle of it changed to a value its key never held: found, with a small witness
+        final History tampered = new History();
+        final List<Op> ops = failOver.ops();
+        int target = -1;
+        for (int i = ops.size() / 2; i < ops.size() && target < 0; i++)
+        {
+            if (ops.get(i).type() == OpType.OK && Op.GET.equals(ops.get(i).f()) && null != ops.get(i).value())
+            {
+                target = i;
+            }
+        }
+        for (int i = 0; i < ops.size(); i++)
+        {
+            final Op op = ops.get(i);
+            tampered.add(i == target ? new Op(op.process(), op.type(), op.f(), op.key(), "w0", null, op.timeNs(), 0, -1,
+                null) : op);
+        }
+        final LinearizabilityResult violation = bounded.check(tampered);
+        assertEquals(LinearizabilityResult.Outcome.VIOLATION, violation.outcome(), violation.describe());
+        assertTrue(violation.witness().size() <= 8, violation.describe());
+    }
+
     @Test
     void shouldCheckKeysIndependentlyAndNameTheFailingOne()
     {
@@ -230,9 +379,10 @@ class LinearizabilityCheckerTest
     @Test
     void shouldReportUnknownInsteadOfHangingWhenBoundsAreHit()
     {
+        // values repeat, so only the bounded reference search applies; all overlap, so it cannot cut
         for (int i = 0; i < 20; i++)
         {
-            put(i, "k", "v" + i, i, i + 1);
+            put(i, "k", "v" + i % 3, i, 100);
         }
         final LinearizabilityChecker tiny = new LinearizabilityChecker(10, 1_000, 1_000_000_000L, 0);
         final LinearizabilityResult result = tiny.check(history);

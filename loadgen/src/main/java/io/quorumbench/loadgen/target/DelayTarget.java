@@ -125,7 +125,7 @@ public final class DelayTarget implements LoadTarget
             }
             final int slot = (int)(tail & (CAPACITY - 1));
             requestIds[slot] = requestId;
-            dueNs[slot] = nowNs + delayNs;
+            long appliedNs = nowNs;
             resultLengths[slot] = 0;
             if (null != stateMachine)
             {
@@ -137,7 +137,12 @@ public final class DelayTarget implements LoadTarget
                 {
                     resultLengths[slot] = stateMachine.apply(++appliedIndex, command, offset, length, results[slot]);
                 }
+                // stamp the answer after the command took effect: waiting for the other sessions' lock, or
+                // descheduled on a loaded machine, it may apply milliseconds after nowNs, and a response
+                // stamped before its effect makes a correct store's history not linearizable
+                appliedNs = System.nanoTime();
             }
+            dueNs[slot] = appliedNs + delayNs;
             tail++;
             return true;
         }

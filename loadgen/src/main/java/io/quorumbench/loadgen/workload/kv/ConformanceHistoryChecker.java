@@ -28,9 +28,17 @@ import java.util.Map;
  * times a completion goes first, which is sound because invoke times are taken before the send
  * and completion times after the answer. Operations of unknown outcome get an {@code info}
  * completion at the end of the history. Values are the decimal value ids, absent is {@code null}.
+ * A failed operation's {@code error} says what the failure means: {@value LinearizabilityChecker#CAS_MISMATCH}
+ * for a CAS the state machine found not matching (an observation the checker uses),
+ * {@value #REJECTED} or {@value #INVALID} for one that changed and observed nothing.
  */
 public final class ConformanceHistoryChecker implements HistoryChecker
 {
+    /** The {@code error} of a {@code fail} the target rejected before the state machine saw it. */
+    public static final String REJECTED = "REJECTED";
+    /** The {@code error} of a {@code fail} the state machine answered {@code INVALID}. */
+    public static final String INVALID = "INVALID";
+
     private final Path historyFile;
 
     /**
@@ -119,7 +127,7 @@ public final class ConformanceHistoryChecker implements HistoryChecker
             final String key = Long.toString(op.key());
             if (event[1] == 1)
             {
-                final String f = op.op() == KvWorkload.OP_PUT ? Op.PUT : op.op() == KvWorkload.OP_GET ? Op.GET : Op.CAS;
+                final String f = f(op);
                 final String value = op.op() == KvWorkload.OP_GET ? null : value(op.value());
                 final String expected = op.op() == KvWorkload.OP_CAS ? value(op.expected()) : null;
                 invocations[i] = history.invoke(i, f, key, value, expected, op.invokeNs());
@@ -133,9 +141,19 @@ public final class ConformanceHistoryChecker implements HistoryChecker
                         history.complete(invocation, OpType.OK,
                             op.op() == KvWorkload.OP_GET ? value(op.result()) : invocation.value(), op.completeNs(), -1, null);
                         break;
-                    case KvHistoryOp.FAIL:
+                    case KvHistoryOp.CAS_MISMATCH:
+                        if (op.op() != KvWorkload.OP_CAS)
+                        {
+                            throw new IllegalArgumentException("a cas mismatch recorded for a " + f(op) + ": " + op);
+                        }
                         history.complete(invocation, OpType.FAIL, invocation.value(), op.completeNs(), -1,
-                            op.op() == KvWorkload.OP_CAS ? "cas mismatch or rejected" : "rejected");
+                            LinearizabilityChecker.CAS_MISMATCH);
+                        break;
+                    case KvHistoryOp.FAIL:
+                        history.complete(invocation, OpType.FAIL, invocation.value(), op.completeNs(), -1, REJECTED);
+                        break;
+                    case KvHistoryOp.INVALID:
+                        history.complete(invocation, OpType.FAIL, invocation.value(), op.completeNs(), -1, INVALID);
                         break;
                     default:
                         history.complete(invocation, OpType.INFO, invocation.value(), op.completeNs(), -1,
@@ -145,6 +163,11 @@ public final class ConformanceHistoryChecker implements HistoryChecker
             }
         }
         return history;
+    }
+
+    private static String f(final KvHistoryOp op)
+    {
+        return op.op() == KvWorkload.OP_PUT ? Op.PUT : op.op() == KvWorkload.OP_GET ? Op.GET : Op.CAS;
     }
 
     private static String value(final long valueId)

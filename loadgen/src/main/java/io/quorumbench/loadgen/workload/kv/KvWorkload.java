@@ -705,7 +705,7 @@ public final class KvWorkload implements Workload
                 if (KvResult.Status.INVALID == status)
                 {
                     invalidResults++;
-                    type = KvHistoryOp.FAIL;
+                    type = KvHistoryOp.INVALID;
                     if (write)
                     {
                         tracker.onNotAcked(key);
@@ -723,11 +723,19 @@ public final class KvWorkload implements Workload
                     tracker.onAcked(key, slotValueId[slot], slotInvokeNs[slot], completeNs);
                     remember(key, slotValueId[slot], slotInvokeNs[slot]);
                 }
+                else if (OP_CAS == op && KvResult.Status.CAS_MISMATCH == status)
+                {
+                    // nothing written, and the key did not hold the expected value: an observation, unlike
+                    // a rejection; the answer tells us the current value
+                    type = KvHistoryOp.CAS_MISMATCH;
+                    remember(key, valueId, valueInvokeNs);
+                }
                 else
                 {
-                    // CAS_MISMATCH: nothing written; the answer tells us the current value
-                    type = KvHistoryOp.FAIL;
-                    remember(key, valueId, valueInvokeNs);
+                    // a status this command cannot answer (a put not OK): nothing is known of its effect
+                    invalidResults++;
+                    type = KvHistoryOp.INFO;
+                    tracker.onNotAcked(key);
                 }
             }
             if (slotInHistory[slot])
