@@ -2,6 +2,7 @@ package io.quorumbench.baseline.raft;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.Role;
+import io.quorumbench.conformance.soak.SoakScale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,12 +61,17 @@ class RandomizedSimulationTest
         simulate(seed, policies[(int)(seed % 2)], seed % 3 == 0 ? 5 : 3);
     }
 
+    /**
+     * Seeds 100.. (300 in the soak, 3 in the default build's slice, {@link SoakScale#seeds(int, int)}:
+     * seeds 100, 101, 102 cover both fsync policies and both cluster sizes).
+     */
     @Tag("slow")
     @Test
     @Timeout(1800)
     void shouldStaySafeAndLiveUnderRandomFaultsManySeeds() throws Exception
     {
-        for (long seed = 100; seed < 400; seed++)
+        final int seeds = SoakScale.seeds(300, 3);
+        for (long seed = 100; seed < 100 + seeds; seed++)
         {
             simulate(seed, seed % 2 == 0 ? FsyncPolicy.BATCH : FsyncPolicy.ALWAYS, seed % 3 == 0 ? 5 : 3);
         }
