@@ -44,6 +44,7 @@ final class RaftTestCluster implements AutoCloseable
     long nowNs = 1_000 * MS;
     long dropped;
     long corrupted;
+    private long rejectedByEarlierIncarnations;
 
     /** Fault injection on delivery; all zero (the default) delivers everything in order. */
     java.util.SplittableRandom faultRandom;
@@ -147,6 +148,26 @@ final class RaftTestCluster implements AutoCloseable
     {
         nodes[id].crash(powerLoss);
         crashed[id] = true;
+        // the restarted node is a new RaftCore with its count at zero
+        rejectedByEarlierIncarnations += nodes[id].rejectedFrames();
+    }
+
+    /**
+     * Frames rejected by every node, crashed incarnations included.
+     *
+     * @return the sum of {@link RaftCore#rejectedFrames()} over all incarnations.
+     */
+    long rejectedFrames()
+    {
+        long total = rejectedByEarlierIncarnations;
+        for (int i = 0; i < size; i++)
+        {
+            if (!crashed[i])
+            {
+                total += nodes[i].rejectedFrames();
+            }
+        }
+        return total;
     }
 
     void isolate(final int id, final boolean isolated)
