@@ -297,7 +297,7 @@ public abstract class RingConformanceSuite
     }
 
     /**
-     * The same race for half a minute in the soak ({@code scripts/soak}), for 2 s in the default
+     * The same race for half a minute in the soak ({@code scripts/soak}), for 1 s in the default
      * build's slice ({@link SoakScale#durationMs(long, long)}).
      *
      * @throws InterruptedException if interrupted while joining the threads.
@@ -307,7 +307,7 @@ public abstract class RingConformanceSuite
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldOnlyReturnOwnersOfPublishedViewsDuringChangesSoak() throws InterruptedException
     {
-        raceLookupsWithChanges(SoakScale.durationMs(30_000, 2_000));
+        raceLookupsWithChanges(SoakScale.durationMs(30_000, 1_000));
     }
 
     private void raceLookupsWithChanges(final long durationMs) throws InterruptedException
