@@ -8,7 +8,7 @@ package io.quorumbench.conformance.soak;
  *
  * <p>Precedence: {@link #SEEDS_PROP_NAME} (or {@link #DURATION_MS_PROP_NAME}) when set, else the
  * slice size under {@link #SLICE_PROP_NAME}, else the full size. A slice size is never below
- * {@link #MIN_SLICE_SEEDS} seeds.
+ * {@link #MIN_SLICE_SEEDS} seeds. {@link #SEED_PROP_NAME} replays one seed.
  *
  * <p>Stateless; reads system properties on every call, so it is safe from any thread.
  */
@@ -20,6 +20,8 @@ public final class SoakScale
     public static final String SEEDS_PROP_NAME = "qb.soak.seeds";
     /** System property: wall-clock duration, in ms, of every time-bounded slow test, overriding both sizes. */
     public static final String DURATION_MS_PROP_NAME = "qb.soak.durationMs";
+    /** System property: run only this seed (a replay), in any size. */
+    public static final String SEED_PROP_NAME = "qb.seed";
     /** Fewest seeds a slice may run: one seed could pass by luck of that seed alone. */
     public static final int MIN_SLICE_SEEDS = 2;
 
@@ -63,6 +65,40 @@ public final class SoakScale
                 sliceSeeds);
         }
         return (int)positive(SEEDS_PROP_NAME, isSlice() ? sliceSeeds : fullSeeds);
+    }
+
+    /**
+     * The seeds a seeded slow test runs: {@code firstSeed} and the {@link #seeds(int, int)} - 1
+     * after it, or only {@code -Dqb.seed} when set, so that a failing seed of a long soak replays
+     * without running the ones before it.
+     *
+     * @param firstSeed  the first seed of the soak.
+     * @param fullSeeds  seeds of the full soak.
+     * @param sliceSeeds seeds of the slice.
+     * @return the seeds, in order; never empty.
+     * @throws IllegalArgumentException if a size or a property is out of range.
+     */
+    public static long[] seedsFrom(final long firstSeed, final int fullSeeds, final int sliceSeeds)
+    {
+        final int count = seeds(fullSeeds, sliceSeeds);
+        final String only = System.getProperty(SEED_PROP_NAME);
+        if (null != only)
+        {
+            try
+            {
+                return new long[]{ Long.parseLong(only.trim()) };
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("-D" + SEED_PROP_NAME + " must be an integer, was '" + only + "'", ex);
+            }
+        }
+        final long[] seeds = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            seeds[i] = firstSeed + i;
+        }
+        return seeds;
     }
 
     /**

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SoakScaleTest
 {
     private static final String[] PROPERTIES = {
-        SoakScale.SLICE_PROP_NAME, SoakScale.SEEDS_PROP_NAME, SoakScale.DURATION_MS_PROP_NAME };
+        SoakScale.SLICE_PROP_NAME, SoakScale.SEEDS_PROP_NAME, SoakScale.DURATION_MS_PROP_NAME, SoakScale.SEED_PROP_NAME };
 
     // the slice execution of the build sets qb.soak.slice for the whole JVM: keep it as found
     private final String[] saved = new String[PROPERTIES.length];
@@ -68,6 +69,18 @@ class SoakScaleTest
         System.setProperty(SoakScale.DURATION_MS_PROP_NAME, "500");
         assertEquals(1000, SoakScale.seeds(300, 2));
         assertEquals(500, SoakScale.durationMs(30_000, 2_000));
+    }
+
+    @Test
+    void shouldListTheSeedsFromTheFirstOrReplayOne()
+    {
+        assertArrayEquals(new long[]{ 100, 101, 102 }, SoakScale.seedsFrom(100, 3, 2));
+        System.setProperty(SoakScale.SLICE_PROP_NAME, "true");
+        assertArrayEquals(new long[]{ 100, 101 }, SoakScale.seedsFrom(100, 300, 2));
+        System.setProperty(SoakScale.SEED_PROP_NAME, "272");
+        assertArrayEquals(new long[]{ 272 }, SoakScale.seedsFrom(100, 300, 2));
+        System.setProperty(SoakScale.SEED_PROP_NAME, "x");
+        assertThrows(IllegalArgumentException.class, () -> SoakScale.seedsFrom(100, 300, 2));
     }
 
     @ParameterizedTest

@@ -62,16 +62,16 @@ class RandomizedSimulationTest
     }
 
     /**
-     * Seeds 100.. (300 in the soak, 3 in the default build's slice, {@link SoakScale#seeds(int, int)}:
-     * seeds 100, 101, 102 cover both fsync policies and both cluster sizes).
+     * Seeds 100.. ({@link SoakScale#seedsFrom(long, int, int)}): 300 in the soak, 3 in the default
+     * build's slice (100, 101, 102 cover both fsync policies and both cluster sizes);
+     * {@code -Dqb.seed=S} replays one.
      */
     @Tag("slow")
     @Test
     @Timeout(1800)
     void shouldStaySafeAndLiveUnderRandomFaultsManySeeds() throws Exception
     {
-        final int seeds = SoakScale.seeds(300, 3);
-        for (long seed = 100; seed < 100 + seeds; seed++)
+        for (final long seed : SoakScale.seedsFrom(100, 300, 3))
         {
             simulate(seed, seed % 2 == 0 ? FsyncPolicy.BATCH : FsyncPolicy.ALWAYS, seed % 3 == 0 ? 5 : 3);
         }

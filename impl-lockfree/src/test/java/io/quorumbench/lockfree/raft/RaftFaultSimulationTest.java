@@ -51,16 +51,16 @@ class RaftFaultSimulationTest
     }
 
     /**
-     * Seeds 100.. (300 in the soak, 2 in the default build's slice: {@link SoakScale#seeds(int, int)}).
-     * Seed 100 is the one whose first leader after healing is stale.
+     * Seeds 100.. ({@link SoakScale#seedsFrom(long, int, int)}): 300 in the soak, 2 in the default
+     * build's slice; {@code -Dqb.seed=S} replays one. Seed 100 is the one whose first leader after
+     * healing is stale.
      */
     @Test
     @Tag("slow")
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void shouldStaySafeAndLiveUnderFaultsForManySeeds()
     {
-        final int seeds = SoakScale.seeds(300, 2);
-        for (long seed = 100; seed < 100 + seeds; seed++)
+        for (final long seed : SoakScale.seedsFrom(100, 300, 2))
         {
             simulate(seed, 10_000);
         }
