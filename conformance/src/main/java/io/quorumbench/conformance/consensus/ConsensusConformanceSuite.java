@@ -10,6 +10,7 @@ import io.quorumbench.conformance.sim.Simulation;
 import io.quorumbench.conformance.sim.SimulationConfig;
 import io.quorumbench.conformance.sim.SimulationFailure;
 import io.quorumbench.conformance.sim.SimulationResult;
+import io.quorumbench.conformance.soak.SoakScale;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       truncated, byte-flipped, garbage, empty and oversize frames, frames of another cluster and
  *       frames from an unknown node are each counted in {@link ProtocolNode#rejectedFrames()}, change
  *       nothing, and the cluster keeps committing;</li>
- *   <li>a {@code slow}-tagged soak with {@link #soakSeedsPerPlan()} seeds per plan (run by
- *       {@code scripts/soak}).</li>
+ *   <li>a {@code slow}-tagged soak with {@link #soakSeedsPerPlan()} seeds per plan (run in full by
+ *       {@code scripts/soak}, as a two-seed slice by the default build).</li>
  * </ul>
  *
  * <p><b>Frames must carry an integrity check</b> (a CRC): the corrupt plan changes arbitrary bytes,
@@ -82,8 +83,8 @@ public abstract class ConsensusConformanceSuite
     public static final String PLAN_PROP_NAME = "qb.plan";
     /** System property: seeds per plan in the default build. */
     public static final String SEEDS_PROP_NAME = "qb.seeds";
-    /** System property: seeds per plan in the slow soak. */
-    public static final String SOAK_SEEDS_PROP_NAME = "qb.soak.seeds";
+    /** System property: seeds per plan in the slow soak (the one {@link SoakScale} reads for every slow test). */
+    public static final String SOAK_SEEDS_PROP_NAME = SoakScale.SEEDS_PROP_NAME;
 
     /** Wall-clock bound of one seeded run (a run is bounded in virtual time; this catches a node that spins). */
     public static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
@@ -124,20 +125,23 @@ public abstract class ConsensusConformanceSuite
      * Seeds per plan in the default build.
      *
      * @return {@code -Dqb.seeds}, default 20.
+     * @throws IllegalArgumentException if {@code -Dqb.seeds} is not a positive integer (zero seeds would check nothing).
      */
     protected int seedsPerPlan()
     {
-        return Integer.getInteger(SEEDS_PROP_NAME, 20);
+        return (int)SoakScale.positive(SEEDS_PROP_NAME, 20);
     }
 
     /**
-     * Seeds per plan in the slow soak.
+     * Seeds per plan in the slow soak: 400 in the full soak ({@code scripts/soak}), 2 in the slice
+     * the default build runs ({@code -Dqb.soak.slice=true}), {@code -Dqb.soak.seeds} when set.
      *
-     * @return {@code -Dqb.soak.seeds}, default 400.
+     * @return seeds per plan, at least 1.
+     * @see SoakScale#seeds(int, int)
      */
     protected int soakSeedsPerPlan()
     {
-        return Integer.getInteger(SOAK_SEEDS_PROP_NAME, 400);
+        return SoakScale.seeds(400, 2);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -239,7 +243,8 @@ public abstract class ConsensusConformanceSuite
     }
 
     /**
-     * The soak: many more seeds of every plan. Tagged {@code slow}; {@code scripts/soak} runs it.
+     * The soak: many more seeds of every plan. Tagged {@code slow}; {@code scripts/soak} runs it in
+     * full, the default build's {@code slow-slice} execution with {@link #soakSeedsPerPlan()} = 2.
      * The {@code @Timeout} bounds building the list; each run is bounded by {@link #RUN_TIMEOUT}.
      *
      * @return one test per plan and seed.

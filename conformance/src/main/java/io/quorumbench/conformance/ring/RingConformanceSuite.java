@@ -1,6 +1,7 @@
 package io.quorumbench.conformance.ring;
 
 import io.quorumbench.api.ring.ConsistentHashRing;
+import io.quorumbench.conformance.soak.SoakScale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -296,7 +297,8 @@ public abstract class RingConformanceSuite
     }
 
     /**
-     * The same race for half a minute; run by the soak build ({@code -Dqb.groups.excluded=}).
+     * The same race for half a minute in the soak ({@code scripts/soak}), for 1 s in the default
+     * build's slice ({@link SoakScale#durationMs(long, long)}).
      *
      * @throws InterruptedException if interrupted while joining the threads.
      */
@@ -305,7 +307,7 @@ public abstract class RingConformanceSuite
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldOnlyReturnOwnersOfPublishedViewsDuringChangesSoak() throws InterruptedException
     {
-        raceLookupsWithChanges(30_000);
+        raceLookupsWithChanges(SoakScale.durationMs(30_000, 1_000));
     }
 
     private void raceLookupsWithChanges(final long durationMs) throws InterruptedException

@@ -1,6 +1,7 @@
 package io.quorumbench.conformance.consensus;
 
 import io.quorumbench.api.consensus.ProtocolNodeFactory;
+import io.quorumbench.conformance.soak.SoakScale;
 import io.quorumbench.conformance.testnodes.FixedLeaderLogNode;
 
 /**
@@ -18,12 +19,12 @@ class FixedLeaderLogConformanceTest extends ConsensusConformanceSuite
     @Override
     protected int seedsPerPlan()
     {
-        return Integer.getInteger(SEEDS_PROP_NAME, 4);
+        return (int)SoakScale.positive(SEEDS_PROP_NAME, 4);
     }
 
     @Override
     protected int soakSeedsPerPlan()
     {
-        return 20;
+        return SoakScale.seeds(20, 2);
     }
 }

@@ -2,6 +2,7 @@ package io.quorumbench.baseline.raft;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.Role;
+import io.quorumbench.conformance.soak.SoakScale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,12 +61,17 @@ class RandomizedSimulationTest
         simulate(seed, policies[(int)(seed % 2)], seed % 3 == 0 ? 5 : 3);
     }
 
+    /**
+     * Seeds 100.. ({@link SoakScale#seedsFrom(long, int, int)}): 300 in the soak, 3 in the default
+     * build's slice (100, 101, 102 cover both fsync policies and both cluster sizes);
+     * {@code -Dqb.seed=S} replays one.
+     */
     @Tag("slow")
     @Test
     @Timeout(1800)
     void shouldStaySafeAndLiveUnderRandomFaultsManySeeds() throws Exception
     {
-        for (long seed = 100; seed < 400; seed++)
+        for (final long seed : SoakScale.seedsFrom(100, 300, 3))
         {
             simulate(seed, seed % 2 == 0 ? FsyncPolicy.BATCH : FsyncPolicy.ALWAYS, seed % 3 == 0 ? 5 : 3);
         }

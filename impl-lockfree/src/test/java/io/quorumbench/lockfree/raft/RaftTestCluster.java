@@ -44,6 +44,7 @@ final class RaftTestCluster implements AutoCloseable
     long nowNs = 1_000 * MS;
     long dropped;
     long corrupted;
+    private long rejectedByEarlierIncarnations;
 
     /** Fault injection on delivery; all zero (the default) delivers everything in order. */
     java.util.SplittableRandom faultRandom;
@@ -147,6 +148,26 @@ final class RaftTestCluster implements AutoCloseable
     {
         nodes[id].crash(powerLoss);
         crashed[id] = true;
+        // the restarted node is a new RaftCore with its count at zero
+        rejectedByEarlierIncarnations += nodes[id].rejectedFrames();
+    }
+
+    /**
+     * Frames rejected by every node, crashed incarnations included.
+     *
+     * @return the sum of {@link RaftCore#rejectedFrames()} over all incarnations.
+     */
+    long rejectedFrames()
+    {
+        long total = rejectedByEarlierIncarnations;
+        for (int i = 0; i < size; i++)
+        {
+            if (!crashed[i])
+            {
+                total += nodes[i].rejectedFrames();
+            }
+        }
+        return total;
     }
 
     void isolate(final int id, final boolean isolated)
@@ -282,6 +303,119 @@ final class RaftTestCluster implements AutoCloseable
             }
         }
         throw new AssertionError("no leader within " + maxMs + " ms of virtual time");
+    }
+
+    /**
+     * What became of one client command submitted by {@link #submitUntilCommitted}.
+     *
+     * @param committedBy the node that answered committed, or -1 if none did within the bound.
+     * @param elapsedMs   virtual time from the first attempt to the answer, or to the bound.
+     * @param attempts    one line per attempt: when, to which node in which term, and how it ended.
+     */
+    record ClientOutcome(int committedBy, long elapsedMs, List<String> attempts)
+    {
+        boolean committed()
+        {
+            return committedBy >= 0;
+        }
+
+        @Override
+        public String toString()
+        {
+            // a flapping cluster can give thousands of attempts: the first and last few tell the story
+            final int shown = 10;
+            final List<String> lines = attempts.size() <= 2 * shown ? attempts :
+                List.of(String.join(", ", attempts.subList(0, shown)), "...",
+                    String.join(", ", attempts.subList(attempts.size() - shown, attempts.size())));
+            return (committed() ? "committed by node " + committedBy : "not committed") + " after " + elapsedMs +
+                " ms, " + attempts.size() + " attempts: " + lines;
+        }
+    }
+
+    /**
+     * Submits one command the way a client does (the conformance kit's {@code SimClient}, the
+     * load generator's sessions): to the node that is leader now, re-discovered before every
+     * attempt; after a rejection, or after {@code attemptTimeoutMs} without an answer, again with
+     * the <em>same</em> sequence (the nodes' client sessions deduplicate it) to whichever node is
+     * leader then; until some node answers committed or {@code maxMs} of virtual time pass.
+     * A single attempt is not enough: the leader found first may be a stale one of an older term
+     * that learns of the newer term only when it next talks to a peer.
+     *
+     * @param clientId         client session id.
+     * @param sequence         client sequence number, the same on every attempt.
+     * @param command          the command bytes.
+     * @param length           command length.
+     * @param attemptTimeoutMs virtual time an attempt may go unanswered before the next one.
+     * @param maxMs            virtual time bound of the whole operation.
+     * @param afterStep        run after every step (the caller's safety checks).
+     * @return the outcome, committed or not.
+     */
+    ClientOutcome submitUntilCommitted(
+        final long clientId,
+        final long sequence,
+        final byte[] command,
+        final int length,
+        final long attemptTimeoutMs,
+        final long maxMs,
+        final Runnable afterStep)
+    {
+        final String committedPrefix = "committed " + clientId + "/" + sequence + "@";
+        final String rejectedInfix = " " + clientId + "/" + sequence + " hint=";
+        final int[] seen = new int[size];
+        for (int i = 0; i < size; i++)
+        {
+            responses[i].record = true;
+            seen[i] = responses[i].events.size();
+        }
+        final List<String> attempts = new ArrayList<>();
+        int target = -1;
+        long attemptStartMs = 0;
+        long elapsedMs = 0;
+        while (true)
+        {
+            for (int i = 0; i < size; i++)
+            {
+                // a late answer to an earlier attempt counts: same client, same sequence
+                final List<String> events = responses[i].events;
+                for (; seen[i] < events.size(); seen[i]++)
+                {
+                    final String event = events.get(seen[i]);
+                    if (event.startsWith(committedPrefix))
+                    {
+                        attempts.add("t+" + elapsedMs + " ms node " + i + " " + event);
+                        return new ClientOutcome(i, elapsedMs, attempts);
+                    }
+                    if (i == target && event.contains(rejectedInfix))
+                    {
+                        attempts.add("t+" + elapsedMs + " ms node " + i + " " + event);
+                        target = -1;
+                    }
+                }
+            }
+            if (target >= 0 && elapsedMs - attemptStartMs >= attemptTimeoutMs)
+            {
+                attempts.add("t+" + elapsedMs + " ms node " + target + " no answer");
+                target = -1;
+            }
+            if (elapsedMs >= maxMs)
+            {
+                return new ClientOutcome(-1, elapsedMs, attempts);
+            }
+            if (target < 0)
+            {
+                final int leader = leader();
+                if (leader >= 0)
+                {
+                    target = leader;
+                    attemptStartMs = elapsedMs;
+                    attempts.add("t+" + elapsedMs + " ms to node " + leader + " (leader of term " + nodes[leader].term() + ")");
+                    nodes[leader].onClientCommand(clientId, sequence, command, 0, length);
+                }
+            }
+            step();
+            elapsedMs++;
+            afterStep.run();
+        }
     }
 
     @Override

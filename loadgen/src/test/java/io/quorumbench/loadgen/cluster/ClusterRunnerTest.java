@@ -73,7 +73,10 @@ class ClusterRunnerTest
             final ClusterRunner.Leader first = runner.awaitLeader(LEADER_TIMEOUT_MS, -1, 0);
             if (impl.usesAeron())
             {
-                final String log = Files.readString(runner.workDir().resolve("node-1.log"), StandardCharsets.UTF_8);
+                // the leader's log: it printed its settings before its first role line; another
+                // node may not have printed anything yet (node 1 had not, once, on a loaded machine)
+                final String log = Files.readString(runner.workDir().resolve("node-" + first.nodeId() + ".log"),
+                    StandardCharsets.UTF_8);
                 assertTrue(log.contains("idle=yield"), log);
             }
 
