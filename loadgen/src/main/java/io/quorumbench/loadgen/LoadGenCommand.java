@@ -28,7 +28,7 @@ import io.quorumbench.loadgen.cluster.ClusterImpl;
 import io.quorumbench.loadgen.cluster.ClusterRunner;
 import io.quorumbench.lockfree.raft.host.NodeIdle;
 import io.quorumbench.loadgen.cluster.NetNamespaces;
-import io.quorumbench.loadgen.fault.FaultAction;
+import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.loadgen.report.LoadTargets;
 import io.quorumbench.loadgen.report.RecordedRun;
 import picocli.CommandLine;

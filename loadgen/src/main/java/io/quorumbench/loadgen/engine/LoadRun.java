@@ -1,11 +1,11 @@
 package io.quorumbench.loadgen.engine;
 
-import io.quorumbench.loadgen.fault.FaultAction;
+import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.loadgen.fault.FaultEvent;
-import io.quorumbench.loadgen.fault.FaultInjector;
+import io.quorumbench.api.fault.FaultInjector;
 import io.quorumbench.loadgen.fault.FaultSchedule;
 import io.quorumbench.loadgen.target.LoadTarget;
-import io.quorumbench.loadgen.target.TargetSession;
+import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.loadgen.workload.CheckBudgets;
 import io.quorumbench.loadgen.workload.Verification;
 import io.quorumbench.loadgen.workload.Workload;
@@ -173,7 +173,7 @@ public final class LoadRun
         final int senderCount = config.senders();
         final int slotCapacity = config.slotCapacity();
         final boolean track = target.appliesCommands();
-        final TargetSession[] sessions = new TargetSession[senderCount];
+        final ClientSession[] sessions = new ClientSession[senderCount];
         final WorkloadSession[] workloadSessions = new WorkloadSession[senderCount];
         final Sender[] built = new Sender[senderCount];
         final Thread[] threads = new Thread[senderCount];
@@ -182,7 +182,7 @@ public final class LoadRun
         if (track)
         {
             // a session of its own: request ids must rise per session, and the senders start at 0
-            try (TargetSession prepareSession = target.openSession(senderCount))
+            try (ClientSession prepareSession = target.openSession(senderCount))
             {
                 workload.prepare(prepareSession, System.nanoTime() + budgets.readBackNs());
             }
@@ -245,7 +245,7 @@ public final class LoadRun
                 }
             }
             joinAll(threads, built);
-            for (final TargetSession session : sessions)
+            for (final ClientSession session : sessions)
             {
                 if (null != session)
                 {

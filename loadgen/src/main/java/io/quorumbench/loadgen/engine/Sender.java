@@ -1,7 +1,7 @@
 package io.quorumbench.loadgen.engine;
 
-import io.quorumbench.loadgen.target.CompletionHandler;
-import io.quorumbench.loadgen.target.TargetSession;
+import io.quorumbench.api.client.CompletionHandler;
+import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.loadgen.workload.WorkloadSession;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * While a request is due within {@link #YIELD_THRESHOLD_NS} the thread spins; up to
  * {@link #PARK_THRESHOLD_NS} it yields (so a target's threads get the core on a 2-core machine); it parks only when
  * the next request is further away and either nothing is in flight or the target stamps
- * completion times itself ({@link TargetSession#stampsCompletionOnArrival()}), so polling never
+ * completion times itself ({@link ClientSession#stampsCompletionOnArrival()}), so polling never
  * delays a recorded response.
  *
  * <p>A sender that cannot keep up (back-pressure, a full in-flight window, a slow machine) does
@@ -65,7 +65,7 @@ public final class Sender implements Runnable, CompletionHandler
 
     private final int index;
     private final ArrivalSchedule schedule;
-    private final TargetSession session;
+    private final ClientSession session;
     private final WorkloadSession workload;
     private final long measureStartNs;
     private final long endNs;
@@ -148,7 +148,7 @@ public final class Sender implements Runnable, CompletionHandler
     public Sender(
         final int index,
         final ArrivalSchedule schedule,
-        final TargetSession session,
+        final ClientSession session,
         final WorkloadSession workload,
         final int slotCapacity,
         final int commandLength,

@@ -1,5 +1,6 @@
 package io.quorumbench.loadgen.fault;
 
+import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.loadgen.engine.Durations;
 
 import java.io.IOException;

@@ -1,12 +1,14 @@
 package io.quorumbench.loadgen.target;
 
+import io.quorumbench.api.client.ClientSession;
+import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.baseline.raft.host.RaftClient;
-import io.quorumbench.loadgen.fault.FaultAction;
-import io.quorumbench.loadgen.fault.FaultInjector;
+import io.quorumbench.api.fault.FaultAction;
+import io.quorumbench.api.fault.FaultInjector;
 import io.quorumbench.baseline.raft.host.RaftClientException;
 import io.quorumbench.baseline.raft.host.RaftServer;
 
@@ -313,7 +315,7 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
 
     /** {@inheritDoc} */
     @Override
-    public TargetSession openSession(final int sessionIndex)
+    public ClientSession openSession(final int sessionIndex)
     {
         final Session session = new Session(sessionIndex);
         synchronized (sessions)
@@ -506,7 +508,7 @@ public final class BaselineRaftTarget implements LoadTarget, FaultInjector
         }
     }
 
-    private final class Session implements TargetSession
+    private final class Session implements ClientSession
     {
         private final ArrayBlockingQueue<Request> free = new ArrayBlockingQueue<>(SESSION_CAPACITY);
         private final ArrayBlockingQueue<Request> pending = new ArrayBlockingQueue<>(SESSION_CAPACITY);

@@ -1,5 +1,7 @@
 package io.quorumbench.loadgen.target;
 
+import io.quorumbench.api.client.ClientSession;
+import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.api.consensus.StateMachine;
 
 import java.util.LinkedHashMap;
@@ -85,7 +87,7 @@ public final class DelayTarget implements LoadTarget
 
     /** {@inheritDoc} */
     @Override
-    public TargetSession openSession(final int sessionIndex)
+    public ClientSession openSession(final int sessionIndex)
     {
         return new Session();
     }
@@ -96,7 +98,7 @@ public final class DelayTarget implements LoadTarget
     {
     }
 
-    private final class Session implements TargetSession
+    private final class Session implements ClientSession
     {
         private final long[] requestIds = new long[CAPACITY];
         private final long[] dueNs = new long[CAPACITY];

@@ -1,5 +1,6 @@
 package io.quorumbench.loadgen.target;
 
+import io.quorumbench.api.client.ClientSession;
 import java.util.Map;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Map;
  * and owns every thread, process and resource it starts until {@link #close()}.
  *
  * <p><b>Threading</b>: {@link #openSession(int)} and {@link #close()} are called from the
- * controlling thread; each {@link TargetSession} is then used by one sender thread only.
+ * controlling thread; each {@link ClientSession} is then used by one sender thread only.
  */
 public interface LoadTarget extends AutoCloseable
 {
@@ -46,7 +47,7 @@ public interface LoadTarget extends AutoCloseable
      * @param sessionIndex 0-based index of the sender that will own the session.
      * @return the session.
      */
-    TargetSession openSession(int sessionIndex);
+    ClientSession openSession(int sessionIndex);
 
     /** Stop everything the target started (threads, nodes, drivers) and release resources. Idempotent. */
     @Override

@@ -1,9 +1,10 @@
 package io.quorumbench.loadgen.target;
 
+import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.kv.KvStateMachine;
-import io.quorumbench.loadgen.fault.FaultAction;
-import io.quorumbench.loadgen.fault.FaultInjector;
+import io.quorumbench.api.fault.FaultAction;
+import io.quorumbench.api.fault.FaultInjector;
 import io.quorumbench.lockfree.raft.host.InProcessRaftCluster;
 import io.quorumbench.lockfree.raft.host.RaftClient;
 import org.agrona.DirectBuffer;
@@ -202,7 +203,7 @@ public final class LockfreeRaftTarget implements LoadTarget, FaultInjector
 
     /** {@inheritDoc} */
     @Override
-    public TargetSession openSession(final int sessionIndex)
+    public ClientSession openSession(final int sessionIndex)
     {
         final RaftClient client = cluster.newClient(egressCapacity);
         client.leaderHint(cluster.leaderId());

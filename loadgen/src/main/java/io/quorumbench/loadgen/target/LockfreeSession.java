@@ -1,5 +1,7 @@
 package io.quorumbench.loadgen.target;
 
+import io.quorumbench.api.client.ClientSession;
+import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.lockfree.raft.host.RaftClient;
@@ -24,7 +26,7 @@ import java.util.Arrays;
  *
  * <p>Zero allocation per request. <b>Threading</b>: one sender thread.
  */
-abstract class LockfreeSession implements TargetSession, RaftClient.ResponseHandler
+abstract class LockfreeSession implements ClientSession, RaftClient.ResponseHandler
 {
     /**
      * Command copies a session keeps for retries (by sequence, modulo this): larger than the commands

@@ -1,5 +1,6 @@
 package io.quorumbench.loadgen.target;
 
+import io.quorumbench.api.client.ClientSession;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -302,7 +303,7 @@ public final class LockfreeUdpTarget implements LoadTarget
 
     /** {@inheritDoc} */
     @Override
-    public TargetSession openSession(final int sessionIndex)
+    public ClientSession openSession(final int sessionIndex)
     {
         final UdpRaftClient client = newClient();
         // Wait for every node to connect back, not just one: answers a node produces before its

@@ -1,5 +1,7 @@
 package io.quorumbench.loadgen.target;
 
+import io.quorumbench.api.client.ClientSession;
+import io.quorumbench.api.client.CompletionHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,7 +62,7 @@ public final class NoopTarget implements LoadTarget
 
     /** {@inheritDoc} */
     @Override
-    public TargetSession openSession(final int sessionIndex)
+    public ClientSession openSession(final int sessionIndex)
     {
         return new Session(windowCapacity);
     }
@@ -71,7 +73,7 @@ public final class NoopTarget implements LoadTarget
     {
     }
 
-    private static final class Session implements TargetSession
+    private static final class Session implements ClientSession
     {
         private final long[] requestIds;
         private final int mask;

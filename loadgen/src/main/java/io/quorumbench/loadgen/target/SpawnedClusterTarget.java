@@ -1,9 +1,10 @@
 package io.quorumbench.loadgen.target;
 
+import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.loadgen.cluster.ClusterImpl;
 import io.quorumbench.loadgen.cluster.ClusterRunner;
-import io.quorumbench.loadgen.fault.FaultAction;
-import io.quorumbench.loadgen.fault.FaultInjector;
+import io.quorumbench.api.fault.FaultAction;
+import io.quorumbench.api.fault.FaultInjector;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -157,7 +158,7 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
 
     /** {@inheritDoc} */
     @Override
-    public TargetSession openSession(final int sessionIndex)
+    public ClientSession openSession(final int sessionIndex)
     {
         return client.openSession(sessionIndex);
     }

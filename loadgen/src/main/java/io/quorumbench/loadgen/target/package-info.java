@@ -1,9 +1,9 @@
 /**
  * What the load generator drives. A {@link io.quorumbench.loadgen.target.LoadTarget} owns a
  * system under test (no-op, fake, or an in-process cluster of one implementation) and hands each
- * sender thread its own {@link io.quorumbench.loadgen.target.TargetSession}: a non-blocking
+ * sender thread its own {@link io.quorumbench.api.client.ClientSession}: a non-blocking
  * {@code trySend} and a {@code poll} that delivers completions on the sender's thread through a
- * {@link io.quorumbench.loadgen.target.CompletionHandler}. Targets stamp completion times as
+ * {@link io.quorumbench.api.client.CompletionHandler}. Targets stamp completion times as
  * close to the wire as they can, so latency does not depend on how often the sender polls.
  *
  * <p>{@link io.quorumbench.loadgen.target.NoopTarget} proves the generator's own capacity;

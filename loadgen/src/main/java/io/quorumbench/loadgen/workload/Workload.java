@@ -1,6 +1,6 @@
 package io.quorumbench.loadgen.workload;
 
-import io.quorumbench.loadgen.target.TargetSession;
+import io.quorumbench.api.client.ClientSession;
 
 import java.util.Map;
 
@@ -56,7 +56,7 @@ public interface Workload
      * @param session    a target session, owned by the calling thread until the run starts.
      * @param deadlineNs {@link System#nanoTime()} by which to give up.
      */
-    default void prepare(final TargetSession session, final long deadlineNs)
+    default void prepare(final ClientSession session, final long deadlineNs)
     {
     }
 
@@ -71,5 +71,5 @@ public interface Workload
      *                      runs out of time says so (INCONCLUSIVE).
      * @return the verdicts, never a silent default.
      */
-    Verification verify(WorkloadSession[] sessions, TargetSession readSession, CheckBudgets budgets);
+    Verification verify(WorkloadSession[] sessions, ClientSession readSession, CheckBudgets budgets);
 }

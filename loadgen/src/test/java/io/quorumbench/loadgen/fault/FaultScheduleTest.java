@@ -1,5 +1,6 @@
 package io.quorumbench.loadgen.fault;
 
+import io.quorumbench.api.fault.FaultAction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package io.quorumbench.loadgen.target;
 
+import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.api.consensus.RejectReason;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

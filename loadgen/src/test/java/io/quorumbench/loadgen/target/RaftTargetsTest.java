@@ -1,5 +1,7 @@
 package io.quorumbench.loadgen.target;
 
+import io.quorumbench.api.client.ClientSession;
+import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.loadgen.engine.Arrivals;
 import io.quorumbench.loadgen.engine.LoadRun;
@@ -8,7 +10,7 @@ import io.quorumbench.loadgen.engine.RunResult;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
-import io.quorumbench.loadgen.fault.FaultInjector;
+import io.quorumbench.api.fault.FaultInjector;
 import io.quorumbench.loadgen.fault.FaultSchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,7 +140,7 @@ class RaftTargetsTest
         try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64, true, onSender, dir,
             LockfreeRaftTarget.DEFAULT_MAX_IN_FLIGHT, observed))
         {
-            final TargetSession session = target.openSession(0);
+            final ClientSession session = target.openSession(0);
             final byte[] command = new byte[256];
             final long[] completed = new long[count];
             final CompletionHandler handler = (requestId, outcome, completedNs, result, offset, length) ->
@@ -185,7 +187,7 @@ class RaftTargetsTest
         try (LockfreeRaftTarget target = new LockfreeRaftTarget(3, FsyncPolicy.NONE, 256, 64, false, false, dir,
             LockfreeRaftTarget.DEFAULT_MAX_IN_FLIGHT, counted))
         {
-            final TargetSession session = target.openSession(0);
+            final ClientSession session = target.openSession(0);
             final byte[] command = new byte[256];
             final int[] ok = new int[1];
             final CompletionHandler handler = (requestId, outcome, completedNs, result, offset, length) ->

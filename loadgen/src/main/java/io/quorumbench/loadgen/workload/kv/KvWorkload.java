@@ -2,8 +2,8 @@ package io.quorumbench.loadgen.workload.kv;
 
 import io.quorumbench.api.kv.KvCommand;
 import io.quorumbench.api.kv.KvResult;
-import io.quorumbench.loadgen.target.CompletionHandler;
-import io.quorumbench.loadgen.target.TargetSession;
+import io.quorumbench.api.client.CompletionHandler;
+import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.loadgen.workload.CheckBudgets;
 import io.quorumbench.loadgen.workload.CheckResult;
 import io.quorumbench.loadgen.workload.CheckVerdict;
@@ -247,7 +247,7 @@ public final class KvWorkload implements Workload
      * @param deadlineNs when to give up (the history check is then INCONCLUSIVE, and says why).
      */
     @Override
-    public void prepare(final TargetSession session, final long deadlineNs)
+    public void prepare(final ClientSession session, final long deadlineNs)
     {
         if (0 == historyKeys || !checker.wantsHistory())
         {
@@ -260,7 +260,7 @@ public final class KvWorkload implements Workload
 
     /** {@inheritDoc} */
     @Override
-    public Verification verify(final WorkloadSession[] sessions, final TargetSession readSession, final CheckBudgets budgets)
+    public Verification verify(final WorkloadSession[] sessions, final ClientSession readSession, final CheckBudgets budgets)
     {
         final Map<String, Object> details = new LinkedHashMap<>();
         final AckedWriteTracker merged = new AckedWriteTracker(keys);
@@ -411,7 +411,7 @@ public final class KvWorkload implements Workload
     private final class ReadBack implements CompletionHandler
     {
         private final AckedWriteTracker tracker;
-        private final TargetSession session;
+        private final ClientSession session;
         private final int[] pendingKey = new int[READ_BACK_WINDOW];
         private final long[] pendingId = new long[READ_BACK_WINDOW];
         private final byte[] buffer = new byte[maxCommandLength()];
@@ -427,7 +427,7 @@ public final class KvWorkload implements Workload
         private long retried;
         private int inFlight;
 
-        ReadBack(final AckedWriteTracker tracker, final TargetSession session)
+        ReadBack(final AckedWriteTracker tracker, final ClientSession session)
         {
             this.tracker = tracker;
             this.session = session;

@@ -5,9 +5,9 @@ import io.quorumbench.loadgen.engine.Arrivals;
 import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.loadgen.engine.RunConfig;
 import io.quorumbench.loadgen.engine.RunResult;
-import io.quorumbench.loadgen.target.CompletionHandler;
+import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.loadgen.target.DelayTarget;
-import io.quorumbench.loadgen.target.TargetSession;
+import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.loadgen.workload.CheckBudgets;
 import io.quorumbench.loadgen.workload.CheckResult;
 import io.quorumbench.loadgen.workload.CheckVerdict;
@@ -206,7 +206,7 @@ class KvWorkloadVerdictsTest
     }
 
     /** A target session that takes every request and never answers. */
-    static final class SilentSession implements TargetSession
+    static final class SilentSession implements ClientSession
     {
         @Override
         public boolean trySend(final long requestId, final byte[] command, final int offset, final int length)
@@ -227,7 +227,7 @@ class KvWorkloadVerdictsTest
     }
 
     /** A target session over a correct store that answers each request on the next poll. */
-    static final class AnsweringSession implements TargetSession
+    static final class AnsweringSession implements ClientSession
     {
         private final KvStateMachine store;
         private final byte[] result;

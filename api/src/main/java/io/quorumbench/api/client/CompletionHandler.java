@@ -1,9 +1,9 @@
-package io.quorumbench.loadgen.target;
+package io.quorumbench.api.client;
 
 /**
- * Receives the outcome of requests sent through a {@link TargetSession}.
+ * Receives the outcome of requests sent through a {@link ClientSession}.
  *
- * <p><b>Threading</b>: invoked only from inside {@link TargetSession#poll(CompletionHandler, int)},
+ * <p><b>Threading</b>: invoked only from inside {@link ClientSession#poll(CompletionHandler, int)},
  * i.e. on the sender thread that owns the session, never from a target's own threads. That is
  * what lets the load generator record into single-writer histograms without locks.
  */
@@ -20,7 +20,7 @@ public interface CompletionHandler
     /**
      * One request finished.
      *
-     * @param requestId   the id given to {@link TargetSession#trySend}.
+     * @param requestId   the id given to {@link ClientSession#trySend}.
      * @param outcome     {@link #OK}, {@link #FAILED} or {@link #UNKNOWN}.
      * @param completedNs {@link System#nanoTime()} at which the response arrived; stamped by the
      *                    target as close to the wire as it can, so a late poll does not inflate latency.

@@ -1,4 +1,4 @@
-package io.quorumbench.loadgen.fault;
+package io.quorumbench.api.fault;
 
 import java.util.Locale;
 

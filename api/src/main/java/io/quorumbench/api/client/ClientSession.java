@@ -1,8 +1,11 @@
-package io.quorumbench.loadgen.target;
+package io.quorumbench.api.client;
 
 /**
- * One client session on a {@link LoadTarget}, owned by one sender thread: a non-blocking send and
- * a poll for completions. The shape suits both kinds of client the implementations offer:
+ * One client session on a replicated service, owned by one thread (a load generator's sender, a
+ * benchmark's thread): a non-blocking send and a poll for completions. Every implementation's
+ * client offers it ({@link ClusterClient#openSession(int)}), so the load generator, the benchmarks
+ * and the tests drive every protocol and implementation the same way; leader discovery, retries
+ * and resends are the session's business, not its caller's. The shape suits both kinds of client the implementations offer:
  * <ul>
  *   <li>a zero-allocation ring-buffer client (tuned): {@code trySend} writes into the ingress ring
  *       and {@code poll} drains the egress ring on the calling thread;</li>
@@ -14,7 +17,7 @@ package io.quorumbench.loadgen.target;
  * (single writer, single reader). {@link #trySend} never blocks: a full queue or window is
  * reported as {@code false} so the sender's lag, not a hidden wait, shows the back-pressure.
  */
-public interface TargetSession extends AutoCloseable
+public interface ClientSession extends AutoCloseable
 {
     /**
      * Send one command without blocking.

@@ -1,10 +1,11 @@
-package io.quorumbench.loadgen.fault;
+package io.quorumbench.api.fault;
 
 import java.util.Set;
 
 /**
- * Faults a target can suffer during a run. Implemented by the embedded Raft targets and by the
- * process cluster target ({@code --spawn-cluster}).
+ * Faults a cluster can suffer during a run: implemented by every embedded cluster
+ * ({@link io.quorumbench.api.registry.EmbeddedCluster}) and by the process cluster runner
+ * ({@code --spawn-cluster}).
  *
  * <p>Each target says in {@link #faultModel(FaultAction)} how it realises an action (e.g.
  * {@code pause} in-process drops all the node's peer traffic, for a process it is SIGSTOP), and

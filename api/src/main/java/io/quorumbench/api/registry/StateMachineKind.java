@@ -1,0 +1,66 @@
+package io.quorumbench.api.registry;
+
+import io.quorumbench.api.consensus.StateMachine;
+import io.quorumbench.api.kv.CountingStateMachine;
+import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.api.kv.NoOpStateMachine;
+
+import java.util.Locale;
+
+/**
+ * The applications a replicated log can drive in this harness; every implementation runs each of
+ * them, built fresh per node by {@link #create()}.
+ */
+public enum StateMachineKind
+{
+    /** A key-value store of registers (put, get, cas): the load generator's workload. */
+    KV,
+    /** Counts commands and answers the count: the benchmarks' self-checking state machine. */
+    COUNTING,
+    /** Applies nothing and answers nothing: the cost of replication alone. */
+    NOOP;
+
+    /**
+     * A new, empty instance for one node.
+     *
+     * @return the state machine.
+     */
+    public StateMachine create()
+    {
+        return switch (this)
+        {
+            case KV -> new KvStateMachine();
+            case COUNTING -> new CountingStateMachine();
+            case NOOP -> NoOpStateMachine.INSTANCE;
+        };
+    }
+
+    /**
+     * The name in configuration files and on command lines.
+     *
+     * @return e.g. {@code kv}.
+     */
+    public String id()
+    {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The kind a configuration names.
+     *
+     * @param id e.g. {@code kv}.
+     * @return the kind.
+     * @throws IllegalArgumentException naming the accepted values.
+     */
+    public static StateMachineKind of(final String id)
+    {
+        for (final StateMachineKind kind : values())
+        {
+            if (kind.id().equals(id))
+            {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown state machine '" + id + "', expected kv, counting or noop");
+    }
+}
