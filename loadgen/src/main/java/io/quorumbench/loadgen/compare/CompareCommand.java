@@ -93,8 +93,10 @@ public final class CompareCommand implements Callable<Integer>
     @Option(names = "--bench", paramLabel = "REGEX", description = "Only benchmarks/scenarios whose key matches.")
     private String bench;
 
-    @Option(names = "--aa", description = "A/A mode: one run split in halves, or two runs of the same commit; " +
-        "prints the noise band; exit 1 means the gate would have raised a false alarm.")
+    @Option(names = "--aa", description = "A/A mode: one run split in halves (even against odd forks; one fork: " +
+        "first against second half of its iterations), or two runs of the same commit; prints the noise band; exit 1 " +
+        "means the comparison would have raised a false alarm. Each half needs >= 4 samples: a quick run (2 forks x 3) " +
+        "splits into 3 against 3, so A/A two quick runs instead.")
     private boolean aa;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON.")

@@ -54,6 +54,12 @@ public record GateRules(
      * @param maxAllocBytesPerOp allocation that counts as none, B/op (JMH's accounting leaves fractions).
      * @param ratioFloors        implementation to the least "times better than baseline" it must show;
      *                           the same implementations' ratios are tracked against the reference.
+     * @param backgroundAllocBytesPerIteration bytes per iteration that threads other than the
+     *                           measured path allocate anyway (the GC profiler counts every thread:
+     *                           Aeron client and driver timers of a cluster benchmark); an iteration
+     *                           passes at most {@code maxAllocBytesPerOp + this / its operations}
+     *                           B/op, so an iteration that stalled to a few operations is not read as
+     *                           the path allocating. 0 for single-threaded benchmarks.
      */
     public record Rule(
         String name,
@@ -62,7 +68,8 @@ public record GateRules(
         String baseline,
         List<String> zeroAlloc,
         double maxAllocBytesPerOp,
-        Map<String, Double> ratioFloors)
+        Map<String, Double> ratioFloors,
+        double backgroundAllocBytesPerIteration)
     {
         /**
          * @return every {@code impl} value the rule needs, baseline first.
@@ -154,9 +161,15 @@ public record GateRules(
             {
                 throw new ResultFileException(file, at + "maxAllocBytesPerOp", "expected a number >= 0 (B/op)");
             }
+            final JsonNode background = r.get("backgroundAllocBytesPerIteration");
+            if (null != background && (!background.isNumber() || background.asDouble() < 0))
+            {
+                throw new ResultFileException(file, at + "backgroundAllocBytesPerIteration", "expected a number >= 0 (bytes)");
+            }
             rules.add(new Rule(text(file, at + "name", r.get("name")), text(file, at + "benchmark", r.get("benchmark")),
                 Collections.unmodifiableMap(params), text(file, at + "baseline", r.get("baseline")), List.copyOf(zeroAlloc),
-                null == maxAlloc ? Double.NaN : maxAlloc.asDouble(), Collections.unmodifiableMap(floors)));
+                null == maxAlloc ? Double.NaN : maxAlloc.asDouble(), Collections.unmodifiableMap(floors),
+                null == background ? 0 : background.asDouble()));
         }
         final String reference = text(file, "reference", root.get("reference"));
         final int referenceForks = integer(file, "referenceForks", root.get("referenceForks"), 4);
