@@ -141,6 +141,11 @@ public final class GateCommand implements Callable<Integer>
         }
         final GateReference reference = GateReference.load(null == referenceDir ? Path.of(rules.reference()) : referenceDir);
         final Path dir = null == out ? Path.of("target/gate") : out;
+        final String busy = null == fromJson ? busyWarning() : null;
+        if (null != busy)
+        {
+            log.println("gate: WARNING " + busy);
+        }
         Files.createDirectories(dir);
         final List<JmhResult> results = new ArrayList<>();
         final ArrayNode combined = MAPPER.createArrayNode();
@@ -191,7 +196,7 @@ public final class GateCommand implements Callable<Integer>
                 (undecided > 0 ? ", " + undecided + " inconclusive" : "") + ")";
             default -> "gate: INCONCLUSIVE (" + undecided + " of " + decision.checks().size() + " checks undecided, none failed)";
         });
-        write(dir, reference, decision);
+        write(dir, reference, decision, busy);
         return status;
     }
 
@@ -211,12 +216,21 @@ public final class GateCommand implements Callable<Integer>
         settings.put("gate.rules", rulesName());
         settings.put("gate.jmh", String.join(" ", recordOptions));
         final RunContext context = RunContext.capture(RunContext.KIND_JMH, "gate", "reference", settings);
-        for (final GateRules.Rule rule : rules.rules())
+        try
         {
-            results.addAll(runJmh(dir, rule, rule.impls(), recordOptions, combined));
+            for (final GateRules.Rule rule : rules.rules())
+            {
+                results.addAll(runJmh(dir, rule, rule.impls(), recordOptions, combined));
+                // Refuse a rule too noisy for a band now rather than after every other rule has run too.
+                GateCheck.evaluate(rule, results, GateReference.of(dir, results), rules.minFall());
+            }
         }
-        MAPPER.writeValue(dir.resolve(RunInput.JMH_FILE).toFile(), combined);
-        MAPPER.writeValue(dir.resolve(RunInput.CONTEXT_FILE).toFile(), context.toMap());
+        finally
+        {
+            // What was measured is kept, also when a rule was refused: the raw data says why.
+            MAPPER.writeValue(dir.resolve(RunInput.JMH_FILE).toFile(), combined);
+            MAPPER.writeValue(dir.resolve(RunInput.CONTEXT_FILE).toFile(), context.toMap());
+        }
         Files.deleteIfExists(dir.resolve("jmh.txt"));
         // A reference that allocates or misses its floors would make every later gate compare against a broken run.
         final GateReference reference = GateReference.of(dir, results);
@@ -309,14 +323,40 @@ public final class GateCommand implements Callable<Integer>
         return null == rulesFile ? "built-in " + GateRules.DEFAULT_RESOURCE : rulesFile.toString();
     }
 
-    private void write(final Path dir, final GateReference reference, final GateRun.Decision decision) throws IOException
+    /**
+     * A warning when the machine is busier than it has cores as the gate starts: on a small shared
+     * machine the same-run ratios move with load (ring and codec baselines suffer more and the ratios
+     * rise; the tuned Raft cluster's spinning threads suffer more and its ratio falls), so a failed or
+     * inconclusive ratio then says as much about the neighbours as about the code.
+     */
+    private static String busyWarning()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split("\\s+");
+            final double load = Double.parseDouble(fields[0]);
+            final int cores = Runtime.getRuntime().availableProcessors();
+            return load > cores ? String.format(Locale.ROOT, "the machine is busy as the gate starts (load average %.2f on " +
+                "%d cores): same-run ratios move with load on a small machine; read a failed or inconclusive ratio with that " +
+                "in mind, and rerun on a quiet machine", load, cores) : null;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // No /proc (not Linux): nothing to warn about, the gate itself does not depend on it.
+            return null;
+        }
+    }
+
+    private void write(final Path dir, final GateReference reference, final GateRun.Decision decision, final String busy)
+        throws IOException
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("gate.rules", rulesName());
         settings.put("gate.reference", reference.source().toString());
         settings.put("gate.source", null == fromJson ? "jmh run of " + jar : fromJson.toString());
         settings.put("gate.reruns", Integer.toString(decision.reruns().size()));
-        final RunContext context = RunContext.capture(RunContext.KIND_JMH, "gate", "quick", settings);
+        final RunContext captured = RunContext.capture(RunContext.KIND_JMH, "gate", "quick", settings);
+        final RunContext context = null == busy ? captured : captured.withWarning(busy);
         MAPPER.writeValue(dir.resolve(RunInput.CONTEXT_FILE).toFile(), context.toMap());
         final List<Map<String, Object>> rows = new ArrayList<>();
         final List<Map<String, Object>> targets = new ArrayList<>();
