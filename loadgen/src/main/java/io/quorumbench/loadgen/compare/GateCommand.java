@@ -79,7 +79,7 @@ public final class GateCommand implements Callable<Integer>
     private Path fromJson;
 
     @Option(names = "--jmh", split = " ", paramLabel = "ARGS",
-        description = "Override the rules' JMH run options; the reference must have been recorded with the same " +
+        description = "Override the rules' JMH run options (every rule's); the reference must have been recorded with the same " +
             "warm-up and measurement (forks may differ), or the gate refuses.")
     private List<String> jmhOptions;
 
@@ -134,10 +134,9 @@ public final class GateCommand implements Callable<Integer>
     public Integer call() throws IOException, InterruptedException
     {
         final GateRules rules = null == rulesFile ? GateRules.defaults() : GateRules.read(rulesFile);
-        final List<String> options = null == jmhOptions ? rules.jmhOptions() : jmhOptions;
         if (recordReference)
         {
-            return record(rules, options);
+            return record(rules);
         }
         final GateReference reference = GateReference.load(null == referenceDir ? Path.of(rules.reference()) : referenceDir);
         final Path dir = null == out ? Path.of("target/gate") : out;
@@ -160,7 +159,7 @@ public final class GateCommand implements Callable<Integer>
             requireJar();
             for (final GateRules.Rule rule : rules.rules())
             {
-                results.addAll(runJmh(dir, rule, rule.impls(), options, combined));
+                results.addAll(runJmh(dir, rule, rule.impls(), options(rules, rule), combined));
             }
         }
         MAPPER.writeValue(dir.resolve("jmh.json").toFile(), combined);
@@ -168,7 +167,7 @@ public final class GateCommand implements Callable<Integer>
         log.println("gate: reference " + reference.describe());
 
         final GateRun.RuleRunner runner = null != fromJson ? null :
-            (rule, impls, forks) -> runJmh(dir, rule, impls, withForks(options, forks), rerun);
+            (rule, impls, forks) -> runJmh(dir, rule, impls, withForks(options(rules, rule), forks), rerun);
         final GateRun.Decision decision = GateRun.decide(rules, reference, results, runner, log);
         if (!rerun.isEmpty())
         {
@@ -200,7 +199,7 @@ public final class GateCommand implements Callable<Integer>
         return status;
     }
 
-    private int record(final GateRules rules, final List<String> options) throws IOException, InterruptedException
+    private int record(final GateRules rules) throws IOException, InterruptedException
     {
         final Path dir = null == out ? Path.of(rules.reference()) : out;
         requireJar();
@@ -211,16 +210,19 @@ public final class GateCommand implements Callable<Integer>
         Files.createDirectories(dir);
         final List<JmhResult> results = new ArrayList<>();
         final ArrayNode combined = MAPPER.createArrayNode();
-        final List<String> recordOptions = withForks(options, rules.referenceForks());
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("gate.rules", rulesName());
-        settings.put("gate.jmh", String.join(" ", recordOptions));
+        settings.put("gate.forks", Integer.toString(rules.referenceForks()));
+        for (final GateRules.Rule rule : rules.rules())
+        {
+            settings.put("gate.jmh." + rule.name(), String.join(" ", withForks(options(rules, rule), rules.referenceForks())));
+        }
         final RunContext context = RunContext.capture(RunContext.KIND_JMH, "gate", "reference", settings);
         try
         {
             for (final GateRules.Rule rule : rules.rules())
             {
-                results.addAll(runJmh(dir, rule, rule.impls(), recordOptions, combined));
+                results.addAll(runJmh(dir, rule, rule.impls(), withForks(options(rules, rule), rules.referenceForks()), combined));
                 // Refuse a rule too noisy for a band now rather than after every other rule has run too.
                 GateCheck.evaluate(rule, results, GateReference.of(dir, results), rules.minFall());
             }
@@ -262,6 +264,15 @@ public final class GateCommand implements Callable<Integer>
             log.printf(Locale.ROOT, "  %-60s %12.3f %s (%d fork(s))%n", r.shortName() + r.paramsText(), r.primary().score(),
                 r.primary().unit(), r.primary().rawPerFork().size());
         }
+    }
+
+    private List<String> options(final GateRules rules, final GateRules.Rule rule)
+    {
+        if (null != jmhOptions)
+        {
+            return jmhOptions;
+        }
+        return rule.jmhOptions().isEmpty() ? rules.jmhOptions() : rule.jmhOptions();
     }
 
     /**

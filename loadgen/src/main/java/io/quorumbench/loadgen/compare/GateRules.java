@@ -60,6 +60,8 @@ public record GateRules(
      *                           passes at most {@code maxAllocBytesPerOp + this / its operations}
      *                           B/op, so an iteration that stalled to a few operations is not read as
      *                           the path allocating. 0 for single-threaded benchmarks.
+     * @param jmhOptions         this rule's JMH run options instead of the rules' (e.g. a longer
+     *                           warm-up where a baseline's JIT needs it); empty: the rules'.
      */
     public record Rule(
         String name,
@@ -69,7 +71,8 @@ public record GateRules(
         List<String> zeroAlloc,
         double maxAllocBytesPerOp,
         Map<String, Double> ratioFloors,
-        double backgroundAllocBytesPerIteration)
+        double backgroundAllocBytesPerIteration,
+        List<String> jmhOptions)
     {
         /**
          * @return every {@code impl} value the rule needs, baseline first.
@@ -161,6 +164,8 @@ public record GateRules(
             {
                 throw new ResultFileException(file, at + "maxAllocBytesPerOp", "expected a number >= 0 (B/op)");
             }
+            final List<String> ruleJmh = new ArrayList<>();
+            r.path("jmh").forEach((n) -> ruleJmh.add(n.asText()));
             final JsonNode background = r.get("backgroundAllocBytesPerIteration");
             if (null != background && (!background.isNumber() || background.asDouble() < 0))
             {
@@ -169,7 +174,7 @@ public record GateRules(
             rules.add(new Rule(text(file, at + "name", r.get("name")), text(file, at + "benchmark", r.get("benchmark")),
                 Collections.unmodifiableMap(params), text(file, at + "baseline", r.get("baseline")), List.copyOf(zeroAlloc),
                 null == maxAlloc ? Double.NaN : maxAlloc.asDouble(), Collections.unmodifiableMap(floors),
-                null == background ? 0 : background.asDouble()));
+                null == background ? 0 : background.asDouble(), List.copyOf(ruleJmh)));
         }
         final String reference = text(file, "reference", root.get("reference"));
         final int referenceForks = integer(file, "referenceForks", root.get("referenceForks"), 4);

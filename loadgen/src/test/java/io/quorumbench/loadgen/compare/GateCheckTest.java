@@ -18,7 +18,7 @@ class GateCheckTest
     /** A rule whose benchmark's other threads allocate up to 256 KiB per iteration, like the Raft commit benchmark. */
     private static final GateRules.Rule WITH_BACKGROUND = new GateRules.Rule("cluster-like", GateFixtures.LOOKUP,
         Map.of("nodes", List.of("100"), "keyType", List.of("long")), "baseline", List.of("lockfree"), 1.0,
-        Map.of(), 262144);
+        Map.of(), 262144, List.of());
 
     private static GateCheck alloc(final Path dir, final List<List<Object>> lockfreeNs, final List<List<Object>> lockfreeBytes)
         throws IOException

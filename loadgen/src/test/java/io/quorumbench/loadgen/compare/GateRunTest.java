@@ -26,7 +26,7 @@ class GateRunTest
 {
     private static final GateRules.Rule RULE = new GateRules.Rule("ring lookup, long key", GateFixtures.LOOKUP,
         Map.of("nodes", List.of("100"), "keyType", List.of("long")), "baseline", List.of("lockfree"), 0.5,
-        Map.of("lockfree", 3.0), 0);
+        Map.of("lockfree", 3.0), 0, List.of());
 
     /** A fake runner: records each call and answers with the next prepared lockfree/baseline forks. */
     private static final class FakeRunner implements GateRun.RuleRunner
