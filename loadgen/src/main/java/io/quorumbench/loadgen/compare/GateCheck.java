@@ -25,8 +25,8 @@ import java.util.Map;
  * <p>A ratio check compares the point estimate (ratio of medians) and its 95% bootstrap interval
  * (forks resampled first) with the limit: point at or above it passes; point below with the
  * interval below too fails; point below with the interval still reaching the limit is
- * {@link Outcome#INCONCLUSIVE}, which {@link GateRun} re-runs with more forks before anything
- * passes.
+ * {@link Outcome#INCONCLUSIVE}. {@link GateRun} re-runs a rule with a ratio check that did not
+ * pass with more forks before anything about it passes or fails.
  *
  * <p>Scores that cannot be judged are refused, never passed: a missing, NaN, infinite, zero or
  * negative score or iteration (or a missing, NaN, infinite or negative allocation) throws
@@ -147,7 +147,8 @@ public record GateCheck(
                     NoiseStats.median(baseline.primary().samples()));
                 checks.add(new GateCheck(rule.name(), point.getKey(), floor.getKey(), RATIO, ratio.point(), floor.getValue(),
                     decide(ratio, floor.getValue()), "floor " + floor.getValue() + "x; " + measuredText));
-                final GateReference.Band band = reference.band(rule, point.getKey(), floor.getKey(), minFall);
+                final GateReference.Band band = reference.band(rule, point.getKey(), floor.getKey(), minFall,
+                    Math.min(forks(tuned.primary()), forks(baseline.primary())));
                 checks.add(new GateCheck(rule.name(), point.getKey(), floor.getKey(), REFERENCE, ratio.point(), band.limit(),
                     decide(ratio, band.limit()), band.describe() + "; " + measuredText));
             }

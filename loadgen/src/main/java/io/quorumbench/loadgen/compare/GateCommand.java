@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * {@code -prof gc} and checks what noise cannot blur, per benchmark point ({@link GateCheck}):
  * tuned implementations allocate nothing in any iteration; each tuned implementation is at least a
  * floor times better than the baseline measured in the same run; and that same-run ratio has not
- * fallen below the committed reference's by more than a band derived from the reference's own A/A
+ * fallen below the committed reference's by more than a band derived from an A/A of the reference
  * ({@link GateReference}). A ratio too noisy to decide is re-run with more forks before it passes
  * ({@link GateRun}). Absolute times are printed, never gated.
  *
@@ -43,12 +43,12 @@ import java.util.regex.Pattern;
             "(1) alloc: every iteration of every tuned implementation allocates at most the rule's B/op (the largest " +
             "iteration is judged, not the median); (2) ratio: tuned is at least the rule's floor times better than the " +
             "baseline in the same run; (3) reference: that ratio has not fallen more than a band below the committed " +
-            "reference's (results/reference/gate). The band is the fall an A/A of the reference allows (its even " +
-            "against its odd forks, 95% bootstrap interval of the ratio change), never below the rules' minFall; the " +
-            "gate prints it per benchmark.",
-        "A ratio whose point is below its limit while its 95% interval still reaches it is re-run with more forks " +
-            "(pooled with the first) before it can pass, in CI as anywhere; still undecided after the re-runs it is " +
-            "INCONCLUSIVE. NaN, zero, negative or missing scores are refused, never judged.",
+            "reference's (results/reference/gate). The band is the fall an A/A of the reference allows at this run's " +
+            "size (2.5th percentile of the ratio of runs of as many forks resampled from the reference's forks), " +
+            "never below the rules' minFall (40%: the drift between sessions on this VM); the gate prints it per benchmark.",
+        "A ratio check that does not pass (point below its limit; its 95% interval reaching the limit or not) is " +
+            "re-run with more forks, pooled with the first, before it can pass or fail, in CI as anywhere; still " +
+            "undecided after the re-runs it is INCONCLUSIVE. NaN, zero, negative or missing scores are refused, never judged.",
         "Exit: 0 pass, 1 a check failed, 2 bad input or refused, 3 inconclusive (nothing failed, something undecided)."
     })
 public final class GateCommand implements Callable<Integer>
@@ -218,13 +218,14 @@ public final class GateCommand implements Callable<Integer>
             settings.put("gate.jmh." + rule.name(), String.join(" ", withForks(options(rules, rule), rules.referenceForks())));
         }
         final RunContext context = RunContext.capture(RunContext.KIND_JMH, "gate", "reference", settings);
+        final List<String> bands = new ArrayList<>();
         try
         {
             for (final GateRules.Rule rule : rules.rules())
             {
                 results.addAll(runJmh(dir, rule, rule.impls(), withForks(options(rules, rule), rules.referenceForks()), combined));
                 // Refuse a rule too noisy for a band now rather than after every other rule has run too.
-                GateCheck.evaluate(rule, results, GateReference.of(dir, results), rules.minFall());
+                bands.addAll(bands(rules, rule, GateReference.of(dir, results)));
             }
         }
         finally
@@ -235,17 +236,61 @@ public final class GateCommand implements Callable<Integer>
         }
         Files.deleteIfExists(dir.resolve("jmh.txt"));
         // A reference that allocates or misses its floors would make every later gate compare against a broken run.
-        final GateReference reference = GateReference.of(dir, results);
-        final List<GateCheck> checks = GateCheck.evaluate(rules, results, reference);
+        final List<GateCheck> checks = GateCheck.evaluate(rules, results, GateReference.of(dir, results)).stream()
+            .filter((c) -> !GateCheck.REFERENCE.equals(c.kind())).toList();
         printScores(results);
-        log.println("gate: the recorded reference's checks (its reference check compares it with itself; the band is what matters):");
+        log.println("gate: the recorded run's allocation and floor checks:");
         checks.forEach((c) -> log.println("  " + c.describe()));
-        Files.writeString(dir.resolve("gate.txt"), String.join("\n", checks.stream().map(GateCheck::describe).toList()) + "\n",
-            StandardCharsets.UTF_8);
-        final boolean broken = checks.stream().anyMatch((c) -> !GateCheck.REFERENCE.equals(c.kind()) && c.outcome() != GateCheck.Outcome.PASS);
+        log.println("gate: the bands it gives a gate run of the rules' forks:");
+        bands.forEach((b) -> log.println("  " + b));
+        final List<String> lines = new ArrayList<>(checks.stream().map(GateCheck::describe).toList());
+        lines.addAll(bands);
+        Files.writeString(dir.resolve("gate.txt"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        final boolean broken = checks.stream().anyMatch((c) -> c.outcome() != GateCheck.Outcome.PASS);
         log.println(broken ? "gate: the recorded run fails its own allocation or floor checks; do not commit it as the reference" :
             "gate: reference recorded in " + dir);
         return broken ? 1 : 0;
+    }
+
+    /**
+     * @return one line per gated ratio of the rule: the band a gate run of the rule's forks gets.
+     * @throws RunComparison.RefusedException when the reference is too noisy for a band.
+     */
+    private List<String> bands(final GateRules rules, final GateRules.Rule rule, final GateReference reference)
+    {
+        final int forks = forksOf(options(rules, rule));
+        final List<String> lines = new ArrayList<>();
+        for (final String point : GateCheck.points(rule, reference.results()).keySet())
+        {
+            for (final String impl : rule.ratioFloors().keySet())
+            {
+                lines.add("band " + point + " impl=" + impl + ": " +
+                    reference.band(rule, point, impl, rules.minFall(), forks).describe());
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * @param options JMH options.
+     * @return the forks they ask for.
+     * @throws IllegalArgumentException when they name none.
+     */
+    static int forksOf(final List<String> options)
+    {
+        final int at = options.indexOf("-f");
+        if (at < 0 || at + 1 >= options.size())
+        {
+            throw new IllegalArgumentException("JMH options " + options + " give no -f: the gate's bands depend on its forks");
+        }
+        try
+        {
+            return Integer.parseInt(options.get(at + 1));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("JMH options " + options + ": -f " + options.get(at + 1) + " is not a number");
+        }
     }
 
     private void requireJar()

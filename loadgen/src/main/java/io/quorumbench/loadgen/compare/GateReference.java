@@ -14,23 +14,29 @@ import java.util.Map;
  * measures them). For each gated point it gives:
  * <ul>
  *   <li>the reference ratio: "times better than the baseline", ratio of medians over all its forks;</li>
- *   <li>the band, from an A/A of the reference itself: its even forks against its odd forks
- *       ({@link AaSplit}), the 95% bootstrap interval (forks resampled first) of how much the ratio
- *       of one half differs from the other's. Two halves of the same code differ only by noise, so
- *       the fall the interval allows, {@code 1 - min(low, 1 / high)}, is how far a ratio can fall by
- *       noise alone; the band is that, but never less than {@link GateRules#minFall()} (one
- *       session's A/A does not see the drift between sessions) and refused above
- *       {@link #MAX_FALL} (a band that wide only catches a collapse).</li>
+ *   <li>the band, from an A/A of the reference at the size of the run being judged: the reference's
+ *       forks are the population a same-code run draws its forks from, so the ratio of a run of k
+ *       forks resampled from them (forks with replacement, iterations within; tuned and baseline
+ *       independently, as they run in separate JVMs) varies around the reference's by noise alone.
+ *       The fall of the 2.5th percentile of those ratios is the band, never less than
+ *       {@link GateRules#minFall()} (the reference's forks are one session's; another session draws
+ *       from a somewhat different population), and refused above {@link #MAX_FALL} (a band that
+ *       wide only catches a collapse). A run pooled from more forks gets the narrower band of its
+ *       size.</li>
  * </ul>
  * The limit is {@code reference ratio * (1 - band)}.
+ *
+ * <p>Why not the reference's own halves: two halves of three forks differ far less than a two-fork
+ * run differs from six forks, and a band from them (5-10% on this VM) failed same-code gate runs
+ * whose forks landed in the slower of a benchmark's JIT modes.
  *
  * <p>The reference is of one machine class (its {@code context.json} says which); on another, re-record it.
  */
 public final class GateReference
 {
     /**
-     * The widest band accepted: a reference so noisy that its halves differ by half cannot show a
-     * regression short of a collapse, so the gate refuses it rather than pass vacuously.
+     * The widest band accepted: a reference so noisy that a same-code run can fall by half cannot
+     * show a regression short of a collapse, so the gate refuses it rather than pass vacuously.
      */
     public static final double MAX_FALL = 0.5;
 
@@ -38,15 +44,14 @@ public final class GateReference
      * The band of one gated ratio.
      *
      * @param referenceRatio "times better" in the whole reference.
-     * @param aaLow          lower bound of the 95% interval of (odd-fork ratio / even-fork ratio).
-     * @param aaHigh         upper bound of that interval.
-     * @param aaFall         the fall the A/A allows, {@code 1 - min(aaLow, 1 / aaHigh)}.
+     * @param referenceForks forks of the reference.
+     * @param runForks       forks of the run the band is for.
+     * @param resampledLow   2.5th percentile of the ratio of {@code runForks}-fork resamples of the reference.
+     * @param aaFall         the fall that percentile is, {@code 1 - resampledLow / referenceRatio}.
      * @param fall           the band used: {@code max(aaFall, minFall)}.
-     * @param evenForks      forks in the first half.
-     * @param oddForks       forks in the second half.
      */
     public record Band(
-        double referenceRatio, double aaLow, double aaHigh, double aaFall, double fall, int evenForks, int oddForks)
+        double referenceRatio, int referenceForks, int runForks, double resampledLow, double aaFall, double fall)
     {
         /**
          * @return the least ratio that passes: the reference's minus the band.
@@ -61,9 +66,9 @@ public final class GateReference
          */
         public String describe()
         {
-            return String.format(Locale.ROOT, "reference %.3gx - %.1f%% band (A/A of the reference, %d vs %d forks: " +
-                "95%% CI of the ratio change [%.3f, %.3f], allows %.1f%%%s)", referenceRatio, fall * 100, evenForks, oddForks,
-                aaLow, aaHigh, aaFall * 100, fall > aaFall ? "; raised to the rules' minFall" : "");
+            return String.format(Locale.ROOT, "reference %.3gx - %.1f%% band (A/A of the reference at %d fork(s): 2.5th " +
+                "percentile of %d-fork resamples of its %d forks %.3gx, a fall of %.1f%%%s)", referenceRatio, fall * 100,
+                runForks, runForks, referenceForks, resampledLow, aaFall * 100, fall > aaFall ? "; raised to the rules' minFall" : "");
         }
     }
 
@@ -135,17 +140,19 @@ public final class GateReference
     }
 
     /**
-     * The band of one gated ratio.
+     * The band of one gated ratio for a run of some forks.
      *
      * @param rule      the rule.
      * @param point     the point key (benchmark, mode, parameters other than {@code impl}).
      * @param tunedImpl the tuned implementation.
      * @param minFall   the narrowest band allowed.
+     * @param runForks  forks of the run being judged (the fewer of its tuned and baseline forks).
      * @return the band.
      * @throws RunComparison.RefusedException when the reference lacks the point, has fewer than two
      *                                        forks, has a score that cannot be judged, or is too noisy.
      */
-    public Band band(final GateRules.Rule rule, final String point, final String tunedImpl, final double minFall)
+    public Band band(
+        final GateRules.Rule rule, final String point, final String tunedImpl, final double minFall, final int runForks)
     {
         final Map<String, JmhResult> byImpl = GateCheck.points(rule, results).get(point);
         final String rerecord = ": re-record it with scripts/gate --record-reference";
@@ -163,26 +170,21 @@ public final class GateReference
         if (forks < 2)
         {
             throw new RunComparison.RefusedException("gate rule '" + rule.name() + "': the reference " + source + " has " + forks +
-                " fork(s) of " + point + "; its A/A band needs at least 2 (even against odd forks)" + rerecord);
+                " fork(s) of " + point + "; its A/A band needs several" + rerecord);
         }
-        final double referenceRatio = GateCheck.timesBetter(direction, tuned.primary(), baseline.primary()).point();
-        final JmhResult[] tunedHalves = AaSplit.split(tuned);
-        final JmhResult[] baselineHalves = AaSplit.split(baseline);
-        final NoiseStats.Interval change = NoiseStats.bootstrapOfMedians(
-            List.of(MetricComparator.forks(tunedHalves[0].primary()), MetricComparator.forks(baselineHalves[0].primary()),
-                MetricComparator.forks(tunedHalves[1].primary()), MetricComparator.forks(baselineHalves[1].primary())),
-            (m) -> GateCheck.timesBetter(direction, m[2], m[3]) / GateCheck.timesBetter(direction, m[0], m[1]),
-            GateCheck.RESAMPLES, GateCheck.CONFIDENCE, GateCheck.SEED);
-        final double aaFall = 1 - Math.min(change.low(), 1 / change.high());
+        final NoiseStats.Interval resampled = NoiseStats.bootstrapOfMediansOfForks(
+            List.of(MetricComparator.forks(tuned.primary()), MetricComparator.forks(baseline.primary())), Math.max(1, runForks),
+            (m) -> GateCheck.timesBetter(direction, m[0], m[1]), GateCheck.RESAMPLES, GateCheck.CONFIDENCE, GateCheck.SEED);
+        final double referenceRatio = resampled.point();
+        final double aaFall = Math.max(0, 1 - resampled.low() / referenceRatio);
         if (!(aaFall < MAX_FALL))
         {
             throw new RunComparison.RefusedException(String.format(Locale.ROOT,
-                "gate rule '%s': the reference %s is too noisy at %s impl=%s: its halves' ratios differ by up to %.0f%% " +
-                "(95%% CI [%.3f, %.3f]), a band that only catches a collapse%s on a quiet machine", rule.name(), source, point,
-                tunedImpl, aaFall * 100, change.low(), change.high(), rerecord));
+                "gate rule '%s': the reference %s is too noisy at %s impl=%s: a %d-fork run of it can fall %.0f%% below its " +
+                "ratio %.3gx by noise alone (2.5th percentile %.3gx), a band that only catches a collapse%s on a quiet machine",
+                rule.name(), source, point, tunedImpl, runForks, aaFall * 100, referenceRatio, resampled.low(), rerecord));
         }
-        return new Band(referenceRatio, change.low(), change.high(), aaFall, Math.max(aaFall, minFall),
-            tunedHalves[0].primary().rawPerFork().size(), tunedHalves[1].primary().rawPerFork().size());
+        return new Band(referenceRatio, forks, runForks, resampled.low(), aaFall, Math.max(aaFall, minFall));
     }
 
     /**

@@ -26,8 +26,8 @@ import java.util.Set;
  * @param rules          the rules.
  * @param reference      the reference run directory (relative to the repository root), recorded by
  *                       {@code scripts/gate --record-reference}.
- * @param referenceForks forks the reference is recorded with; its A/A split compares the even with
- *                       the odd forks, so at least 4.
+ * @param referenceForks forks the reference is recorded with: the population its A/A resamples
+ *                       gate-sized runs from, at least 4.
  * @param minFall        the smallest allowed fall below the reference ratio, a fraction: the band
  *                       derived from the reference is never narrower, because one session's A/A
  *                       does not see the drift between sessions.
@@ -183,7 +183,7 @@ public record GateRules(
         final JsonNode minFall = root.get("minFall");
         if (null == minFall || !minFall.isNumber() || minFall.asDouble() < 0 || minFall.asDouble() >= 1)
         {
-            throw new ResultFileException(file, "minFall", "expected a fraction in [0, 1), e.g. 0.1 for 10%");
+            throw new ResultFileException(file, "minFall", "expected a fraction in [0, 1), e.g. 0.4 for 40%");
         }
         return new GateRules(List.copyOf(jmh), List.copyOf(rules), reference, referenceForks, minFall.asDouble(),
             rerunForks, maxReruns);

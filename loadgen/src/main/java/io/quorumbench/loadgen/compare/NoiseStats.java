@@ -144,6 +144,69 @@ public final class NoiseStats
     }
 
     /**
+     * Percentile bootstrap interval of a statistic of several groups' medians where every resample
+     * of a group is a run of {@code forks} forks drawn with replacement from the group's forks, each
+     * with its iterations resampled: the spread of what a run of that many forks would show, drawn
+     * from the population of forks the samples come from. {@link #bootstrapOfMedians} keeps each
+     * group's own size instead.
+     *
+     * @param groups     each group's samples, one array per fork.
+     * @param forks      forks per resampled group, at least 1.
+     * @param statistic  the statistic of the groups' medians (array in group order).
+     * @param resamples  bootstrap resamples.
+     * @param confidence confidence level in (0, 1).
+     * @param seed       seed of the resampling.
+     * @return the interval around the statistic of the full samples.
+     */
+    public static Interval bootstrapOfMediansOfForks(
+        final List<List<double[]>> groups, final int forks, final ToDoubleFunction<double[]> statistic, final int resamples,
+        final double confidence, final long seed)
+    {
+        if (resamples < 10 || confidence <= 0 || confidence >= 1 || forks < 1)
+        {
+            throw new IllegalArgumentException("resamples must be >= 10, confidence in (0, 1) and forks >= 1");
+        }
+        final int n = groups.size();
+        final List<List<double[]>> nonEmpty = new ArrayList<>(n);
+        final double[] medians = new double[n];
+        for (int g = 0; g < n; g++)
+        {
+            final List<double[]> groupForks = groups.get(g).stream().filter((f) -> f.length > 0).toList();
+            if (groupForks.isEmpty())
+            {
+                return new Interval(Double.NaN, Double.NaN, Double.NaN, confidence);
+            }
+            nonEmpty.add(groupForks);
+            medians[g] = median(flatten(groupForks));
+        }
+        final double full = statistic.applyAsDouble(medians);
+        final SplittableRandom random = new SplittableRandom(seed);
+        final double[] values = new double[resamples];
+        int valid = 0;
+        for (int r = 0; r < resamples; r++)
+        {
+            for (int g = 0; g < n; g++)
+            {
+                medians[g] = median(resampleForks(nonEmpty.get(g), forks, random));
+            }
+            final double value = statistic.applyAsDouble(medians);
+            if (Double.isFinite(value))
+            {
+                values[valid++] = value;
+            }
+        }
+        if (valid < resamples / 2)
+        {
+            return new Interval(Double.isFinite(full) ? full : Double.NaN, Double.NaN, Double.NaN, confidence);
+        }
+        final double[] sorted = Arrays.copyOf(values, valid);
+        Arrays.sort(sorted);
+        final double tail = (1 - confidence) / 2;
+        return new Interval(Double.isFinite(full) ? full : Double.NaN, quantile(sorted, tail), quantile(sorted, 1 - tail),
+            confidence);
+    }
+
+    /**
      * The smallest two-sided p-value the exact Mann-Whitney test can give for these sample sizes:
      * complete separation, the most extreme of the {@code C(n1 + n2, n1)} equally likely
      * arrangements, on either side: {@code 2 / C(n1 + n2, n1)}. When it is not below the
@@ -350,6 +413,27 @@ public final class NoiseStats
         {
             final double[] fork = forks.get(random.nextInt(forks.size()));
             for (int i = 0; i < fork.length && at < total; i++)
+            {
+                out[at++] = fork[random.nextInt(fork.length)];
+            }
+        }
+        return out;
+    }
+
+    private static double[] resampleForks(final List<double[]> forks, final int count, final SplittableRandom random)
+    {
+        int total = 0;
+        final double[][] drawn = new double[count][];
+        for (int i = 0; i < count; i++)
+        {
+            drawn[i] = forks.get(random.nextInt(forks.size()));
+            total += drawn[i].length;
+        }
+        final double[] out = new double[total];
+        int at = 0;
+        for (final double[] fork : drawn)
+        {
+            for (int i = 0; i < fork.length; i++)
             {
                 out[at++] = fork[random.nextInt(fork.length)];
             }

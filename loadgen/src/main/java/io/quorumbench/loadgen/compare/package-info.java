@@ -20,8 +20,10 @@
  * re-run budget), {@link io.quorumbench.loadgen.compare.GateCheck} (allocation in every iteration,
  * ratio floors, the ratio against the reference; refusals of unjudgeable scores),
  * {@link io.quorumbench.loadgen.compare.GateReference} (the committed reference and each ratio's
- * band from its A/A, {@link io.quorumbench.loadgen.compare.AaSplit}) and
- * {@link io.quorumbench.loadgen.compare.GateRun} (the decision, re-running noisy ratios with more forks).
+ * band from an A/A of it at the judged run's size) and
+ * {@link io.quorumbench.loadgen.compare.GateRun} (the decision, re-running ratios that did not pass
+ * with more forks). {@link io.quorumbench.loadgen.compare.AaSplit} splits one run for
+ * {@code scripts/compare --aa}.
  *
  * <p>Entry points: {@link io.quorumbench.loadgen.compare.CompareCommand} ({@code scripts/compare})
  * and {@link io.quorumbench.loadgen.compare.GateCommand} ({@code scripts/gate}: allocation, ratio

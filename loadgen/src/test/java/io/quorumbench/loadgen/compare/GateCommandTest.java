@@ -62,8 +62,9 @@ class GateCommandTest
         // Per key type: 3 zero-alloc impls, 1 floor, 1 reference check.
         assertTrue(o.out().contains("gate: PASS (10 checks)"), o.out());
         assertTrue(o.out().contains("reported, not gated"), o.out());
-        assertTrue(o.out().contains("PASS         reference") && o.out().contains("x - 10.0% band (A/A of the reference, " +
-            "3 vs 3 forks") && o.out().contains("raised to the rules' minFall"), o.out());
+        assertTrue(o.out().contains("PASS         reference") && o.out().contains("x - 25.0% band (A/A of the reference at 2 " +
+            "fork(s): 2.5th percentile of 2-fork resamples of its 6 forks") && o.out().contains("raised to the rules' minFall"),
+            o.out());
         for (final String f : List.of("context.json", "jmh.json", "gate.json", "targets.json"))
         {
             assertTrue(Files.exists(dir.resolve("gate").resolve(f)), f);
@@ -101,11 +102,11 @@ class GateCommandTest
     @Test
     void shouldFailARatioThatFellBeyondTheReferenceBandThoughAboveTheFloor(@TempDir final Path dir) throws IOException
     {
-        // 120 / 15 = 8x: far above the 3x floor, but 20% below the reference's 10x with a 10% band.
-        final Outcome o = gate(dir, replace(healthyRun(), "lockfree", around(15, 0.02, 2, 5, 9), null));
+        // 120 / 20 = 6x: far above the 3x floor, but 40% below the reference's 10x with a 25% band.
+        final Outcome o = gate(dir, replace(healthyRun(), "lockfree", around(20, 0.02, 2, 5, 9), null));
         assertEquals(1, o.status(), o.out());
         assertTrue(o.out().contains("PASS         ratio") && o.out().contains("FAIL         reference") &&
-            o.out().contains("impl=lockfree: x better 7.77"), o.out());
+            o.out().contains("impl=lockfree: x better 5.8"), o.out());
     }
 
     @Test
@@ -152,8 +153,8 @@ class GateCommandTest
     @Test
     void shouldReportANoisyRatioInconclusiveWithExitThreeWhenItCannotBeRerun(@TempDir final Path dir) throws IOException
     {
-        // Point 120 / 14.1 = 8.5x, below the 9x limit, but one fork spread so wide its interval reaches 9x.
-        final List<List<Object>> noisy = List.of(List.of(10.0, 20.0, 14.1, 12.0, 16.0));
+        // Point 120 / 17 = 7.1x, below the 7.4x limit, but one fork spread so wide its interval reaches it.
+        final List<List<Object>> noisy = List.of(List.of(12.0, 28.0, 17.0, 14.0, 22.0));
         final Outcome o = gate(dir, replace(healthyRun(), "lockfree", noisy, null));
         assertEquals(GateCommand.EXIT_INCONCLUSIVE, o.status(), o.out() + o.err());
         assertTrue(o.out().contains("INCONCLUSIVE reference") && o.out().contains("--from-json cannot re-run"), o.out());
@@ -210,7 +211,7 @@ class GateCommandTest
     void shouldRefuseRulesWithoutAReferenceOrBand(@TempDir final Path dir) throws IOException
     {
         final Path rules = dir.resolve("rules.json");
-        Files.writeString(rules, Files.readString(RING_RULES).replace("\"minFall\": 0.1", "\"minFall\": 1.5"));
+        Files.writeString(rules, Files.readString(RING_RULES).replace("\"minFall\": 0.25", "\"minFall\": 1.5"));
         final Outcome o = gate("--rules", rules.toString(), "--from-json", "x.json");
         assertEquals(2, o.status(), o.out());
         assertTrue(o.err().contains("minFall"), o.err());

@@ -125,15 +125,34 @@ class GateRunTest
     }
 
     @Test
-    void shouldNotRerunWhatIsAlreadyDecided(@TempDir final Path dir) throws Exception
+    void shouldNotRerunWhatPassed(@TempDir final Path dir) throws Exception
     {
         final FakeRunner runner = new FakeRunner(dir);
-        // Clearly fine, and clearly fallen (8x, tight): neither needs more forks.
         final GateRun.Decision fine = decide(rules(1), reference(dir), firstRun(dir, around(12, 0.02, 2, 5, 3)), runner);
         assertEquals(0, fine.count(GateCheck.Outcome.FAIL));
-        final GateRun.Decision fallen = decide(rules(1), reference(dir), firstRun(dir, around(15, 0.02, 2, 5, 3)), runner);
-        assertEquals(1, fallen.count(GateCheck.Outcome.FAIL));
         assertEquals(List.of(), runner.calls);
+    }
+
+    @Test
+    void shouldConfirmAClearFallOnThePooledForksBeforeFailing(@TempDir final Path dir) throws Exception
+    {
+        // Both first forks at 120 / 15 = 8x, tight, clearly below the 9x limit.
+        final GateReference reference = reference(dir);
+        final List<JmhResult> fallen = firstRun(dir, around(15, 0.02, 2, 5, 3));
+        assertEquals(GateCheck.Outcome.FAIL, GateCheck.evaluate(rules(1), fallen, reference).stream()
+            .filter((c) -> GateCheck.REFERENCE.equals(c.kind())).findFirst().orElseThrow().outcome());
+        // Three more forks at the usual 12 ns: the two slow ones were the forks', not the code's.
+        final FakeRunner passing = new FakeRunner(dir);
+        passing.lockfreeAnswers.add(around(12, 0.02, 3, 5, 13));
+        final GateRun.Decision passed = decide(rules(1), reference, fallen, passing);
+        assertEquals(1, passing.calls.size());
+        assertEquals(0, passed.count(GateCheck.Outcome.FAIL), passed.checks().toString());
+        // Three more forks as slow: the fall is confirmed.
+        final FakeRunner confirmed = new FakeRunner(dir);
+        confirmed.lockfreeAnswers.add(around(15, 0.02, 3, 5, 13));
+        final GateRun.Decision failed = decide(rules(1), reference, fallen, confirmed);
+        assertEquals(1, confirmed.calls.size());
+        assertEquals(1, failed.count(GateCheck.Outcome.FAIL), failed.checks().toString());
     }
 
     @Test
