@@ -2,13 +2,19 @@ package io.quorumbench.jmh;
 
 /**
  * How long a suite runs. Quick mode fits a 2-core machine in a few minutes and is for checking
- * that things work and for rough ratios; full mode is the complete param matrix with several forks,
- * for numbers worth recording.
+ * that things work, for rough ratios and for {@code scripts/compare}; full mode is the complete
+ * param matrix with longer iterations, for numbers worth recording.
+ *
+ * <p>Both record at least two forks of three iterations: {@code scripts/compare} takes every
+ * iteration of every fork as a sample, and its Mann-Whitney test cannot reach p &lt; 0.05 with
+ * three samples a side (the smallest possible p is 0.100) but can with six (0.002); a second fork
+ * also lets the comparison's bootstrap see the variation between JVMs (JIT decisions, heap layout),
+ * which on this machine class moves single-fork ratios by up to a third.
  */
 public enum Mode
 {
-    /** One fork, 3 × 1 s warm-up, 3 × 1 s measurement, fewer params (see each suite's quick params). */
-    QUICK(1, 3, "1s", 3, "1s"),
+    /** Two forks, each 3 × 1 s warm-up, 3 × 1 s measurement; fewer params (see each suite's quick params). */
+    QUICK(2, 3, "1s", 3, "1s"),
 
     /** Two forks, 5 × 1 s warm-up, 5 × 2 s measurement, every param value. */
     FULL(2, 5, "1s", 5, "2s");

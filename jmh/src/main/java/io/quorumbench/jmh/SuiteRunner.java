@@ -91,7 +91,9 @@ public final class SuiteRunner implements Callable<Integer>
     String suite;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "quick",
-        description = "quick (1 fork, short iterations, fewer params) or full (2 forks, every param) (default: ${DEFAULT-VALUE}).")
+        description = "quick (2 forks x 3 iterations of 1 s, fewer params: 6 samples per benchmark, enough for " +
+            "scripts/compare, which needs >= 4 per side) or full (2 forks x 5 iterations of 2 s, every param) " +
+            "(default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -73,7 +73,7 @@ class SuiteRunnerTest
     {
         final SuiteRunner.Settings quick = settings();
         assertEquals(Mode.QUICK, quick.mode);
-        assertEquals(1, quick.forks);
+        assertEquals(2, quick.forks);
         assertEquals(Mode.QUICK.iterations(), quick.iterations);
         assertArrayEquals(new String[]{ "100" }, quick.params.get("nodes"));
 
@@ -88,6 +88,18 @@ class SuiteRunnerTest
         final SuiteRunner.Settings full = settings("--mode", "full");
         assertEquals(Mode.FULL.forks(), full.forks);
         assertTrue(full.params.isEmpty(), "full mode runs every declared param value");
+    }
+
+    @Test
+    void shouldRecordEnoughSamplesInEveryModeForCompareToDecide()
+    {
+        for (final Mode mode : Mode.values())
+        {
+            // scripts/compare's rank test needs >= 4 samples (forks x iterations) per side at alpha 0.05
+            // (3 vs 3 gives p >= 0.100), and a second fork to see the variation between JVMs.
+            assertTrue(mode.forks() * mode.iterations() >= 4, mode + " records too few samples for scripts/compare");
+            assertTrue(mode.forks() >= 2, mode + " records one fork: compare cannot see the variation between forks");
+        }
     }
 
     @Test

@@ -23,8 +23,10 @@ import java.util.regex.PatternSyntaxException;
 /**
  * {@code scripts/compare A B}: the noise-aware regression check between two runs.
  *
- * <p>Exit status: 0 no regression, 1 at least one regression (in {@code --aa} mode: at least one
- * false alarm, i.e. the band is too narrow for this machine), 2 bad input or refused comparison.
+ * <p>Exit status: 0 no regression and every metric decided, 1 at least one regression (in
+ * {@code --aa} mode: at least one false alarm, i.e. the band is too narrow for this machine), 2 bad
+ * input or refused comparison, 3 could not decide: some metric had too few samples for the test
+ * to reach significance ({@link Verdict#INSUFFICIENT_SAMPLES}) and nothing regressed.
  */
 @Command(
     name = "compare",
@@ -34,7 +36,16 @@ import java.util.regex.PatternSyntaxException;
             "every fork's and iteration's raw data; load generator percentiles and max sustainable rate. " +
             "A change is a regression only if the bootstrap CI of the ratio of medians excludes 1, the " +
             "Mann-Whitney test is significant, AND the change is at least --min-effect.",
-        "Exit: 0 no regression, 1 regression, 2 bad input / unlike contexts."
+        "Samples are every iteration of every fork (forks x iterations). At the default --alpha 0.05 the rank test " +
+            "needs at least 4 per side (or 3 against 5+): with 3 against 3 its smallest possible p is 0.100, so no " +
+            "change of any size can be called and the verdict is INSUFFICIENT_SAMPLES. scripts/jmh --mode quick " +
+            "records 2 forks x 3 iterations = 6 per side. The bootstrap resamples forks first, so variation between " +
+            "forks only widens the interval when each side has 2 or more forks.",
+        "Each judged score also prints its smallest detectable change: the smallest worsening of B the rule would " +
+            "have called a regression given both sides' spread, the largest of --min-effect, the shift that moves " +
+            "the CI of B/A off 1, and the shift at which the Mann-Whitney test reaches --alpha.",
+        "Exit: 0 no regression (every metric decided), 1 regression (--aa: a false alarm), 2 bad input / unlike " +
+            "contexts, 3 could not decide (INSUFFICIENT_SAMPLES, nothing regressed)."
     })
 public final class CompareCommand implements Callable<Integer>
 {
@@ -82,12 +93,17 @@ public final class CompareCommand implements Callable<Integer>
     @Option(names = "--bench", paramLabel = "REGEX", description = "Only benchmarks/scenarios whose key matches.")
     private String bench;
 
-    @Option(names = "--aa", description = "A/A mode: one run split in halves, or two runs of the same commit; " +
-        "prints the noise band; exit 1 means the gate would have raised a false alarm.")
+    @Option(names = "--aa", description = "A/A mode: one run split in halves (even against odd forks; one fork: " +
+        "first against second half of its iterations), or two runs of the same commit; prints the noise band; exit 1 " +
+        "means the comparison would have raised a false alarm. Each half needs >= 4 samples: a quick run (2 forks x 3) " +
+        "splits into 3 against 3, so A/A two quick runs instead.")
     private boolean aa;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON.")
     private Path json;
+
+    /** Exit status when some metric could not be decided and nothing regressed. */
+    public static final int EXIT_UNDECIDED = 3;
 
     private final PrintStream out;
 
@@ -194,8 +210,12 @@ public final class CompareCommand implements Callable<Integer>
         {
             writeJson(result, a, b);
         }
-        return result.hasRegression() || (aa && result.comparisons().stream().anyMatch((c) -> c.verdict() == Verdict.IMPROVEMENT)) ?
-            1 : 0;
+        if (result.hasRegression() || (aa && result.comparisons().stream().anyMatch((c) -> c.verdict() == Verdict.IMPROVEMENT)))
+        {
+            return 1;
+        }
+        // Too few samples is not "no regression": a check that could not decide must not read as a pass.
+        return result.undecided() > 0 ? EXIT_UNDECIDED : 0;
     }
 
     private void print(final RunComparison result, final RunInput a, final RunInput b)
@@ -231,7 +251,7 @@ public final class CompareCommand implements Callable<Integer>
                 out.println(c.key());
                 lastKey = c.key();
             }
-            out.printf(Locale.ROOT, "  %-22s %-16s A=%s B=%s %s  %s%n    noise band: %s%n",
+            out.printf(Locale.ROOT, "  %-22s %-20s A=%s B=%s %s  %s%n    noise band: %s%n",
                 c.metric(), c.verdict(), fmt(c.medianA()), fmt(c.medianB()), c.unit(),
                 Double.isNaN(c.changePct()) ? "" : String.format(Locale.ROOT, "(%+.1f%% %s)", c.changePct(),
                     c.changePct() > 0 ? "worse" : "better"),
@@ -245,7 +265,8 @@ public final class CompareCommand implements Callable<Integer>
         if (aa)
         {
             final double widest = result.comparisons().stream()
-                .filter((c) -> "primary".equals(c.metric()) && c.verdict() != Verdict.NOT_JUDGED && !Double.isNaN(c.ratio().low()))
+                .filter((c) -> "primary".equals(c.metric()) && c.verdict() != Verdict.NOT_JUDGED &&
+                    c.verdict() != Verdict.INSUFFICIENT_SAMPLES && !Double.isNaN(c.ratio().low()))
                 .mapToDouble((c) -> Math.max(Math.abs(c.ratio().low() - 1), Math.abs(c.ratio().high() - 1)))
                 .max().orElse(Double.NaN);
             out.printf(Locale.ROOT, "A/A: widest noise band of judged primary scores %s; %d false alarm(s) at min effect %.0f%%%n",
@@ -255,7 +276,14 @@ public final class CompareCommand implements Callable<Integer>
         }
         else
         {
-            out.println(regressions == 0 ? "no regression" : regressions + " regression(s)");
+            out.println(regressions == 0 ? (result.undecided() == 0 ? "no regression" : "no regression found") :
+                regressions + " regression(s)");
+        }
+        if (result.undecided() > 0)
+        {
+            out.printf(Locale.ROOT, "could not decide %d metric(s) (INSUFFICIENT_SAMPLES): record at least %d samples " +
+                "(forks x iterations) per side, e.g. scripts/jmh --mode quick (2 forks x 3 iterations)%n",
+                result.undecided(), Math.max(NoiseStats.samplesPerSideNeeded(alpha), MetricComparator.MIN_SAMPLES));
         }
     }
 
@@ -276,6 +304,8 @@ public final class CompareCommand implements Callable<Integer>
             row.put("key", c.key());
             row.put("metric", c.metric());
             row.put("unit", c.unit());
+            row.put("samplesA", c.samplesA());
+            row.put("samplesB", c.samplesB());
             row.put("medianA", c.medianA());
             row.put("medianB", c.medianB());
             row.put("ratio", c.ratio().point());
@@ -283,6 +313,7 @@ public final class CompareCommand implements Callable<Integer>
             row.put("ratioHigh", c.ratio().high());
             row.put("pValue", c.pValue());
             row.put("changePct", c.changePct());
+            row.put("detectablePct", c.detectablePct());
             row.put("verdict", c.verdict().name());
             row.put("noiseBand", c.noiseBand());
             rows.add(row);

@@ -78,6 +78,27 @@ public record JmhResult(
      */
     public double measuredOperations()
     {
+        if (Double.isNaN(operationsIn(1.0)))
+        {
+            return Double.NaN;
+        }
+        double total = 0;
+        for (final double value : primary.samples())
+        {
+            total += operationsIn(value);
+        }
+        return total;
+    }
+
+    /**
+     * Operations one iteration measured, from its primary value and the iteration time (see
+     * {@link #measuredOperations()}).
+     *
+     * @param primaryValue the iteration's primary value, in the primary metric's unit.
+     * @return operations in that iteration, or NaN when the mode or unit does not allow the derivation.
+     */
+    public double operationsIn(final double primaryValue)
+    {
         if (measurementTimeNs <= 0)
         {
             return Double.NaN;
@@ -88,24 +109,13 @@ public record JmhResult(
         {
             return Double.NaN;
         }
-        double total = 0;
         if ("thrpt".equals(mode) && unit.startsWith("ops/"))
         {
-            final double unitNs = TimeUnits.nanosOf(unit.substring(slash + 1));
-            for (final double opsPerUnit : primary.samples())
-            {
-                total += opsPerUnit * (measurementTimeNs / unitNs);
-            }
-            return total;
+            return primaryValue * (measurementTimeNs / TimeUnits.nanosOf(unit.substring(slash + 1)));
         }
         if ("avgt".equals(mode) && unit.endsWith("/op"))
         {
-            final double unitNs = TimeUnits.nanosOf(unit.substring(0, slash));
-            for (final double timePerOp : primary.samples())
-            {
-                total += threads * measurementTimeNs / (timePerOp * unitNs);
-            }
-            return total;
+            return threads * measurementTimeNs / (primaryValue * TimeUnits.nanosOf(unit.substring(0, slash)));
         }
         return Double.NaN;
     }

@@ -13,6 +13,10 @@ package io.quorumbench.loadgen.compare;
  * @param ratio      B / A with its bootstrap interval (NaN bounds when not computable).
  * @param pValue     Mann-Whitney two-sided p-value, NaN when not computed.
  * @param changePct  signed change in percent, positive = worse (direction-aware), NaN when undefined.
+ * @param detectablePct the smallest worsening in percent the rule could have called a regression at
+ *                   these sample sizes and this spread ({@link MetricComparator} says how it is
+ *                   found); positive infinity when no change of any size could have been, NaN when
+ *                   not computed (allocation, single values, unknown direction).
  * @param verdict    the verdict.
  * @param noiseBand  the band the verdict was decided with, in words (printed per benchmark).
  */
@@ -27,6 +31,7 @@ public record MetricComparison(
     NoiseStats.Interval ratio,
     double pValue,
     double changePct,
+    double detectablePct,
     Verdict verdict,
     String noiseBand)
 {

@@ -1,8 +1,10 @@
 package io.quorumbench.loadgen.compare;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The statistics the regression gate decides with: medians, a seeded bootstrap confidence interval
@@ -75,38 +77,178 @@ public final class NoiseStats
         final List<double[]> aForks, final List<double[]> bForks, final int resamples, final double confidence,
         final long seed)
     {
+        return bootstrapOfMedians(List.of(aForks, bForks), (m) -> m[1] / m[0], resamples, confidence, seed);
+    }
+
+    /**
+     * Percentile bootstrap interval of a statistic of several groups' medians, each group resampled
+     * forks first and iterations within forks second, every group independently (they are separate
+     * benchmark runs). The ratio of medians is the two-group case; the CI gate's ratio of a tuned
+     * and a baseline implementation, and the change of that ratio between two runs, are others.
+     *
+     * @param groups     each group's samples, one array per fork; groups are resampled in order.
+     * @param statistic  the statistic of the groups' medians (array in group order); a NaN or
+     *                   infinite value marks a resample as unusable (e.g. a zero median divided by).
+     * @param resamples  bootstrap resamples, e.g. 2000.
+     * @param confidence confidence level in (0, 1), e.g. 0.95.
+     * @param seed       seed of the resampling; same inputs and seed give the same interval.
+     * @return the interval; NaN point when a group is empty or the statistic of the full samples is
+     *         not finite, NaN bounds when fewer than half of the resamples were usable.
+     */
+    public static Interval bootstrapOfMedians(
+        final List<List<double[]>> groups, final ToDoubleFunction<double[]> statistic, final int resamples,
+        final double confidence, final long seed)
+    {
         if (resamples < 10 || confidence <= 0 || confidence >= 1)
         {
             throw new IllegalArgumentException("resamples must be >= 10 and confidence in (0, 1)");
         }
-        final List<double[]> a = aForks.stream().filter((f) -> f.length > 0).toList();
-        final List<double[]> b = bForks.stream().filter((f) -> f.length > 0).toList();
-        if (a.isEmpty() || b.isEmpty())
+        final int n = groups.size();
+        final List<List<double[]>> nonEmpty = new ArrayList<>(n);
+        final double[] medians = new double[n];
+        for (int g = 0; g < n; g++)
         {
-            return new Interval(Double.NaN, Double.NaN, Double.NaN, confidence);
+            final List<double[]> forks = groups.get(g).stream().filter((f) -> f.length > 0).toList();
+            if (forks.isEmpty())
+            {
+                return new Interval(Double.NaN, Double.NaN, Double.NaN, confidence);
+            }
+            nonEmpty.add(forks);
+            medians[g] = median(flatten(forks));
         }
-        final double medianA = median(flatten(a));
-        final double point = medianA == 0 ? Double.NaN : median(flatten(b)) / medianA;
+        final double full = statistic.applyAsDouble(medians);
+        final double point = Double.isFinite(full) ? full : Double.NaN;
         final SplittableRandom random = new SplittableRandom(seed);
-        final double[] ratios = new double[resamples];
+        final double[] values = new double[resamples];
         int valid = 0;
         for (int r = 0; r < resamples; r++)
         {
-            final double ma = median(resample(a, random));
-            final double mb = median(resample(b, random));
-            if (ma != 0 && !Double.isNaN(ma) && !Double.isNaN(mb))
+            for (int g = 0; g < n; g++)
             {
-                ratios[valid++] = mb / ma;
+                medians[g] = median(resample(nonEmpty.get(g), random));
+            }
+            final double value = statistic.applyAsDouble(medians);
+            if (Double.isFinite(value))
+            {
+                values[valid++] = value;
             }
         }
         if (valid < resamples / 2)
         {
             return new Interval(point, Double.NaN, Double.NaN, confidence);
         }
-        final double[] sorted = Arrays.copyOf(ratios, valid);
+        final double[] sorted = Arrays.copyOf(values, valid);
         Arrays.sort(sorted);
         final double tail = (1 - confidence) / 2;
         return new Interval(point, quantile(sorted, tail), quantile(sorted, 1 - tail), confidence);
+    }
+
+    /**
+     * Percentile bootstrap interval of a statistic of several groups' medians where every resample
+     * of a group is a run of {@code forks} forks drawn with replacement from the group's forks, each
+     * with its iterations resampled: the spread of what a run of that many forks would show, drawn
+     * from the population of forks the samples come from. {@link #bootstrapOfMedians} keeps each
+     * group's own size instead.
+     *
+     * @param groups     each group's samples, one array per fork.
+     * @param forks      forks per resampled group, at least 1.
+     * @param statistic  the statistic of the groups' medians (array in group order).
+     * @param resamples  bootstrap resamples.
+     * @param confidence confidence level in (0, 1).
+     * @param seed       seed of the resampling.
+     * @return the interval around the statistic of the full samples.
+     */
+    public static Interval bootstrapOfMediansOfForks(
+        final List<List<double[]>> groups, final int forks, final ToDoubleFunction<double[]> statistic, final int resamples,
+        final double confidence, final long seed)
+    {
+        if (resamples < 10 || confidence <= 0 || confidence >= 1 || forks < 1)
+        {
+            throw new IllegalArgumentException("resamples must be >= 10, confidence in (0, 1) and forks >= 1");
+        }
+        final int n = groups.size();
+        final List<List<double[]>> nonEmpty = new ArrayList<>(n);
+        final double[] medians = new double[n];
+        for (int g = 0; g < n; g++)
+        {
+            final List<double[]> groupForks = groups.get(g).stream().filter((f) -> f.length > 0).toList();
+            if (groupForks.isEmpty())
+            {
+                return new Interval(Double.NaN, Double.NaN, Double.NaN, confidence);
+            }
+            nonEmpty.add(groupForks);
+            medians[g] = median(flatten(groupForks));
+        }
+        final double full = statistic.applyAsDouble(medians);
+        final SplittableRandom random = new SplittableRandom(seed);
+        final double[] values = new double[resamples];
+        int valid = 0;
+        for (int r = 0; r < resamples; r++)
+        {
+            for (int g = 0; g < n; g++)
+            {
+                medians[g] = median(resampleForks(nonEmpty.get(g), forks, random));
+            }
+            final double value = statistic.applyAsDouble(medians);
+            if (Double.isFinite(value))
+            {
+                values[valid++] = value;
+            }
+        }
+        if (valid < resamples / 2)
+        {
+            return new Interval(Double.isFinite(full) ? full : Double.NaN, Double.NaN, Double.NaN, confidence);
+        }
+        final double[] sorted = Arrays.copyOf(values, valid);
+        Arrays.sort(sorted);
+        final double tail = (1 - confidence) / 2;
+        return new Interval(Double.isFinite(full) ? full : Double.NaN, quantile(sorted, tail), quantile(sorted, 1 - tail),
+            confidence);
+    }
+
+    /**
+     * The smallest two-sided p-value the exact Mann-Whitney test can give for these sample sizes:
+     * complete separation, the most extreme of the {@code C(n1 + n2, n1)} equally likely
+     * arrangements, on either side: {@code 2 / C(n1 + n2, n1)}. When it is not below the
+     * significance level, no difference of any size can be significant.
+     *
+     * @param n1 samples of A.
+     * @param n2 samples of B.
+     * @return the smallest attainable p, 1 when either side is empty.
+     */
+    public static double minimumTwoSidedP(final int n1, final int n2)
+    {
+        if (n1 <= 0 || n2 <= 0)
+        {
+            return 1.0;
+        }
+        // C(n1 + n2, n1) as a product of ratios stays exact enough and never overflows a double here.
+        double arrangements = 1;
+        final int small = Math.min(n1, n2);
+        for (int i = 1; i <= small; i++)
+        {
+            arrangements = arrangements * (n1 + n2 - small + i) / i;
+        }
+        return Math.min(1.0, 2 / arrangements);
+    }
+
+    /**
+     * @param alpha significance level in (0, 1).
+     * @return the fewest samples per side (equal sizes) with which the exact Mann-Whitney test can
+     *         reach {@code p < alpha}: 4 at 0.05, 5 at 0.01.
+     */
+    public static int samplesPerSideNeeded(final double alpha)
+    {
+        if (alpha <= 0 || alpha >= 1)
+        {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
+        int n = 1;
+        while (minimumTwoSidedP(n, n) >= alpha)
+        {
+            n++;
+        }
+        return n;
     }
 
     /**
@@ -271,6 +413,27 @@ public final class NoiseStats
         {
             final double[] fork = forks.get(random.nextInt(forks.size()));
             for (int i = 0; i < fork.length && at < total; i++)
+            {
+                out[at++] = fork[random.nextInt(fork.length)];
+            }
+        }
+        return out;
+    }
+
+    private static double[] resampleForks(final List<double[]> forks, final int count, final SplittableRandom random)
+    {
+        int total = 0;
+        final double[][] drawn = new double[count][];
+        for (int i = 0; i < count; i++)
+        {
+            drawn[i] = forks.get(random.nextInt(forks.size()));
+            total += drawn[i].length;
+        }
+        final double[] out = new double[total];
+        int at = 0;
+        for (final double[] fork : drawn)
+        {
+            for (int i = 0; i < fork.length; i++)
             {
                 out[at++] = fork[random.nextInt(fork.length)];
             }

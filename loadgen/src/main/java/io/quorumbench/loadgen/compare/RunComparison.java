@@ -46,6 +46,14 @@ public record RunComparison(
     }
 
     /**
+     * @return how many metrics the samples could not decide ({@link Verdict#INSUFFICIENT_SAMPLES}).
+     */
+    public long undecided()
+    {
+        return comparisons.stream().filter((c) -> c.verdict() == Verdict.INSUFFICIENT_SAMPLES).count();
+    }
+
+    /**
      * @param a              before.
      * @param b              after.
      * @param comparator     decides per metric.

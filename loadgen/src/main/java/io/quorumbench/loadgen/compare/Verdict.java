@@ -13,6 +13,12 @@ public enum Verdict
     BELOW_MIN_EFFECT,
     /** The difference is inside the noise band. */
     WITHIN_NOISE,
-    /** The unit does not say which way is better, or there is nothing to compare; reported, not judged. */
+    /**
+     * The samples cannot decide: with this many the Mann-Whitney test cannot reach the significance
+     * level whatever the change (or a side has too few to estimate the noise at all). Never a pass:
+     * {@code scripts/compare} exits non-zero and says how many samples are needed.
+     */
+    INSUFFICIENT_SAMPLES,
+    /** The unit does not say which way is better; reported, not judged. */
     NOT_JUDGED
 }

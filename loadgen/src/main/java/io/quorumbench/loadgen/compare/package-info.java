@@ -13,8 +13,20 @@
  * rule: outside the noise band by both tests and at least the minimum effect),
  * {@link io.quorumbench.loadgen.compare.RunComparison} (context check, matching, all metrics).
  *
+ * A metric whose samples cannot reach significance is
+ * {@link io.quorumbench.loadgen.compare.Verdict#INSUFFICIENT_SAMPLES}, never a silent pass.
+ *
+ * <p>Gating: {@link io.quorumbench.loadgen.compare.GateRules} (what is gated, the reference, the
+ * re-run budget), {@link io.quorumbench.loadgen.compare.GateCheck} (allocation in every iteration,
+ * ratio floors, the ratio against the reference; refusals of unjudgeable scores),
+ * {@link io.quorumbench.loadgen.compare.GateReference} (the committed reference and each ratio's
+ * band from an A/A of it at the judged run's size) and
+ * {@link io.quorumbench.loadgen.compare.GateRun} (the decision, re-running ratios that did not pass
+ * with more forks). {@link io.quorumbench.loadgen.compare.AaSplit} splits one run for
+ * {@code scripts/compare --aa}.
+ *
  * <p>Entry points: {@link io.quorumbench.loadgen.compare.CompareCommand} ({@code scripts/compare})
- * and {@link io.quorumbench.loadgen.compare.GateCommand} ({@code scripts/gate}: zero allocation and
- * tuned/baseline ratio floors measured in one short run, never absolute times).
+ * and {@link io.quorumbench.loadgen.compare.GateCommand} ({@code scripts/gate}: allocation, ratio
+ * floors and ratios against the committed reference measured in one short run, never absolute times).
  */
 package io.quorumbench.loadgen.compare;

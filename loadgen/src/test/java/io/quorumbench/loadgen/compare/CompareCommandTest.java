@@ -1,6 +1,9 @@
 package io.quorumbench.loadgen.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CompareCommandTest
@@ -26,6 +30,14 @@ class CompareCommandTest
     /** Writes a run directory with a context and a JMH result whose lockfree score centres on the given value. */
     static Path writeRun(final Path dir, final String name, final double lockfreeNs, final Map<String, Object> settings)
         throws IOException
+    {
+        return writeRun(dir, name, lockfreeNs, settings, 3, 5);
+    }
+
+    /** The same with a chosen run shape: forks x iterations samples per benchmark. */
+    static Path writeRun(
+        final Path dir, final String name, final double lockfreeNs, final Map<String, Object> settings, final int forks,
+        final int iterations) throws IOException
     {
         final Path run = Files.createDirectories(dir.resolve(name));
         final Map<String, Object> context = new LinkedHashMap<>();
@@ -42,21 +54,22 @@ class CompareCommandTest
         MAPPER.writeValue(run.resolve("context.json").toFile(), context);
         final Random random = new Random(name.hashCode());
         final List<Object> results = new ArrayList<>();
-        results.add(result("baseline", 100, random, 48));
-        results.add(result("lockfree", lockfreeNs, random, 0.001));
+        results.add(result("baseline", 100, random, 48, forks, iterations));
+        results.add(result("lockfree", lockfreeNs, random, 0.001, forks, iterations));
         MAPPER.writeValue(run.resolve("jmh.json").toFile(), results);
         return run;
     }
 
-    private static Map<String, Object> result(final String impl, final double centre, final Random random, final double alloc)
+    private static Map<String, Object> result(
+        final String impl, final double centre, final Random random, final double alloc, final int forks, final int iterations)
     {
         final List<List<Double>> raw = new ArrayList<>();
         final List<List<Double>> allocRaw = new ArrayList<>();
-        for (int f = 0; f < 3; f++)
+        for (int f = 0; f < forks; f++)
         {
             final List<Double> fork = new ArrayList<>();
             final List<Double> allocFork = new ArrayList<>();
-            for (int i = 0; i < 5; i++)
+            for (int i = 0; i < iterations; i++)
             {
                 fork.add(centre * (1 + 0.01 * random.nextGaussian()));
                 allocFork.add(alloc);
@@ -184,6 +197,64 @@ class CompareCommandTest
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("context check skipped"), o.out());
         assertTrue(Files.readString(json).contains("\"verdict\""));
+    }
+
+    /**
+     * Issue 11 item 4, reproduced as found: a copy of a run whose tuned (non-baseline) scores are all
+     * doubled, raw data and score alike, the way the ring reference was copied by hand.
+     */
+    private static Path doubledTunedCopy(final Path run, final Path dir, final String name) throws IOException
+    {
+        final Path copy = Files.createDirectories(dir.resolve(name));
+        Files.copy(run.resolve("context.json"), copy.resolve("context.json"));
+        final ArrayNode results = (ArrayNode)MAPPER.readTree(run.resolve("jmh.json").toFile());
+        for (final JsonNode r : results)
+        {
+            if (!"baseline".equals(r.path("params").path("impl").asText()))
+            {
+                final ObjectNode primary = (ObjectNode)r.get("primaryMetric");
+                primary.put("score", 2 * primary.get("score").asDouble());
+                for (final JsonNode fork : primary.get("rawData"))
+                {
+                    final ArrayNode values = (ArrayNode)fork;
+                    for (int i = 0; i < values.size(); i++)
+                    {
+                        values.set(i, values.numberNode(2 * values.get(i).asDouble()));
+                    }
+                }
+            }
+        }
+        MAPPER.writeValue(copy.resolve("jmh.json").toFile(), results);
+        return copy;
+    }
+
+    @Test
+    void shouldRefuseToCallTwiceAsSlowWithinNoiseWhenThreeSamplesASideCannotReachSignificance(@TempDir final Path dir)
+        throws IOException
+    {
+        // The ring reference's shape: 1 fork x 3 iterations. 3 vs 3 can give p = 0.100 at best.
+        final Path a = writeRun(dir, "reference", 20, settings("none", 3), 1, 3);
+        final Path b = doubledTunedCopy(a, dir, "doubled");
+        final Outcome o = run(a.toString(), b.toString());
+        assertEquals(CompareCommand.EXIT_UNDECIDED, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("INSUFFICIENT_SAMPLES") && o.out().contains("(+100.0% worse)"), o.out());
+        assertTrue(o.out().contains("smallest attainable p 0.100") && o.out().contains("needs >= 4 samples"), o.out());
+        assertTrue(o.out().contains("smallest detectable change: none at this n"), o.out());
+        assertFalse(o.out().contains("WITHIN_NOISE     A=20"), o.out());
+        assertTrue(o.out().contains("could not decide 3 metric(s) (INSUFFICIENT_SAMPLES)"), o.out());
+    }
+
+    @Test
+    void shouldCallTwiceAsSlowARegressionWithTheQuickModesSamples(@TempDir final Path dir) throws IOException
+    {
+        // scripts/jmh --mode quick now records 2 forks x 3 iterations: 6 vs 6 can reach p = 0.002.
+        final Path a = writeRun(dir, "reference", 20, settings("none", 3), 2, 3);
+        final Path b = doubledTunedCopy(a, dir, "doubled");
+        final Outcome o = run(a.toString(), b.toString());
+        assertEquals(1, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("REGRESSION") && o.out().contains("n=6/6 (2/2 forks)"), o.out());
+        assertTrue(o.out().contains("smallest detectable change >= "), o.out());
+        assertFalse(o.out().contains("INSUFFICIENT_SAMPLES"), o.out());
     }
 
     private static Path loadRun(final Path dir, final String name, final double p99Ns, final boolean passed) throws IOException

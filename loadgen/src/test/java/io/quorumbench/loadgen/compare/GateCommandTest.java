@@ -1,6 +1,5 @@
 package io.quorumbench.loadgen.compare;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,79 +10,61 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import static io.quorumbench.loadgen.compare.GateFixtures.around;
+import static io.quorumbench.loadgen.compare.GateFixtures.constant;
+import static io.quorumbench.loadgen.compare.GateFixtures.healthy;
+import static io.quorumbench.loadgen.compare.GateFixtures.points;
+import static io.quorumbench.loadgen.compare.GateFixtures.replace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GateCommandTest
 {
-    private static final String LOOKUP = "io.quorumbench.jmh.ring.RingLookupBenchmark.lookup";
-    /** The default rules' ring entries: the synthetic results below are ring lookups only. */
+    /** The default rules' ring entries: the synthetic results are ring lookups only. */
     private static final Path RING_RULES = Path.of("src/test/resources/fixtures/gate-rules-ring.json");
 
     private record Outcome(int status, String out, String err)
     {
     }
 
-    /** Ring lookup results at the gate's points, ns/op and B/op per implementation. */
-    private static Path results(final Path dir, final Map<String, double[]> nsAndBytesByImpl) throws IOException
+    private static Outcome gate(final Path dir, final List<GateFixtures.Point> points) throws IOException
     {
-        final List<Object> results = new ArrayList<>();
-        for (final String keyType : List.of("long", "string"))
-        {
-            for (final Map.Entry<String, double[]> e : nsAndBytesByImpl.entrySet())
-            {
-                final double ns = e.getValue()[0];
-                final double bytes = e.getValue()[1];
-                final Map<String, Object> r = new LinkedHashMap<>();
-                r.put("benchmark", LOOKUP);
-                r.put("mode", "avgt");
-                r.put("threads", 1);
-                r.put("measurementTime", "1 s");
-                r.put("params", Map.of("impl", e.getKey(), "nodes", "100", "keyType", keyType));
-                r.put("primaryMetric", Map.of("score", ns, "scoreError", "NaN", "scoreUnit", "ns/op",
-                    "rawData", List.of(List.of(ns * 0.99, ns, ns * 1.01))));
-                r.put("secondaryMetrics", Map.of("gc.alloc.rate.norm", Map.of("score", bytes, "scoreError", "NaN",
-                    "scoreUnit", "B/op", "rawData", List.of(List.of(bytes, bytes, bytes)))));
-                results.add(r);
-            }
-        }
-        final Path file = dir.resolve("jmh-in.json");
-        new ObjectMapper().writeValue(file.toFile(), results);
-        return file;
+        final Path json = GateFixtures.write(dir.resolve("jmh-in.json"), points);
+        final Path reference = Files.isDirectory(dir.resolve("reference")) ? dir.resolve("reference") :
+            GateFixtures.reference(dir, 0.02);
+        return gate("--rules", RING_RULES.toString(), "--reference", reference.toString(), "--from-json", json.toString(),
+            "--out", dir.resolve("gate").toString());
     }
 
-    private static Outcome gate(final Path dir, final Path json)
+    private static Outcome gate(final String... args)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int status = GateCommand.run(new String[]{"--rules", RING_RULES.toString(), "--from-json", json.toString(), "--out",
-            dir.resolve("gate").toString()},
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        final int status = GateCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, double[]> healthy()
+    /** Two forks of five iterations, 2% noise: the gate's own run shape. */
+    private static List<GateFixtures.Point> healthyRun()
     {
-        final Map<String, double[]> m = new LinkedHashMap<>();
-        m.put("baseline", new double[]{120, 72});
-        m.put("lockfree", new double[]{12, 0.002});
-        m.put("jump", new double[]{15, 0.001});
-        m.put("maglev", new double[]{10, 0.003});
-        return m;
+        return points(healthy(), 0.02, 2, 5);
     }
 
     @Test
-    void shouldPassZeroAllocationAndRatioFloorAndWriteTheRun(@TempDir final Path dir) throws IOException
+    void shouldPassAndStateEachBandAgainstTheReferenceAndWriteTheRun(@TempDir final Path dir) throws IOException
     {
-        final Outcome o = gate(dir, results(dir, healthy()));
+        final Outcome o = gate(dir, healthyRun());
         assertEquals(0, o.status(), o.out() + o.err());
-        // 3 zero-alloc impls + 1 ratio floor, at two key types.
-        assertTrue(o.out().contains("gate: PASS (8 checks)"), o.out());
+        // Per key type: 3 zero-alloc impls, 1 floor, 1 reference check.
+        assertTrue(o.out().contains("gate: PASS (10 checks)"), o.out());
         assertTrue(o.out().contains("reported, not gated"), o.out());
+        assertTrue(o.out().contains("PASS         reference") && o.out().contains("x - 25.0% band (A/A of the reference at 2 " +
+            "fork(s): 2.5th percentile of 2-fork resamples of its 6 forks") && o.out().contains("raised to the rules' minFall"),
+            o.out());
         for (final String f : List.of("context.json", "jmh.json", "gate.json", "targets.json"))
         {
             assertTrue(Files.exists(dir.resolve("gate").resolve(f)), f);
@@ -94,71 +75,145 @@ class GateCommandTest
     @Test
     void shouldFailWhenATunedPathAllocates(@TempDir final Path dir) throws IOException
     {
-        final Map<String, double[]> m = healthy();
-        m.put("jump", new double[]{15, 24});
-        final Outcome o = gate(dir, results(dir, m));
+        final Outcome o = gate(dir, replace(healthyRun(), "jump", null, constant(24, 2, 5)));
         assertEquals(1, o.status(), o.out());
-        assertTrue(o.out().contains("FAIL alloc") && o.out().contains("impl=jump"), o.out());
+        assertTrue(o.out().contains("FAIL         alloc") && o.out().contains("impl=jump"), o.out());
+    }
+
+    @Test
+    void shouldFailAPathThatAllocatesInTwoOfFiveIterations(@TempDir final Path dir) throws IOException
+    {
+        // The median of these iterations is 0 B/op; two of them allocated 24 bytes per operation.
+        final List<List<Object>> sometimes = List.of(List.of(0.0, 0.0, 24.0, 0.0, 24.0), List.of(0.0, 0.0, 0.0, 0.0, 0.0));
+        final Outcome o = gate(dir, replace(healthyRun(), "jump", null, sometimes));
+        assertEquals(1, o.status(), o.out());
+        assertTrue(o.out().contains("FAIL         alloc") && o.out().contains("impl=jump: B/op 24.0 <= 0.500") &&
+            o.out().contains("2 iteration(s) above the limit"), o.out());
     }
 
     @Test
     void shouldFailWhenTheTunedImplementationIsNotEnoughFasterThanTheBaseline(@TempDir final Path dir) throws IOException
     {
-        final Map<String, double[]> m = healthy();
-        m.put("lockfree", new double[]{60, 0.002});
-        final Outcome o = gate(dir, results(dir, m));
+        final Outcome o = gate(dir, replace(healthyRun(), "lockfree", around(60, 0.02, 2, 5, 9), null));
         assertEquals(1, o.status(), o.out());
-        assertTrue(o.out().contains("FAIL ratio") && o.out().contains("impl=lockfree"), o.out());
+        assertTrue(o.out().contains("FAIL         ratio") && o.out().contains("impl=lockfree"), o.out());
     }
 
     @Test
-    void shouldCallANoisyRatioInconclusiveNotFailedUnlessStrict(@TempDir final Path dir) throws IOException
+    void shouldFailARatioThatFellBeyondTheReferenceBandThoughAboveTheFloor(@TempDir final Path dir) throws IOException
     {
-        // Point ratio 2.5x (below the 3x floor) but iterations spread so wide the interval reaches 3x.
-        final List<Object> results = new ArrayList<>();
-        for (final String impl : List.of("baseline", "lockfree", "jump", "maglev"))
-        {
-            for (final String keyType : List.of("long", "string"))
-            {
-                final List<Double> raw = "baseline".equals(impl) ? List.of(20.0, 50.0, 100.0, 30.0, 90.0) :
-                    List.of(8.0, 20.0, 40.0, 12.0, 36.0);
-                final Map<String, Object> r = new LinkedHashMap<>();
-                r.put("benchmark", LOOKUP);
-                r.put("mode", "avgt");
-                r.put("params", Map.of("impl", impl, "nodes", "100", "keyType", keyType));
-                r.put("primaryMetric", Map.of("score", 50, "scoreUnit", "ns/op", "rawData", List.of(raw)));
-                r.put("secondaryMetrics", Map.of("gc.alloc.rate.norm", Map.of("score", 0.0, "scoreUnit", "B/op",
-                    "rawData", List.of(List.of(0.0, 0.0, 0.0)))));
-                results.add(r);
-            }
-        }
-        final Path json = dir.resolve("noisy.json");
-        new ObjectMapper().writeValue(json.toFile(), results);
-        final Outcome lenient = gate(dir, json);
-        assertEquals(0, lenient.status(), lenient.out());
-        assertTrue(lenient.out().contains("NOISY ratio") && lenient.out().contains("too noisy to decide"), lenient.out());
-        final int strict = GateCommand.run(new String[]{"--strict", "--rules", RING_RULES.toString(), "--from-json", json.toString(), "--out",
-            dir.resolve("strict").toString()}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        assertEquals(1, strict);
+        // 120 / 20 = 6x: far above the 3x floor, but 40% below the reference's 10x with a 25% band.
+        final Outcome o = gate(dir, replace(healthyRun(), "lockfree", around(20, 0.02, 2, 5, 9), null));
+        assertEquals(1, o.status(), o.out());
+        assertTrue(o.out().contains("PASS         ratio") && o.out().contains("FAIL         reference") &&
+            o.out().contains("impl=lockfree: x better 5.8"), o.out());
     }
 
     @Test
-    void shouldExitTwoWhenAGatedImplementationIsMissing(@TempDir final Path dir) throws IOException
+    void shouldRefuseANaNScoreInsteadOfPassingItsNaNRatio(@TempDir final Path dir) throws IOException
     {
-        final Map<String, double[]> m = healthy();
-        m.remove("maglev");
-        final Outcome o = gate(dir, results(dir, m));
-        assertEquals(2, o.status(), o.out());
-        assertTrue(o.err().contains("impl=maglev missing"), o.err());
+        final List<List<Object>> nan = List.of(List.of("NaN", "NaN", "NaN", "NaN", "NaN"), List.of("NaN", "NaN", "NaN", "NaN", "NaN"));
+        final Outcome o = gate(dir, replace(healthyRun(), "lockfree", nan, null));
+        assertEquals(2, o.status(), o.out() + o.err());
+        assertTrue(o.err().contains("impl=lockfree") && o.err().contains("RingLookupBenchmark.lookup") &&
+            o.err().contains("not a measurement"), o.err());
+        assertFalse(o.out().contains("gate: PASS"), o.out());
+    }
+
+    @Test
+    void shouldRefuseZeroNegativeAndMissingScores(@TempDir final Path dir) throws IOException
+    {
+        final Outcome zero = gate(dir, replace(healthyRun(), "lockfree", constant(0, 2, 5), null));
+        assertEquals(2, zero.status(), zero.out() + zero.err());
+        assertTrue(zero.err().contains("impl=lockfree") && zero.err().contains("not a measurement"), zero.err());
+
+        final List<List<Object>> negative = List.of(List.of(12.0, 12.0, -12.0, 12.0, 12.0), List.of(12.0, 12.0, 12.0, 12.0, 12.0));
+        final Outcome below = gate(dir, replace(healthyRun(), "lockfree", negative, null));
+        assertEquals(2, below.status(), below.out() + below.err());
+        assertTrue(below.err().contains("fork 1 iteration 3 measured -12.0"), below.err());
+
+        final Outcome baseline = gate(dir, replace(healthyRun(), "baseline", constant(0, 2, 5), null));
+        assertEquals(2, baseline.status(), baseline.out() + baseline.err());
+        assertTrue(baseline.err().contains("impl=baseline"), baseline.err());
+
+        final Outcome missing = gate(dir, replace(healthyRun(), "lockfree", List.of(List.of(), List.of()), null));
+        assertEquals(2, missing.status(), missing.out() + missing.err());
+
+        final List<GateFixtures.Point> noMaglev = new ArrayList<>(healthyRun());
+        noMaglev.removeIf((p) -> "maglev".equals(p.impl()));
+        final Outcome absent = gate(dir, noMaglev);
+        assertEquals(2, absent.status(), absent.out());
+        assertTrue(absent.err().contains("impl=maglev missing"), absent.err());
+
+        final Outcome nanAlloc = gate(dir, replace(healthyRun(), "jump", null, constant(Double.NaN, 2, 5)));
+        assertEquals(2, nanAlloc.status(), nanAlloc.out() + nanAlloc.err());
+        assertTrue(nanAlloc.err().contains("impl=jump") && nanAlloc.err().contains("gc.alloc.rate.norm"), nanAlloc.err());
+    }
+
+    @Test
+    void shouldReportANoisyRatioInconclusiveWithExitThreeWhenItCannotBeRerun(@TempDir final Path dir) throws IOException
+    {
+        // Point 120 / 17 = 7.1x, below the 7.4x limit, but one fork spread so wide its interval reaches it.
+        final List<List<Object>> noisy = List.of(List.of(12.0, 28.0, 17.0, 14.0, 22.0));
+        final Outcome o = gate(dir, replace(healthyRun(), "lockfree", noisy, null));
+        assertEquals(GateCommand.EXIT_INCONCLUSIVE, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("INCONCLUSIVE reference") && o.out().contains("--from-json cannot re-run"), o.out());
+        assertTrue(o.out().contains("gate: INCONCLUSIVE"), o.out());
+    }
+
+    @Test
+    void shouldRefuseAMissingReferenceOrOneShapedUnlikeTheRun(@TempDir final Path dir) throws IOException
+    {
+        final Path json = GateFixtures.write(dir.resolve("jmh-in.json"), healthyRun());
+        final Outcome missing = gate("--rules", RING_RULES.toString(), "--reference", dir.resolve("nowhere").toString(),
+            "--from-json", json.toString(), "--out", dir.resolve("gate").toString());
+        assertEquals(2, missing.status(), missing.out());
+        assertTrue(missing.err().contains("nowhere"), missing.err());
+
+        final Path reference = GateFixtures.reference(dir, 0.02);
+        final Path refJson = reference.resolve("jmh.json");
+        Files.writeString(refJson, Files.readString(refJson).replace("\"warmupIterations\":4", "\"warmupIterations\":1"));
+        final Outcome unlike = gate("--rules", RING_RULES.toString(), "--reference", reference.toString(),
+            "--from-json", json.toString(), "--out", dir.resolve("gate").toString());
+        assertEquals(2, unlike.status(), unlike.out());
+        assertTrue(unlike.err().contains("is not shaped like the reference"), unlike.err());
+    }
+
+    @Test
+    void shouldRefuseAReferenceTooNoisyToCatchAnything(@TempDir final Path dir) throws IOException
+    {
+        GateFixtures.reference(dir, 0.6);
+        final Outcome o = gate(dir, healthyRun());
+        assertEquals(2, o.status(), o.out() + o.err());
+        assertTrue(o.err().contains("too noisy"), o.err());
     }
 
     @Test
     void shouldShipDefaultRulesForTheRingAndRaftHotPaths()
     {
-        final List<String> benchmarks = GateRules.defaults().rules().stream().map(GateRules.Rule::benchmark).toList();
-        assertTrue(benchmarks.contains(LOOKUP), benchmarks.toString());
+        final GateRules rules = GateRules.defaults();
+        final List<String> benchmarks = rules.rules().stream().map(GateRules.Rule::benchmark).toList();
+        assertTrue(benchmarks.contains(GateFixtures.LOOKUP), benchmarks.toString());
         assertTrue(benchmarks.contains("io.quorumbench.jmh.raft.RaftCommitThroughputBenchmark.commit"), benchmarks.toString());
         assertTrue(benchmarks.contains("io.quorumbench.jmh.raft.RaftCodecBenchmark.encode"), benchmarks.toString());
+        assertEquals("results/reference/gate", rules.reference());
+        assertTrue(rules.referenceForks() >= 4 && rules.maxReruns() >= 1 && rules.rerunForks() >= 1, rules.toString());
+    }
+
+    @Test
+    void shouldSetTheForksOfJmhOptions()
+    {
+        assertEquals(List.of("-f", "3", "-i", "5"), GateCommand.withForks(List.of("-f", "2", "-i", "5"), 3));
+        assertEquals(List.of("-i", "5", "-f", "6"), GateCommand.withForks(List.of("-i", "5"), 6));
+    }
+
+    @Test
+    void shouldRefuseRulesWithoutAReferenceOrBand(@TempDir final Path dir) throws IOException
+    {
+        final Path rules = dir.resolve("rules.json");
+        Files.writeString(rules, Files.readString(RING_RULES).replace("\"minFall\": 0.25", "\"minFall\": 1.5"));
+        final Outcome o = gate("--rules", rules.toString(), "--from-json", "x.json");
+        assertEquals(2, o.status(), o.out());
+        assertTrue(o.err().contains("minFall"), o.err());
     }
 }

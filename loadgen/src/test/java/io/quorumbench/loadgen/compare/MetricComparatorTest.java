@@ -3,11 +3,14 @@ package io.quorumbench.loadgen.compare;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetricComparatorTest
 {
@@ -84,6 +87,69 @@ class MetricComparatorTest
         final List<double[]> allocating = List.of(new double[]{24.0, 24.0, 24.01}, new double[]{24.0, 23.99, 24.0});
         assertEquals(Verdict.REGRESSION, comparator.compare("k", "gc.alloc.rate.norm", "B/op", zeroish, allocating).verdict());
         assertEquals(Verdict.IMPROVEMENT, comparator.compare("k", "gc.alloc.rate.norm", "B/op", allocating, zeroish).verdict());
+    }
+
+    @Test
+    void shouldCallThreeAgainstThreeInsufficientWhateverTheChange()
+    {
+        // Twice as slow in every iteration, yet 3 vs 3 cannot reach p < 0.05: p = 0.100 at best.
+        final MetricComparison doubled = comparator.compare("k", "primary", "ns/op",
+            List.of(new double[]{100, 101, 99}), List.of(new double[]{200, 202, 198}));
+        assertEquals(Verdict.INSUFFICIENT_SAMPLES, doubled.verdict(), doubled.noiseBand());
+        assertEquals(100, doubled.changePct(), 1e-9);
+        assertEquals(Double.POSITIVE_INFINITY, doubled.detectablePct());
+        assertTrue(doubled.noiseBand().contains("needs >= 4 samples (forks x iterations) per side"), doubled.noiseBand());
+        // 3 against 5 can: 2 / C(8, 3) = 0.036.
+        final MetricComparison fiveSamples = comparator.compare("k", "primary", "ns/op",
+            List.of(new double[]{100, 101, 99}), List.of(new double[]{200, 202, 198, 201, 199}));
+        assertEquals(Verdict.REGRESSION, fiveSamples.verdict(), fiveSamples.noiseBand());
+    }
+
+    @Test
+    void shouldCallMissingOrTooFewSamplesInsufficientNeverUnjudged()
+    {
+        final List<double[]> five = List.of(new double[]{100, 101, 99, 100, 102});
+        assertEquals(Verdict.INSUFFICIENT_SAMPLES,
+            comparator.compare("k", "primary", "ns/op", five, List.of(new double[]{150, 151})).verdict());
+        assertEquals(Verdict.INSUFFICIENT_SAMPLES,
+            comparator.compare("k", "primary", "ns/op", five, List.of(new double[0])).verdict());
+    }
+
+    @Test
+    void shouldNotLetThreeSamplesHideAnAllocationButKnowZeroIsZero()
+    {
+        final List<double[]> none = List.of(new double[]{0.001, 0.0, 0.002});
+        final List<double[]> allocating = List.of(new double[]{24.0, 24.0, 24.01});
+        assertEquals(Verdict.INSUFFICIENT_SAMPLES, comparator.compare("k", "gc.alloc.rate.norm", "B/op", none, allocating).verdict());
+        assertEquals(Verdict.WITHIN_NOISE, comparator.compare("k", "gc.alloc.rate.norm", "B/op", none, none).verdict());
+    }
+
+    @Test
+    void shouldDetectExactlyTheSmallestChangeItSaysItCouldDetect()
+    {
+        final List<double[]> a = run(1, 100, 0.03);
+        final MetricComparison same = comparator.compare("k", "primary", "ns/op", a, a);
+        assertEquals(Verdict.WITHIN_NOISE, same.verdict());
+        final double detectable = same.detectablePct() / 100;
+        assertTrue(detectable >= CompareSettings.MIN_EFFECT_DEFAULT && detectable < 0.5, same.noiseBand());
+        assertTrue(same.noiseBand().contains("smallest detectable change >= "), same.noiseBand());
+        // B = A scaled: the same spread on both sides, which is what the figure assumes.
+        final MetricComparison above = comparator.compare("k", "primary", "ns/op", a, scaled(a, 1 + detectable * 1.01));
+        assertEquals(Verdict.REGRESSION, above.verdict(), above.noiseBand());
+        final MetricComparison below = comparator.compare("k", "primary", "ns/op", a, scaled(a, 1 + detectable * 0.99));
+        assertNotEquals(Verdict.REGRESSION, below.verdict(), below.noiseBand());
+        // Throughput: worse is lower, and the figure is a fraction less.
+        final MetricComparison rate = comparator.compare("k", "primary", "ops/s", a, a);
+        final double lower = rate.detectablePct() / 100;
+        assertEquals(Verdict.REGRESSION,
+            comparator.compare("k", "primary", "ops/s", a, scaled(a, 1 - lower * 1.01)).verdict());
+        assertNotEquals(Verdict.REGRESSION,
+            comparator.compare("k", "primary", "ops/s", a, scaled(a, 1 - lower * 0.99)).verdict());
+    }
+
+    private static List<double[]> scaled(final List<double[]> forks, final double factor)
+    {
+        return forks.stream().map((f) -> Arrays.stream(f).map((v) -> v * factor).toArray()).toList();
     }
 
     @Test

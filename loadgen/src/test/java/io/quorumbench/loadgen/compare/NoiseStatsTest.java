@@ -51,6 +51,21 @@ class NoiseStatsTest
     }
 
     @Test
+    void shouldKnowTheSmallestPTheRankTestCanReachAndHowManySamplesThatNeeds()
+    {
+        assertEquals(0.1, NoiseStats.minimumTwoSidedP(3, 3), 1e-12);
+        assertEquals(2.0 / 70, NoiseStats.minimumTwoSidedP(4, 4), 1e-12);
+        assertEquals(2.0 / 56, NoiseStats.minimumTwoSidedP(3, 5), 1e-12);
+        assertEquals(2.0 / 924, NoiseStats.minimumTwoSidedP(6, 6), 1e-12);
+        assertEquals(1.0, NoiseStats.minimumTwoSidedP(0, 6), 1e-12);
+        // It is what the exact test gives for complete separation.
+        assertEquals(NoiseStats.minimumTwoSidedP(3, 5),
+            NoiseStats.mannWhitneyP(new double[]{1, 2, 3}, new double[]{4, 5, 6, 7, 8}), 1e-12);
+        assertEquals(4, NoiseStats.samplesPerSideNeeded(0.05));
+        assertEquals(5, NoiseStats.samplesPerSideNeeded(0.01));
+    }
+
+    @Test
     void shouldUseNormalApproximationWithTies()
     {
         final double[] a = {1, 1, 1, 2, 2, 2, 3, 3, 3, 3};
