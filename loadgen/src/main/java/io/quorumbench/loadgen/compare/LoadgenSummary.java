@@ -2,6 +2,8 @@ package io.quorumbench.loadgen.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quorumbench.loadgen.report.RecordedRun;
+import io.quorumbench.loadgen.workload.CheckVerdict;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +24,8 @@ import java.util.TreeMap;
  *   scenario, impl                                scenario and implementation (the match key); when absent,
  *                                                 context.suite and context.settings.target
  *   offeredRate, achievedRate                     requests/s
- *   passed                                        false when checks failed: numbers are then not judged
+ *   verdict, verdicts.*                           the run's checks, read as the report reads them
+ *                                                 ({@link RecordedRun}): anything but PASS is not judged
  *   latencyNs.corrected / latencyNs.raw           {p50, p90, p99, p99_9, p99_99, max} in ns (required)
  *   verdicts.onSchedule                           false when the generator fell behind its schedule
  *   seconds[]                                     {second, warmup, ok, errors, timeouts, p99Ns}: the timeline
@@ -41,7 +44,11 @@ import java.util.TreeMap;
  * @param offeredRate        offered requests/s, NaN if absent.
  * @param achievedRate       achieved requests/s, NaN if absent.
  * @param behindSchedule     whether the generator fell behind.
- * @param passed             whether the run's checks passed (linearizability, acked writes, not aborted).
+ * @param verdict            the run's checks (schedule, linearizability, acked writes): PASS, FAIL or
+ *                           INCONCLUSIVE. A summary written before verdicts were recorded is judged again
+ *                           under today's rule, so its {@code passed: true} beside {@code linearizable: null}
+ *                           (a check that gave up) reads INCONCLUSIVE, never PASS.
+ * @param reasons            why the verdict is not PASS, one sentence each; empty when it is.
  * @param corrected          corrected percentiles (percentile to latency).
  * @param raw                uncorrected percentiles, may be empty.
  * @param maxSustainableRate requests/s, NaN if absent.
@@ -55,7 +62,8 @@ public record LoadgenSummary(
     double offeredRate,
     double achievedRate,
     boolean behindSchedule,
-    boolean passed,
+    CheckVerdict verdict,
+    List<String> reasons,
     Map<Double, Double> corrected,
     Map<Double, Double> raw,
     double maxSustainableRate,
@@ -88,6 +96,14 @@ public record LoadgenSummary(
      */
     public record Second(double second, double ok, double p99, double errors, String event)
     {
+    }
+
+    /**
+     * @return whether the run's checks passed, so its numbers may be judged.
+     */
+    public boolean passed()
+    {
+        return verdict == CheckVerdict.PASS;
     }
 
     /**
@@ -138,10 +154,12 @@ public record LoadgenSummary(
             requiredText(file, "context.suite", context.get("suite"));
         final JsonNode target = root.hasNonNull("impl") ? root.get("impl") : context.path("settings").get("target");
         final String impl = null == target ? "" : target.asText();
-        return root.has("points") ? readSweep(file, root, scenario, impl) : readRun(file, root, scenario, impl);
+        final RecordedRun checks = RecordedRun.read(file);
+        return root.has("points") ? readSweep(file, root, scenario, impl, checks) : readRun(file, root, scenario, impl, checks);
     }
 
-    private static LoadgenSummary readRun(final Path file, final JsonNode root, final String scenario, final String impl)
+    private static LoadgenSummary readRun(
+        final Path file, final JsonNode root, final String scenario, final String impl, final RecordedRun checks)
     {
         final JsonNode latency = root.get("latencyNs");
         if (null == latency || !latency.isObject())
@@ -195,11 +213,12 @@ public record LoadgenSummary(
             optionalNumber(file, "offeredRate", root.get("offeredRate")),
             optionalNumber(file, "achievedRate", root.get("achievedRate")),
             null != onSchedule && !onSchedule.asBoolean(true),
-            root.path("passed").asBoolean(true),
+            checks.verdict(), checks.reasons(),
             corrected, raw, Double.NaN, List.of(), Collections.unmodifiableList(timeline));
     }
 
-    private static LoadgenSummary readSweep(final Path file, final JsonNode root, final String scenario, final String impl)
+    private static LoadgenSummary readSweep(
+        final Path file, final JsonNode root, final String scenario, final String impl, final RecordedRun checks)
     {
         final JsonNode points = root.get("points");
         if (!points.isArray() || points.isEmpty())
@@ -228,7 +247,7 @@ public record LoadgenSummary(
             optionalNumber(file, "offeredRate", chosen.get("offeredRate")),
             optionalNumber(file, "achievedRate", chosen.get("achievedRate")),
             !chosen.path("onSchedule").asBoolean(true),
-            root.path("passed").asBoolean(true),
+            checks.verdict(), checks.reasons(),
             corrected, raw, best, Collections.unmodifiableList(sweep), List.of());
     }
 

@@ -1,5 +1,7 @@
 package io.quorumbench.loadgen.compare;
 
+import io.quorumbench.loadgen.workload.CheckVerdict;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,9 +177,13 @@ public record RunComparison(
     {
         if (!a.passed() || !b.passed())
         {
-            // A run whose checks failed has no numbers worth comparing (DESIGN: correct before fast).
-            throw new RefusedException(a.key() + ": run " + (a.passed() ? "B" : "A") +
-                " failed its checks (passed=false); its latencies are not compared");
+            // A run whose checks failed, or did not decide, has no numbers worth comparing (DESIGN: correct before fast).
+            final LoadgenSummary bad = a.passed() ? b : a;
+            final String what = bad.verdict() == CheckVerdict.INCONCLUSIVE ?
+                " did not decide its checks (INCONCLUSIVE: an undecided check proves nothing)" :
+                " failed its checks (" + bad.verdict() + ")";
+            throw new RefusedException(a.key() + ": run " + (a.passed() ? "B" : "A") + what +
+                (bad.reasons().isEmpty() ? "" : ": " + String.join("; ", bad.reasons())) + "; its latencies are not compared");
         }
         if (!a.unit().equals(b.unit()))
         {

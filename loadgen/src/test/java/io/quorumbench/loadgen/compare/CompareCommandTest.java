@@ -1,9 +1,12 @@
 package io.quorumbench.loadgen.compare;
 
+import io.quorumbench.loadgen.workload.CheckVerdict;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quorumbench.loadgen.workload.CheckVerdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -259,6 +262,20 @@ class CompareCommandTest
 
     private static Path loadRun(final Path dir, final String name, final double p99Ns, final boolean passed) throws IOException
     {
+        final Map<String, Object> verdicts = new LinkedHashMap<>();
+        verdicts.put("onSchedule", true);
+        verdicts.put("aborted", false);
+        verdicts.put("history", passed ? "PASS" : "FAIL");
+        verdicts.put("historyReason", passed ? "linearizable" : "not linearizable: key k");
+        verdicts.put("readBack", "PASS");
+        verdicts.put("readBackReason", "every acknowledged write read back");
+        return loadRun(dir, name, p99Ns, passed ? "PASS" : "FAIL", verdicts);
+    }
+
+    private static Path loadRun(final Path dir, final String name, final double p99Ns, final String verdict,
+        final Map<String, Object> verdicts) throws IOException
+    {
+        final boolean passed = "PASS".equals(verdict);
         final Path run = Files.createDirectories(dir.resolve(name));
         final Map<String, Object> context = new LinkedHashMap<>();
         context.put("schemaVersion", 1);
@@ -275,6 +292,11 @@ class CompareCommandTest
         summary.put("summaryVersion", 1);
         summary.put("context", context);
         summary.put("passed", passed);
+        if (null != verdict)
+        {
+            summary.put("verdict", verdict);
+        }
+        summary.put("verdicts", verdicts);
         summary.put("offeredRate", 20000);
         summary.put("achievedRate", 19990);
         summary.put("latencyNs", Map.of("unit", "ns", "corrected", percentiles, "raw", percentiles));
@@ -298,5 +320,40 @@ class CompareCommandTest
         final Outcome refused = run(a.toString(), failed.toString());
         assertEquals(2, refused.status());
         assertTrue(refused.err().contains("failed its checks"), refused.err());
+    }
+
+    @Test
+    void shouldRefuseARunWhoseChecksDidNotDecide(@TempDir final Path dir) throws IOException
+    {
+        final Path a = loadRun(dir, "a", 400_000, true);
+        final Map<String, Object> verdicts = new LinkedHashMap<>();
+        verdicts.put("onSchedule", true);
+        verdicts.put("aborted", false);
+        verdicts.put("history", "INCONCLUSIVE");
+        verdicts.put("historyReason", "search gave up on key 0 after 120 s");
+        verdicts.put("readBack", "PASS");
+        final Path undecided = loadRun(dir, "undecided", 100_000, "INCONCLUSIVE", verdicts);
+        final Outcome refused = run(a.toString(), undecided.toString());
+        assertEquals(2, refused.status(), refused.out());
+        assertTrue(refused.err().contains("did not decide its checks") && refused.err().contains("gave up on key 0"),
+            refused.err());
+    }
+
+    @Test
+    void shouldReadAnOldSummaryWhoseCheckGaveUpAsInconclusiveNotPassed(@TempDir final Path dir) throws IOException
+    {
+        // Written before verdicts were recorded: passed true beside linearizable null was the bug of issue 11, item 1.
+        final Path a = loadRun(dir, "a", 400_000, true);
+        final Map<String, Object> verdicts = new LinkedHashMap<>();
+        verdicts.put("onSchedule", true);
+        verdicts.put("aborted", false);
+        verdicts.put("linearizable", null);
+        verdicts.put("lostAckedWrites", 0);
+        final Path old = loadRun(dir, "old", 100_000, null, verdicts);
+        final LoadgenSummary summary = LoadgenSummary.read(old.resolve("summary.json"));
+        assertEquals(CheckVerdict.INCONCLUSIVE, summary.verdict(), summary.reasons().toString());
+        final Outcome refused = run(a.toString(), old.toString());
+        assertEquals(2, refused.status(), refused.out());
+        assertTrue(refused.err().contains("did not decide its checks"), refused.err());
     }
 }
