@@ -276,7 +276,8 @@ public final class CompareCommand implements Callable<Integer>
         }
         else
         {
-            out.println(regressions == 0 ? (result.undecided() == 0 ? "no regression" : "no regression found") :
+            out.println(regressions == 0 ? (result.undecided() == 0 ? "no regression" :
+                "no regression among the metrics decided; the rest are INCONCLUSIVE") :
                 regressions + " regression(s)");
         }
         if (result.undecided() > 0)
