@@ -5,7 +5,7 @@
 # Exit 1 if a run failed (behind schedule, not linearizable, lost writes) or wrote no summary, else 3 if a
 # run was inconclusive (a check did not decide), else 0: the table judges every run's summary.json.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/loadgen.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/java.sh"
 RATE="${1:-5000}"
 DURATION="${2:-10s}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -19,7 +19,7 @@ for impl in lockfree baseline; do
     # lowest-latency layout (loadgen/LOADGEN.md, Targets); the summary's context says so
     extra=()
     [ "$impl" = lockfree ] && extra=(--cluster-on-sender)
-    (qb_loadgen_java -Xms1g io.quorumbench.loadgen.LoadGenCommand --target "$impl" --rate "$RATE" \
+    (qb_java loadgen -Xms1g io.quorumbench.loadgen.LoadGenCommand --target "$impl" --rate "$RATE" \
         --duration "$DURATION" --warmup 2s --quiet --out "$dir" "${extra[@]}" | tail -n 3) || true
 done
-qb_loadgen_java io.quorumbench.loadgen.SideBySideTable "${dirs[@]}"
+qb_java loadgen io.quorumbench.loadgen.SideBySideTable "${dirs[@]}"

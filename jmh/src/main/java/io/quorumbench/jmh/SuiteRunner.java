@@ -3,6 +3,7 @@ package io.quorumbench.jmh;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quorumbench.api.results.RunContext;
+import io.quorumbench.api.runtime.JvmFlags;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -363,6 +364,7 @@ public final class SuiteRunner implements Callable<Integer>
                 builder.param(e.getKey(), e.getValue());
             }
             return builder
+                .jvmArgsPrepend(JvmFlags.benchmarkFork().toArray(new String[0]))
                 .forks(forks)
                 .warmupIterations(warmupIterations)
                 .warmupTime(warmupTime)
@@ -386,7 +388,7 @@ public final class SuiteRunner implements Callable<Integer>
             }
             map.put("jmh.profilers", "gc");
             map.put("jmh.failOnError", "true");
-            map.put("jmh.forkJvmArgsPrepend", String.join(" ", BenchmarkJvm.FORK_ARGS));
+            map.put("jmh.forkJvmArgsPrepend", String.join(" ", JvmFlags.benchmarkFork()));
             map.put("runner.jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
             if (!runner.skipReports)
             {

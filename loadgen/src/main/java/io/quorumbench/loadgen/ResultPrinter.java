@@ -2,7 +2,7 @@ package io.quorumbench.loadgen;
 
 import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.loadgen.engine.RunResult;
-import io.quorumbench.loadgen.workload.CheckVerdict;
+import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.loadgen.workload.Verification;
 import org.HdrHistogram.Histogram;
 

@@ -1,8 +1,8 @@
 package io.quorumbench.loadgen;
 
-import io.quorumbench.loadgen.compare.LoadgenSummary;
+import io.quorumbench.analysis.compare.LoadgenSummary;
 import io.quorumbench.loadgen.engine.SummaryWriter;
-import io.quorumbench.loadgen.report.Targets;
+import io.quorumbench.analysis.report.Targets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

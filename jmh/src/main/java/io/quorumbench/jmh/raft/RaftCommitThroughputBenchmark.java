@@ -1,6 +1,5 @@
 package io.quorumbench.jmh.raft;
 
-import io.quorumbench.jmh.BenchmarkJvm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,8 +33,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsPrepend = {
-    BenchmarkJvm.ADD_EXPORTS_MISC, BenchmarkJvm.ADD_OPENS_NIO_CH, BenchmarkJvm.ADD_OPENS_NIO, BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX })
+@Fork(2)
 @State(Scope.Thread)
 public class RaftCommitThroughputBenchmark
 {

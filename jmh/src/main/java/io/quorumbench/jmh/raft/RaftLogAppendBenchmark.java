@@ -3,7 +3,6 @@ package io.quorumbench.jmh.raft;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.baseline.raft.Entry;
 import io.quorumbench.baseline.raft.FileLog;
-import io.quorumbench.jmh.BenchmarkJvm;
 import io.quorumbench.lockfree.raft.MappedRaftLog;
 import io.quorumbench.lockfree.raft.RaftTuning;
 import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
@@ -56,8 +55,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsPrepend = {
-    BenchmarkJvm.ADD_EXPORTS_MISC, BenchmarkJvm.ADD_OPENS_NIO_CH, BenchmarkJvm.ADD_OPENS_NIO, BenchmarkJvm.HEAP_MIN, BenchmarkJvm.HEAP_MAX })
+@Fork(2)
 @State(Scope.Thread)
 public class RaftLogAppendBenchmark
 {

@@ -1,8 +1,8 @@
 package io.quorumbench.loadgen.engine;
 
 import io.quorumbench.loadgen.fault.FaultEvent;
-import io.quorumbench.loadgen.workload.CheckResult;
-import io.quorumbench.loadgen.workload.CheckVerdict;
+import io.quorumbench.api.results.CheckResult;
+import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.loadgen.workload.Verification;
 import org.HdrHistogram.Histogram;
 
@@ -458,7 +458,7 @@ public record RunResult(
             }
             map.put("failover", failover);
         }
-        // the fields scripts/compare reads (io.quorumbench.loadgen.compare.LoadgenSummary)
+        // the fields scripts/compare reads (io.quorumbench.analysis.compare.LoadgenSummary)
         map.put("unit", "ns");
         map.put("behindSchedule", !onSchedule);
         final Map<String, Object> byNumber = new LinkedHashMap<>();

@@ -27,12 +27,12 @@ import java.util.Map;
  * on the sender thread itself, so this target adds no thread and no allocation per request.
  *
  * <p>Retries: NOT_LEADER and LEADERSHIP_LOST are retried on the hinted (or newly elected) leader
- * with the <em>same</em> sequence, up to {@link #MAX_RETRIES} times, from a copy of the command
- * the session keeps for the last {@link #RETRY_WINDOW} sequences. That is safe because the
+ * with the <em>same</em> sequence, up to {@link LockfreeSession#MAX_RETRIES} times, from a copy of the command
+ * the session keeps for the last {@link LockfreeSession#RETRY_WINDOW} sequences. That is safe because the
  * nodes' client sessions record exactly which sequences of that window were applied (a retry of
  * an applied command is answered, not applied twice, even after newer ones committed). A command
- * that cannot be retried any more is {@link CompletionHandler#FAILED} only if no attempt may have
- * been appended (a first-attempt NOT_LEADER), else {@link CompletionHandler#UNKNOWN} (the history
+ * that cannot be retried any more is {@link io.quorumbench.api.client.CompletionHandler#FAILED} only if no attempt may have
+ * been appended (a first-attempt NOT_LEADER), else {@link io.quorumbench.api.client.CompletionHandler#UNKNOWN} (the history
  * records it as {@code info}). BACKPRESSURE and INVALID_COMMAND are FAILED (not applied).
  *
  * <p>Leader discovery: a killed node answers nothing, so besides the hints in rejections each

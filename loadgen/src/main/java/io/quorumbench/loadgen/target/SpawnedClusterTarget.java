@@ -1,8 +1,8 @@
 package io.quorumbench.loadgen.target;
 
 import io.quorumbench.api.client.ClientSession;
-import io.quorumbench.loadgen.cluster.ClusterImpl;
-import io.quorumbench.loadgen.cluster.ClusterRunner;
+import io.quorumbench.cluster.ClusterImpl;
+import io.quorumbench.cluster.ClusterRunner;
 import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.api.fault.FaultInjector;
 
@@ -26,7 +26,7 @@ import java.util.function.Function;
  *
  * <p>Faults are real process faults: kill = SIGKILL, pause/resume = SIGSTOP/SIGCONT, restart =
  * a new process on the same data directory; the leader is read from the nodes' logs. Partitions
- * need the namespaces ({@link io.quorumbench.loadgen.cluster.NetNamespaces}): a partition puts
+ * need the namespaces ({@link io.quorumbench.cluster.NetNamespaces}): a partition puts
  * blackhole routes on both ends of every link between the cut nodes and the rest, so no packet
  * crosses in either direction, while this process (the client, in the root namespace) still
  * reaches every node; heal removes them. Without namespaces partitions are not offered.

@@ -24,7 +24,7 @@ public interface WorkloadSession
      * The command in {@code slot} finished.
      *
      * @param slot        the slot it was encoded into.
-     * @param outcome     {@link io.quorumbench.loadgen.target.CompletionHandler#OK},
+     * @param outcome     {@link io.quorumbench.api.client.CompletionHandler#OK},
      *                    {@code FAILED} or {@code UNKNOWN}.
      * @param completeNs  time the response arrived.
      * @param result      buffer holding the result; valid only during the call.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.baseline.raft.host.RaftServer;
-import io.quorumbench.loadgen.workload.CheckVerdict;
+import io.quorumbench.api.results.CheckVerdict;
 
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,8 +1,8 @@
 package io.quorumbench.loadgen.target;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
-import io.quorumbench.loadgen.cluster.ClusterImpl;
-import io.quorumbench.loadgen.cluster.ClusterRunner;
+import io.quorumbench.cluster.ClusterImpl;
+import io.quorumbench.cluster.ClusterRunner;
 import io.quorumbench.loadgen.engine.Arrivals;
 import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.loadgen.engine.RunConfig;
@@ -11,7 +11,7 @@ import io.quorumbench.loadgen.fault.FaultSchedule;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
-import io.quorumbench.loadgen.workload.CheckVerdict;
+import io.quorumbench.api.results.CheckVerdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import io.quorumbench.conformance.history.Op;
 import io.quorumbench.conformance.history.OpType;
 import io.quorumbench.conformance.linearizability.LinearizabilityChecker;
 import io.quorumbench.conformance.linearizability.LinearizabilityResult;
-import io.quorumbench.loadgen.workload.CheckResult;
+import io.quorumbench.api.results.CheckResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

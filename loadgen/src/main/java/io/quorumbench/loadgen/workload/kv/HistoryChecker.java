@@ -1,6 +1,6 @@
 package io.quorumbench.loadgen.workload.kv;
 
-import io.quorumbench.loadgen.workload.CheckResult;
+import io.quorumbench.api.results.CheckResult;
 
 import java.util.List;
 import java.util.Map;

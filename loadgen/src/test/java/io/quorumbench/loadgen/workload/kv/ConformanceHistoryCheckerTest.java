@@ -14,7 +14,7 @@ import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.loadgen.engine.RunConfig;
 import io.quorumbench.loadgen.engine.RunResult;
 import io.quorumbench.loadgen.target.DelayTarget;
-import io.quorumbench.loadgen.workload.CheckVerdict;
+import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,0 +1,523 @@
+package io.quorumbench.analysis.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quorumbench.analysis.compare.Direction;
+import io.quorumbench.analysis.compare.JmhJsonReader;
+import io.quorumbench.analysis.compare.JmhResult;
+import io.quorumbench.analysis.compare.LoadgenSummary;
+import io.quorumbench.analysis.compare.Metric;
+import io.quorumbench.analysis.compare.MetricComparator;
+import io.quorumbench.analysis.compare.NoiseStats;
+import io.quorumbench.analysis.compare.ResultFileException;
+import io.quorumbench.analysis.compare.RunInput;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.quorumbench.analysis.flame.FlameGraphHtml.escape;
+
+/**
+ * Builds the one-file HTML report of one or more run directories: run context, targets with
+ * PASS/MISS/INCONCLUSIVE (anything but PASS in red), each load run's verdict (an undecided check
+ * shows as INCONCLUSIVE in red, never as passed), JMH tables of each implementation against the baseline with ratios and their bootstrap
+ * intervals, bar charts with error bars, load generator percentile plots (corrected against raw),
+ * throughput-latency curves and failover timelines when a {@code summary.json} exists, and links to
+ * the flame graphs listed in {@code flame/index.json}.
+ *
+ * <p>Everything is inlined (CSS, SVG charts); only the flame graph links point to sibling files.
+ */
+public final class ReportBuilder
+{
+    /** The implementation every other one is compared with. */
+    public static final String BASELINE_IMPL = "baseline";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final long BOOTSTRAP_SEED = 42;
+    private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
+
+    private ReportBuilder()
+    {
+    }
+
+    /**
+     * @param runDirs    run directories ({@code results/<run-id>/}).
+     * @param reportFile where the report will be written (links are made relative to it).
+     * @return the HTML.
+     * @throws ResultFileException naming file and field when a result file is missing or malformed.
+     */
+    public static String build(final List<Path> runDirs, final Path reportFile)
+    {
+        final StringBuilder body = new StringBuilder(256 * 1024);
+        final StringBuilder toc = new StringBuilder();
+        int n = 0;
+        for (final Path runDir : runDirs)
+        {
+            n++;
+            section(body, toc, runDir, reportFile, "r" + n);
+        }
+        final StringBuilder html = new StringBuilder(body.length() + 8192);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .append("<title>quorumbench report</title>\n<style>\n")
+            .append("body{font-family:sans-serif;margin:20px;color:#222;max-width:1300px}")
+            .append("table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:3px 8px;")
+            .append("text-align:right;font-size:13px}th{background:#f2f2f2}td.l,th.l{text-align:left}")
+            .append(".PASS{background:#d9f2d9;font-weight:bold}.MISS{background:#f9d6d6;font-weight:bold}")
+            .append(".INCONCLUSIVE,.FAIL{background:#f9d6d6;color:#a00;font-weight:bold}")
+            .append(".warn{color:#a00;font-weight:bold}.note{color:#555;font-size:13px}")
+            .append("section.run{border-top:3px solid #446;margin-top:24px}figure{margin:8px 0}")
+            .append("pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px}\n</style></head><body>\n")
+            .append("<h1>quorumbench report</h1>\n<ul>").append(toc).append("</ul>\n").append(body)
+            .append("</body></html>\n");
+        return html.toString();
+    }
+
+    private static void section(
+        final StringBuilder body, final StringBuilder toc, final Path runDir, final Path reportFile, final String anchor)
+    {
+        if (!Files.isDirectory(runDir))
+        {
+            throw new ResultFileException(runDir, null, "not a run directory");
+        }
+        final Map<String, Object> context = RunInput.readContext(runDir.resolve(RunInput.CONTEXT_FILE));
+        final Path jmhFile = runDir.resolve(RunInput.JMH_FILE);
+        final List<LoadgenSummary> load = RunInput.loadgenIn(runDir);
+        final Path flameIndex = runDir.resolve("flame").resolve("index.json");
+        if (!Files.exists(jmhFile) && load.isEmpty() && !Files.exists(flameIndex))
+        {
+            throw new ResultFileException(runDir, null, "nothing to report: no " + RunInput.JMH_FILE + ", " +
+                RunInput.SUMMARY_FILE + ", " + RunInput.SWEEP_FILE + " or flame/index.json");
+        }
+        final String runId = String.valueOf(context.getOrDefault("runId", runDir.getFileName()));
+        toc.append("<li><a href=\"#").append(anchor).append("\">").append(escape(runId)).append("</a> ")
+            .append(escape(String.valueOf(context.getOrDefault("kind", "")))).append(' ')
+            .append(escape(String.valueOf(context.getOrDefault("suite", "")))).append("</li>");
+        body.append("<section class=\"run\" id=\"").append(anchor).append("\">\n<h2>Run ").append(escape(runId))
+            .append("</h2>\n<p class=\"note\">").append(escape(runDir.toString())).append("</p>\n");
+        // Caveats the runner recorded (noisy machine, too few cores) belong above the numbers, not below them.
+        if (context.get("warnings") instanceof List<?> warnings && !warnings.isEmpty())
+        {
+            for (final Object w : warnings)
+            {
+                body.append("<p class=\"warn\">Warning: ").append(escape(String.valueOf(w))).append("</p>\n");
+            }
+        }
+
+        final Path targetsFile = runDir.resolve("targets.json");
+        body.append("<h3>Targets</h3>\n");
+        if (Files.exists(targetsFile))
+        {
+            targets(body, Targets.read(targetsFile));
+        }
+        else
+        {
+            body.append("<p class=\"note\">No targets.json in this run.</p>\n");
+        }
+        if (Files.exists(jmhFile))
+        {
+            jmh(body, JmhJsonReader.read(jmhFile));
+        }
+        final Path ringQuality = runDir.resolve("ring-quality.json");
+        if (Files.exists(ringQuality))
+        {
+            rawJson(body, "Ring quality", ringQuality);
+            final Path table = runDir.resolve("ring-quality.md");
+            if (Files.exists(table))
+            {
+                try
+                {
+                    body.append("<pre>").append(escape(Files.readString(table))).append("</pre>\n");
+                }
+                catch (final IOException ex)
+                {
+                    throw new ResultFileException(table, "cannot read", ex);
+                }
+            }
+        }
+        if (!load.isEmpty())
+        {
+            loadgen(body, load, RecordedRun.in(runDir));
+        }
+        body.append("<h3>Flame graphs</h3>\n");
+        if (Files.exists(flameIndex))
+        {
+            flame(body, flameIndex, reportFile);
+        }
+        else
+        {
+            body.append("<p class=\"note\">No flame graphs in this run (scripts/flame run --out ").append(escape(runDir.toString()))
+                .append(" ... adds them).</p>\n");
+        }
+        body.append("<h3>Run context</h3>\n<table>");
+        flatten("", context, body);
+        body.append("</table>\n</section>\n");
+    }
+
+    private static void targets(final StringBuilder body, final List<Targets.Target> targets)
+    {
+        if (targets.isEmpty())
+        {
+            body.append("<p class=\"note\">No target applies to this run's scenario (targets.json is empty).</p>\n");
+            return;
+        }
+        body.append("<table><tr><th class=\"l\">target</th><th>threshold</th><th>measured</th><th>unit</th><th>verdict</th>")
+            .append("<th class=\"l\">source / note</th></tr>\n");
+        for (final Targets.Target t : targets)
+        {
+            body.append("<tr><td class=\"l\">").append(escape(t.name())).append("</td><td>")
+                .append(escape((t.comparison() + " " + t.threshold()).trim()))
+                .append("</td><td>").append(escape(t.measured())).append("</td><td>").append(escape(t.unit()))
+                .append("</td><td class=\"").append(escape(t.verdict())).append("\">").append(escape(t.verdict()))
+                .append("</td><td class=\"l note\">").append(escape(t.detail())).append("</td></tr>\n");
+        }
+        body.append("</table>\n");
+    }
+
+    private static void jmh(final StringBuilder body, final List<JmhResult> results)
+    {
+        body.append("<h3>JMH: each implementation against the baseline</h3>\n<p class=\"note\">Score: JMH's score ")
+            .append("&plusmn; its 99.9% error (n/a with too few iterations). Ratio: how many times better than ")
+            .append("the baseline (baseline time / impl time, or impl throughput / baseline throughput) from the medians ")
+            .append("of every fork's and iteration's raw data, with a 95% bootstrap interval (seeded). Allocation: ")
+            .append("gc.alloc.rate.norm, B/op.</p>\n");
+        // Group by benchmark method, then by parameters other than impl.
+        final Map<String, Map<String, Map<String, JmhResult>>> byMethod = new LinkedHashMap<>();
+        for (final JmhResult r : results)
+        {
+            final String others = r.keyWithout("impl").substring(r.benchmark().length());
+            byMethod.computeIfAbsent(r.shortName(), (k) -> new LinkedHashMap<>())
+                .computeIfAbsent(others, (k) -> new LinkedHashMap<>())
+                .put(r.params().getOrDefault("impl", "-"), r);
+        }
+        for (final Map.Entry<String, Map<String, Map<String, JmhResult>>> method : byMethod.entrySet())
+        {
+            final Set<String> impls = new LinkedHashSet<>();
+            method.getValue().values().forEach((m) -> impls.addAll(m.keySet()));
+            final List<String> implList = new ArrayList<>(impls);
+            if (implList.remove(BASELINE_IMPL))
+            {
+                implList.add(0, BASELINE_IMPL);
+            }
+            final String unit = method.getValue().values().iterator().next().values().iterator().next().primary().unit();
+            body.append("<h4>").append(escape(method.getKey())).append(" (").append(escape(unit)).append(")</h4>\n")
+                .append("<table><tr><th class=\"l\">params</th><th class=\"l\">impl</th><th>score</th><th>&plusmn; error</th>")
+                .append("<th>ratio vs baseline [95% CI]</th><th>alloc B/op</th><th>samples</th></tr>\n");
+            final List<String> categories = new ArrayList<>();
+            final Map<String, List<Double>> values = new LinkedHashMap<>();
+            final Map<String, List<Double>> errors = new LinkedHashMap<>();
+            implList.forEach((i) ->
+            {
+                values.put(i, new ArrayList<>());
+                errors.put(i, new ArrayList<>());
+            });
+            double min = Double.MAX_VALUE;
+            double max = 0;
+            for (final Map.Entry<String, Map<String, JmhResult>> point : method.getValue().entrySet())
+            {
+                categories.add(point.getKey().replaceFirst("^\\[[a-z]+\\]", "").replace("{", "").replace("}", ""));
+                final JmhResult baseline = point.getValue().get(BASELINE_IMPL);
+                for (final String impl : implList)
+                {
+                    final JmhResult r = point.getValue().get(impl);
+                    values.get(impl).add(null == r ? Double.NaN : r.primary().score());
+                    errors.get(impl).add(null == r ? Double.NaN : r.primary().scoreError());
+                    if (null == r)
+                    {
+                        continue;
+                    }
+                    min = Math.min(min, r.primary().score());
+                    max = Math.max(max, r.primary().score());
+                    final Metric alloc = r.secondary().get("gc.alloc.rate.norm");
+                    body.append("<tr><td class=\"l\">").append(escape(point.getKey())).append("</td><td class=\"l\">")
+                        .append(escape(impl)).append("</td><td>").append(num(r.primary().score())).append("</td><td>")
+                        .append(Double.isNaN(r.primary().scoreError()) ? "n/a" : num(r.primary().scoreError()))
+                        .append("</td><td>").append(ratio(baseline, r)).append("</td><td>")
+                        .append(null == alloc ? "-" : num(alloc.score())).append("</td><td>")
+                        .append(r.primary().samples().length).append("</td></tr>\n");
+                }
+            }
+            body.append("</table>\n");
+            // Scores spanning decades go on a log axis, where symmetric error bars cannot be drawn (they would
+            // cross zero); the table above has the errors either way.
+            final boolean logY = max / Math.max(min, 1e-12) > 20;
+            final List<SvgCharts.BarSeries> series = new ArrayList<>();
+            for (final String impl : implList)
+            {
+                series.add(new SvgCharts.BarSeries(impl, values.get(impl),
+                    logY ? values.get(impl).stream().map((v) -> 0.0).toList() : errors.get(impl)));
+            }
+            body.append(figure(SvgCharts.bars(method.getKey() + ": score by implementation" +
+                (logY ? " (log scale; errors in the table)" : " (error bars: JMH 99.9%, clipped at 0)"),
+                unit, categories, series, logY)));
+        }
+    }
+
+    /** Chart text is drawn as outlines in the SVG, so the caption repeats the title as text (search, screen readers). */
+    private static String figure(final String svg)
+    {
+        final Matcher title = TITLE.matcher(svg);
+        return "<figure>" + (title.find() ? "<figcaption class=\"note\">" + title.group(1) + "</figcaption>" : "") +
+            svg + "</figure>\n";
+    }
+
+    private static String ratio(final JmhResult baseline, final JmhResult r)
+    {
+        if (null == baseline || baseline == r)
+        {
+            return null == baseline ? "no baseline" : "1 (baseline)";
+        }
+        final Direction direction = r.primary().direction();
+        if (direction == Direction.UNKNOWN)
+        {
+            return "n/a";
+        }
+        final List<double[]> tuned = MetricComparator.forks(r.primary());
+        final List<double[]> base = MetricComparator.forks(baseline.primary());
+        // "Times better": baseline/tuned for costs, tuned/baseline for rates; ratio(a, b) = median(b)/median(a).
+        final NoiseStats.Interval i = direction == Direction.LOWER_IS_BETTER ?
+            NoiseStats.bootstrapRatioOfMedians(tuned, base, 1000, 0.95, BOOTSTRAP_SEED) :
+            NoiseStats.bootstrapRatioOfMedians(base, tuned, 1000, 0.95, BOOTSTRAP_SEED);
+        if (Double.isNaN(i.point()))
+        {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.2fx [%.2f, %.2f]", i.point(), i.low(), i.high());
+    }
+
+    private static void loadgen(final StringBuilder body, final List<LoadgenSummary> scenarios, final List<RecordedRun> runs)
+    {
+        body.append("<h3>Load generator</h3>\n<p class=\"note\">Corrected latency is measured from each request's ")
+            .append("intended send time (open loop, no coordinated omission); raw from its actual send time.</p>\n");
+        body.append("<table><tr><th class=\"l\">scenario</th><th>offered /s</th><th>achieved /s</th><th>max sustainable /s</th>")
+            .append("<th>p50</th><th>p99</th><th>p99.9</th><th>max</th><th>unit</th><th class=\"l\">schedule</th>")
+            .append("<th class=\"l\">checks</th></tr>\n");
+        for (int i = 0; i < scenarios.size(); i++)
+        {
+            final LoadgenSummary s = scenarios.get(i);
+            body.append("<tr><td class=\"l\">").append(escape(s.key())).append("</td><td>").append(num(s.offeredRate()))
+                .append("</td><td>").append(num(s.achievedRate())).append("</td><td>").append(num(s.maxSustainableRate()))
+                .append("</td><td>").append(num(pct(s.corrected(), 50))).append("</td><td>").append(num(pct(s.corrected(), 99)))
+                .append("</td><td>").append(num(pct(s.corrected(), 99.9))).append("</td><td>")
+                .append(num(pct(s.corrected(), 100))).append("</td><td>").append(escape(s.unit())).append("</td><td class=\"l")
+                .append(s.behindSchedule() ? " warn\">FELL BEHIND SCHEDULE" : "\">kept up").append("</td>");
+            verdictCell(body, runs.get(i));
+            body.append("</tr>\n");
+        }
+        body.append("</table>\n");
+        for (final LoadgenSummary s : scenarios)
+        {
+            final List<SvgCharts.LineSeries> pcts = new ArrayList<>();
+            pcts.add(percentileSeries("corrected", s.corrected()));
+            if (!s.raw().isEmpty())
+            {
+                pcts.add(percentileSeries("raw (uncorrected)", s.raw()));
+            }
+            body.append(figure(SvgCharts.lines(s.key() + ": latency by percentile",
+                "percentile as 1/(1-p): 2 = p50, 100 = p99, 1000 = p99.9", "latency (" + s.unit() + ")", pcts, true, true)));
+            if (!s.sweep().isEmpty())
+            {
+                final double[] x = s.sweep().stream().mapToDouble((p) -> Double.isNaN(p.achievedRate()) ?
+                    p.offeredRate() : p.achievedRate()).toArray();
+                final List<SvgCharts.LineSeries> curves = new ArrayList<>(List.of(
+                    new SvgCharts.LineSeries("p50", x, s.sweep().stream().mapToDouble(LoadgenSummary.SweepPoint::p50).toArray()),
+                    new SvgCharts.LineSeries("p99", x, s.sweep().stream().mapToDouble(LoadgenSummary.SweepPoint::p99).toArray())));
+                if (s.sweep().stream().noneMatch((p) -> Double.isNaN(p.p999())))
+                {
+                    curves.add(new SvgCharts.LineSeries("p99.9", x,
+                        s.sweep().stream().mapToDouble(LoadgenSummary.SweepPoint::p999).toArray()));
+                }
+                body.append(figure(SvgCharts.lines(s.key() + ": throughput-latency (corrected)",
+                    "achieved rate (requests/s)", "latency (" + s.unit() + ")", curves, false, true)));
+            }
+            if (!s.timeline().isEmpty())
+            {
+                final double[] t = s.timeline().stream().mapToDouble(LoadgenSummary.Second::second).toArray();
+                body.append(figure(SvgCharts.lines(s.key() + ": timeline (failover), completions and failures per second",
+                    "second", "requests per second",
+                    List.of(new SvgCharts.LineSeries("ok", t,
+                            s.timeline().stream().mapToDouble(LoadgenSummary.Second::ok).toArray()),
+                        new SvgCharts.LineSeries("errors + timeouts", t,
+                            s.timeline().stream().mapToDouble(LoadgenSummary.Second::errors).toArray())),
+                    false, false)));
+                final List<LoadgenSummary.Second> withP99 = s.timeline().stream()
+                    .filter((f) -> !Double.isNaN(f.p99()) && f.p99() > 0).toList();
+                if (!withP99.isEmpty())
+                {
+                    body.append(figure(SvgCharts.lines(s.key() + ": timeline (failover), p99 latency per second",
+                        "second", "p99 (" + s.unit() + ", corrected)",
+                        List.of(new SvgCharts.LineSeries("p99", withP99.stream().mapToDouble(LoadgenSummary.Second::second)
+                            .toArray(), withP99.stream().mapToDouble(LoadgenSummary.Second::p99).toArray())),
+                        false, true)));
+                }
+                final List<LoadgenSummary.Second> events = s.timeline().stream().filter((f) -> !f.event().isEmpty()).toList();
+                if (!events.isEmpty())
+                {
+                    body.append("<p class=\"note\">Events: ");
+                    events.forEach((f) -> body.append(escape("t=" + num(f.second()) + "s " + f.event())).append("; "));
+                    body.append("</p>\n");
+                }
+            }
+        }
+    }
+
+    /**
+     * The checks cell of a load run: PASS, or the verdict in red with every reason. An undecided check
+     * is INCONCLUSIVE and says so: it is never shown as passed.
+     */
+    private static void verdictCell(final StringBuilder body, final RecordedRun run)
+    {
+        switch (run.verdict())
+        {
+            case PASS:
+                body.append("<td class=\"l\">passed");
+                break;
+            case INCONCLUSIVE:
+                body.append("<td class=\"l INCONCLUSIVE\">INCONCLUSIVE: a check did not decide; numbers not valid");
+                break;
+            default:
+                body.append("<td class=\"l FAIL\">FAILED: numbers not valid");
+                break;
+        }
+        for (final String reason : run.reasons())
+        {
+            body.append("<br><span class=\"note\">").append(escape(reason)).append("</span>");
+        }
+        body.append("</td>");
+    }
+
+    private static SvgCharts.LineSeries percentileSeries(final String name, final Map<Double, Double> percentiles)
+    {
+        // Percentile 100 (max) has no finite 1/(1-p): plot it just beyond the highest finite percentile.
+        final List<double[]> points = new ArrayList<>();
+        double lastX = 1;
+        for (final Map.Entry<Double, Double> e : percentiles.entrySet())
+        {
+            final double x = e.getKey() >= 100 ? lastX * 10 : 1 / (1 - e.getKey() / 100);
+            points.add(new double[]{x, e.getValue()});
+            lastX = x;
+        }
+        return new SvgCharts.LineSeries(name, points.stream().mapToDouble((p) -> p[0]).toArray(),
+            points.stream().mapToDouble((p) -> p[1]).toArray());
+    }
+
+    private static double pct(final Map<Double, Double> percentiles, final double p)
+    {
+        final Double v = percentiles.get(p);
+        return null == v ? Double.NaN : v;
+    }
+
+    private static void flame(final StringBuilder body, final Path index, final Path reportFile)
+    {
+        final JsonNode root;
+        try
+        {
+            root = MAPPER.readTree(index.toFile());
+        }
+        catch (final IOException ex)
+        {
+            throw new ResultFileException(index, "not valid JSON", ex);
+        }
+        if (null == root || !root.isArray())
+        {
+            throw new ResultFileException(index, "(root)", "expected an array of profiled benchmarks");
+        }
+        final Path base = null == reportFile.toAbsolutePath().getParent() ? Path.of("") : reportFile.toAbsolutePath().getParent();
+        final Path flameDir = index.toAbsolutePath().getParent();
+        body.append("<table><tr><th class=\"l\">benchmark</th><th class=\"l\">flame graphs (event that really ran)</th>")
+            .append("<th class=\"l\">differential (normalised)</th></tr>\n");
+        for (int i = 0; i < root.size(); i++)
+        {
+            final JsonNode e = root.get(i);
+            if (null == e.get("label") || null == e.get("profiles") || !e.get("profiles").isObject())
+            {
+                throw new ResultFileException(index, "[" + i + "].label/profiles", "missing");
+            }
+            body.append("<tr><td class=\"l\">").append(escape(e.get("label").asText())).append("</td><td class=\"l\">");
+            e.get("profiles").properties().forEach((p) -> body.append("<a href=\"")
+                .append(escape(link(base, flameDir, p.getValue().path("html").asText()))).append("\">")
+                .append(escape(p.getKey())).append("</a> (").append(escape(p.getValue().path("event").asText()))
+                .append(")<br>"));
+            body.append("</td><td class=\"l\">");
+            final JsonNode diffs = e.get("diffs");
+            if (null != diffs && diffs.isArray())
+            {
+                for (final JsonNode d : diffs)
+                {
+                    body.append("<a href=\"").append(escape(link(base, flameDir, d.path("html").asText()))).append("\">")
+                        .append(escape(d.path("b").asText() + " against " + d.path("a").asText())).append("</a> | <a href=\"")
+                        .append(escape(link(base, flameDir, d.path("reverseHtml").asText()))).append("\">")
+                        .append(escape(d.path("a").asText() + " against " + d.path("b").asText())).append("</a><br>");
+                }
+            }
+            body.append("</td></tr>\n");
+        }
+        body.append("</table>\n");
+    }
+
+    private static String link(final Path base, final Path flameDir, final String relative)
+    {
+        return base.relativize(flameDir.resolve(relative)).toString().replace('\\', '/');
+    }
+
+    private static void rawJson(final StringBuilder body, final String title, final Path file)
+    {
+        try
+        {
+            final JsonNode node = MAPPER.readTree(file.toFile());
+            body.append("<h3>").append(escape(title)).append("</h3>\n<details><summary>")
+                .append(escape(file.getFileName().toString())).append("</summary><pre>")
+                .append(escape(MAPPER.writeValueAsString(node))).append("</pre></details>\n");
+        }
+        catch (final IOException ex)
+        {
+            throw new ResultFileException(file, "not valid JSON", ex);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(final String prefix, final Map<String, Object> map, final StringBuilder body)
+    {
+        for (final Map.Entry<String, Object> e : map.entrySet())
+        {
+            final String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> nested)
+            {
+                flatten(key, (Map<String, Object>)nested, body);
+            }
+            else
+            {
+                body.append("<tr><th class=\"l\">").append(escape(key)).append("</th><td class=\"l\">")
+                    .append(escape(String.valueOf(e.getValue()))).append("</td></tr>\n");
+            }
+        }
+    }
+
+    static String num(final double v)
+    {
+        if (Double.isNaN(v))
+        {
+            return "-";
+        }
+        final double abs = Math.abs(v);
+        if (abs >= 1000)
+        {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (v == Math.rint(v))
+        {
+            return Long.toString((long)v);
+        }
+        return abs >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+}
