@@ -1,5 +1,9 @@
 package io.quorumbench.baseline.raft;
 
+import io.quorumbench.baseline.codec.FrameEnvelope;
+import io.quorumbench.baseline.codec.FrameHeaderDescriptor;
+import io.quorumbench.baseline.codec.FrameVerdict;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,45 +13,19 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
-import java.util.zip.CRC32;
 
 /**
  * Encodes {@link RaftMessage}s into frames ({@link FrameDescriptor}) and decodes them back with
- * every check a frame from an unreliable network needs. Not thread-safe: one per node.
+ * every check a frame from an unreliable network needs: the shared {@link FrameEnvelope} checks
+ * the header and CRC, this class the Raft body. Not thread-safe: one per node.
  */
 public final class RaftCodec
 {
-    /** Why a frame was rejected; {@link #OK} when it was not. */
-    public enum Verdict
-    {
-        /** The frame decoded. */
-        OK,
-        /** Shorter than a header, or shorter than the length it declares. */
-        TRUNCATED,
-        /** Magic or version wrong. */
-        BAD_MAGIC,
-        /** CRC mismatch. */
-        BAD_CRC,
-        /** Cluster id is not ours. */
-        FOREIGN_CLUSTER,
-        /** Sender is not a member, is us, or disagrees with the transport. */
-        UNKNOWN_SENDER,
-        /** Declared length absurd or larger than the bytes given. */
-        BAD_LENGTH,
-        /** Unknown type or a field out of range. */
-        MALFORMED
-    }
-
-    private final int clusterId;
-    private final int nodeId;
     private final int maxCommandLength;
+    private final FrameEnvelope envelope;
     private final ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream(1024);
     private final DataOutputStream body = new DataOutputStream(bodyBytes);
-    private final ByteArrayOutputStream frameBytes = new ByteArrayOutputStream(1024);
-    private final DataOutputStream frame = new DataOutputStream(frameBytes);
-    private final CRC32 crc = new CRC32();
-    private Verdict lastVerdict = Verdict.OK;
-    private int lastFrom;
+    private FrameVerdict lastVerdict = FrameVerdict.OK;
 
     /**
      * @param clusterId        stamped on, and required of, every frame.
@@ -56,9 +34,8 @@ public final class RaftCodec
      */
     public RaftCodec(final int clusterId, final int nodeId, final int maxCommandLength)
     {
-        this.clusterId = clusterId;
-        this.nodeId = nodeId;
         this.maxCommandLength = maxCommandLength;
+        this.envelope = new FrameEnvelope(FrameDescriptor.MAGIC, FrameDescriptor.VERSION, clusterId, nodeId);
     }
 
     /**
@@ -73,21 +50,7 @@ public final class RaftCodec
         {
             bodyBytes.reset();
             writeBody(message);
-            final byte[] bodyArray = bodyBytes.toByteArray();
-            frameBytes.reset();
-            frame.writeInt(FrameDescriptor.MAGIC);
-            frame.writeByte(FrameDescriptor.VERSION);
-            frame.writeByte(message.type());
-            frame.writeInt(clusterId);
-            frame.writeInt(nodeId);
-            frame.writeInt(bodyArray.length);
-            final byte[] header = frameBytes.toByteArray();
-            crc.reset();
-            crc.update(header, 0, FrameDescriptor.CRC_OFFSET);
-            crc.update(bodyArray, 0, bodyArray.length);
-            frame.writeInt((int)crc.getValue());
-            frame.write(bodyArray);
-            return frameBytes.toByteArray();
+            return envelope.wrap(message.type(), bodyBytes.toByteArray());
         }
         catch (final IOException ex)
         {
@@ -203,63 +166,25 @@ public final class RaftCodec
         final int transportFrom, final byte[] buffer, final int offset, final int length,
         final IntPredicate isMember)
     {
-        lastVerdict = Verdict.OK;
-        if (buffer == null || offset < 0 || length < 0 || offset > buffer.length - length)
+        lastVerdict = envelope.open(transportFrom, buffer, offset, length, isMember);
+        if (lastVerdict != FrameVerdict.OK)
         {
-            return reject(Verdict.BAD_LENGTH);
+            return null;
         }
-        if (length < FrameDescriptor.HEADER_LENGTH)
-        {
-            return reject(Verdict.TRUNCATED);
-        }
-        final DataInputStream in = new DataInputStream(new ByteArrayInputStream(buffer, offset, length));
+        final DataInputStream in = new DataInputStream(new ByteArrayInputStream(
+            buffer, offset + FrameHeaderDescriptor.HEADER_LENGTH, length - FrameHeaderDescriptor.HEADER_LENGTH));
         try
         {
-            final int magic = in.readInt();
-            final byte version = in.readByte();
-            final byte type = in.readByte();
-            final int frameCluster = in.readInt();
-            final int from = in.readInt();
-            final int bodyLength = in.readInt();
-            final int frameCrc = in.readInt();
-            lastFrom = from;
-            if (magic != FrameDescriptor.MAGIC || version != FrameDescriptor.VERSION)
-            {
-                return reject(Verdict.BAD_MAGIC);
-            }
-            if (bodyLength < 0 || bodyLength > FrameDescriptor.MAX_BODY_LENGTH)
-            {
-                return reject(Verdict.BAD_LENGTH);
-            }
-            if (bodyLength != length - FrameDescriptor.HEADER_LENGTH)
-            {
-                return reject(bodyLength > length - FrameDescriptor.HEADER_LENGTH ? Verdict.TRUNCATED : Verdict.BAD_LENGTH);
-            }
-            crc.reset();
-            crc.update(buffer, offset, FrameDescriptor.CRC_OFFSET);
-            crc.update(buffer, offset + FrameDescriptor.HEADER_LENGTH, bodyLength);
-            if ((int)crc.getValue() != frameCrc)
-            {
-                return reject(Verdict.BAD_CRC);
-            }
-            if (frameCluster != clusterId)
-            {
-                return reject(Verdict.FOREIGN_CLUSTER);
-            }
-            if (from != transportFrom || from == nodeId || !isMember.test(from))
-            {
-                return reject(Verdict.UNKNOWN_SENDER);
-            }
-            final RaftMessage message = readBody(type, in);
+            final RaftMessage message = readBody(envelope.type(), in);
             if (message == null || in.available() != 0)
             {
-                return reject(Verdict.MALFORMED);
+                return reject(FrameVerdict.MALFORMED);
             }
             return message;
         }
         catch (final IOException ex)
         {
-            return reject(Verdict.TRUNCATED);
+            return reject(FrameVerdict.TRUNCATED);
         }
     }
 
@@ -342,7 +267,7 @@ public final class RaftCodec
         }
     }
 
-    private RaftMessage reject(final Verdict verdict)
+    private RaftMessage reject(final FrameVerdict verdict)
     {
         lastVerdict = verdict;
         return null;
@@ -353,7 +278,7 @@ public final class RaftCodec
      *
      * @return the verdict of the last decode.
      */
-    public Verdict lastVerdict()
+    public FrameVerdict lastVerdict()
     {
         return lastVerdict;
     }
@@ -365,6 +290,6 @@ public final class RaftCodec
      */
     public int lastClaimedFrom()
     {
-        return lastFrom;
+        return envelope.claimedFrom();
     }
 }

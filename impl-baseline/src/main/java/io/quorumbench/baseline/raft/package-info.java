@@ -8,11 +8,13 @@
  * sessions that make retries exactly-once (thesis chapter 6.3), and reads through the log.
  * It talks to the world only through {@link io.quorumbench.api.consensus.NodeConfig}'s outbox,
  * responder and state machine. {@link io.quorumbench.baseline.raft.RaftMessage} holds the message
- * records, {@link io.quorumbench.baseline.raft.RaftCodec} turns them into frames laid out as
- * {@link io.quorumbench.baseline.raft.FrameDescriptor} describes, and
- * {@link io.quorumbench.baseline.raft.FileLog} keeps term, vote and entries durable per
- * {@link io.quorumbench.api.consensus.FsyncPolicy}. The host with threads and TCP sockets is in
- * {@code io.quorumbench.baseline.raft.host}.
+ * records, {@link io.quorumbench.baseline.raft.RaftCodec} turns them into frame bodies laid out as
+ * {@link io.quorumbench.baseline.raft.FrameDescriptor} describes (behind the shared header of
+ * {@code io.quorumbench.baseline.codec}), and {@link io.quorumbench.baseline.raft.FileLog} keeps
+ * term, vote and entries durable per {@link io.quorumbench.api.consensus.FsyncPolicy}.
+ * {@link io.quorumbench.baseline.raft.BaselineRaft} registers the pair {@code raft/baseline}: this
+ * core in the protocol-neutral host with threads and TCP sockets ({@code io.quorumbench.baseline.host});
+ * {@link io.quorumbench.baseline.raft.RaftNodeMain} runs one node as a process.
  *
  * <p>Not implemented (on purpose, to stay a baseline): snapshots and log compaction, membership
  * changes, leader leases / read-index reads, leadership transfer.

@@ -1,6 +1,7 @@
 package io.quorumbench.baseline.raft;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.baseline.codec.FrameHeaderDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,9 +66,9 @@ class FrameRejectionTest
             final byte[] foreign = new RaftCodec(CLUSTER_ID + 1, 2, 1024).encode(new RaftMessage.PreVote(9, 0, 0));
             final byte[] unknownSender = new RaftCodec(CLUSTER_ID, 9, 1024).encode(new RaftMessage.PreVote(9, 0, 0));
             final byte[] absurdLength = good.clone();
-            ByteBuffer.wrap(absurdLength).putInt(FrameDescriptor.BODY_LENGTH_OFFSET, Integer.MAX_VALUE);
+            ByteBuffer.wrap(absurdLength).putInt(FrameHeaderDescriptor.BODY_LENGTH_OFFSET, Integer.MAX_VALUE);
             final byte[] negativeLength = good.clone();
-            ByteBuffer.wrap(negativeLength).putInt(FrameDescriptor.BODY_LENGTH_OFFSET, -5);
+            ByteBuffer.wrap(negativeLength).putInt(FrameHeaderDescriptor.BODY_LENGTH_OFFSET, -5);
             final byte[] tooShort = new byte[]{ 1, 2, 3 };
 
             int expected = 0;

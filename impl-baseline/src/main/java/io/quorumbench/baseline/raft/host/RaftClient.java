@@ -1,47 +1,26 @@
 package io.quorumbench.baseline.raft.host;
 
 import io.quorumbench.api.cluster.ClusterConfig;
+import io.quorumbench.baseline.host.NodeClient;
+import io.quorumbench.baseline.host.NodeClientException;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * A small blocking client of a baseline Raft cluster: one command at a time, one session
- * (client id) with increasing sequence numbers. It follows leader hints and retries a command with
- * the <em>same</em> sequence number after a timeout, a lost connection or a lost leadership, so
- * the cluster's session table applies it exactly once.
+ * Compatibility: a {@link NodeClient} that throws {@link RaftClientException} for an unknown
+ * outcome, as before. Use {@link NodeClient} in new code; this class goes when the load generator
+ * and the benchmarks stop using it.
  *
  * <p><b>Threading</b>: not thread-safe; one client per thread.
  */
 public final class RaftClient implements AutoCloseable
 {
-    private final Map<Integer, InetSocketAddress> endpoints;
-    private final List<Integer> ids;
-    private final long clientId;
-    private final long requestTimeoutMs;
-    private final long operationTimeoutMs;
-    private long sequence;
-    private int target;
-    private Socket socket;
-    private int connectedTo = -1;
-    private DataInputStream in;
-    private DataOutputStream out;
-    private long lastLogIndex;
-    private long retries;
+    private final NodeClient client;
 
     /**
+     * See {@link NodeClient#NodeClient}.
+     *
      * @param endpoints          client endpoint of every node, by node id.
      * @param clientId           this client's session id; unique among clients of the cluster.
      * @param requestTimeoutMs   how long to wait for one node's answer before trying again.
@@ -51,20 +30,16 @@ public final class RaftClient implements AutoCloseable
         final Map<Integer, InetSocketAddress> endpoints, final long clientId, final long requestTimeoutMs,
         final long operationTimeoutMs)
     {
-        if (endpoints.isEmpty())
-        {
-            throw new IllegalArgumentException("no endpoints");
-        }
-        this.endpoints = new LinkedHashMap<>(endpoints);
-        this.ids = new ArrayList<>(endpoints.keySet());
-        this.clientId = clientId;
-        this.requestTimeoutMs = requestTimeoutMs;
-        this.operationTimeoutMs = operationTimeoutMs;
-        this.target = ids.get(0);
+        this(new NodeClient(endpoints, clientId, requestTimeoutMs, operationTimeoutMs));
+    }
+
+    private RaftClient(final NodeClient client)
+    {
+        this.client = client;
     }
 
     /**
-     * A client of the cluster described by a configuration file.
+     * See {@link NodeClient#of}.
      *
      * @param cluster            the cluster.
      * @param clientId           session id.
@@ -75,17 +50,11 @@ public final class RaftClient implements AutoCloseable
     public static RaftClient of(
         final ClusterConfig cluster, final long clientId, final long requestTimeoutMs, final long operationTimeoutMs)
     {
-        final Map<Integer, InetSocketAddress> endpoints = new LinkedHashMap<>();
-        for (final int id : cluster.memberIds())
-        {
-            final ClusterConfig.Endpoint e = cluster.member(id).client();
-            endpoints.put(id, new InetSocketAddress(e.host(), e.port()));
-        }
-        return new RaftClient(endpoints, clientId, requestTimeoutMs, operationTimeoutMs);
+        return new RaftClient(NodeClient.of(cluster, clientId, requestTimeoutMs, operationTimeoutMs));
     }
 
     /**
-     * Submit a command and wait until it is committed and applied.
+     * See {@link NodeClient#execute}.
      *
      * @param command the command bytes.
      * @return the state machine's result.
@@ -94,183 +63,50 @@ public final class RaftClient implements AutoCloseable
      */
     public byte[] execute(final byte[] command)
     {
-        final long seq = ++sequence;
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(operationTimeoutMs);
-        String lastProblem = "no attempt";
-        boolean firstAttempt = true;
-        while (System.nanoTime() - deadlineNs < 0)
-        {
-            if (!firstAttempt)
-            {
-                retries++;
-            }
-            firstAttempt = false;
-            try
-            {
-                connect(target);
-                out.writeInt(ClientProtocolDescriptor.REQUEST_HEADER_LENGTH + command.length);
-                out.writeLong(clientId);
-                out.writeLong(seq);
-                out.write(command);
-                out.flush();
-                while (true)
-                {
-                    final int length = in.readInt();
-                    if (length < ClientProtocolDescriptor.RESPONSE_HEADER_LENGTH)
-                    {
-                        throw new IOException("bad response length " + length);
-                    }
-                    final long respClient = in.readLong();
-                    final long respSeq = in.readLong();
-                    final byte status = in.readByte();
-                    final int hint = in.readInt();
-                    final long logIndex = in.readLong();
-                    final byte[] result = new byte[length - ClientProtocolDescriptor.RESPONSE_HEADER_LENGTH];
-                    in.readFully(result);
-                    if (respClient != clientId || respSeq != seq)
-                    {
-                        // An answer to an earlier attempt: already settled, skip it.
-                        continue;
-                    }
-                    switch (status)
-                    {
-                        case ClientProtocolDescriptor.STATUS_OK:
-                            lastLogIndex = logIndex;
-                            return result;
-                        case ClientProtocolDescriptor.STATUS_INVALID_COMMAND:
-                            throw new IllegalArgumentException("cluster rejected command " + seq + " as invalid");
-                        case ClientProtocolDescriptor.STATUS_NOT_LEADER:
-                            lastProblem = "node " + target + " is not leader (hint " + hint + ")";
-                            disconnect();
-                            if (hint >= 0 && hint != target && endpoints.containsKey(hint))
-                            {
-                                target = hint;
-                            }
-                            else
-                            {
-                                // Election in progress: give it a moment, then try another node.
-                                target = next(target);
-                                pause();
-                            }
-                            break;
-                        default:
-                            lastProblem = "node " + target + " answered status " + status;
-                            if (hint >= 0 && endpoints.containsKey(hint))
-                            {
-                                target = hint;
-                            }
-                            pause();
-                            break;
-                    }
-                    break;
-                }
-            }
-            catch (final IOException ex)
-            {
-                lastProblem = "node " + target + ": " + ex;
-                disconnect();
-                target = next(target);
-                pause();
-            }
-        }
-        throw new RaftClientException("client " + clientId + " sequence " + seq + " unconfirmed after " +
-            operationTimeoutMs + " ms (outcome unknown); last problem: " + lastProblem);
-    }
-
-    private void connect(final int nodeId) throws IOException
-    {
-        if (socket != null && connectedTo == nodeId)
-        {
-            return;
-        }
-        disconnect();
-        final Socket s = new Socket();
         try
         {
-            s.setTcpNoDelay(true);
-            s.connect(endpoints.get(nodeId), (int)requestTimeoutMs);
-            s.setSoTimeout((int)requestTimeoutMs);
+            return client.execute(command);
         }
-        catch (final IOException ex)
+        catch (final NodeClientException ex)
         {
-            s.close();
-            throw ex;
+            throw new RaftClientException(ex);
         }
-        socket = s;
-        connectedTo = nodeId;
-        in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
-        out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
-    }
-
-    private void disconnect()
-    {
-        if (socket != null)
-        {
-            try
-            {
-                socket.close();
-            }
-            catch (final IOException ex)
-            {
-                // Already broken; a new connection follows.
-            }
-            socket = null;
-            connectedTo = -1;
-        }
-    }
-
-    private int next(final int nodeId)
-    {
-        return ids.get((ids.indexOf(nodeId) + 1) % ids.size());
-    }
-
-    private static void pause()
-    {
-        // Client-side retry backoff (not protocol code): long enough for an election to progress.
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
 
     /**
-     * Log index of the last command this client saw committed.
-     *
-     * @return the index.
+     * @return see {@link NodeClient#lastLogIndex()}.
      */
     public long lastLogIndex()
     {
-        return lastLogIndex;
+        return client.lastLogIndex();
     }
 
     /**
-     * Attempts beyond the first, over all commands so far.
-     *
-     * @return the retry count.
+     * @return see {@link NodeClient#retries()}.
      */
     public long retries()
     {
-        return retries;
+        return client.retries();
     }
 
     /**
-     * The node this client currently sends to.
-     *
-     * @return its id.
+     * @return see {@link NodeClient#target()}.
      */
     public int target()
     {
-        return target;
+        return client.target();
     }
 
     /** Close the connection. */
     @Override
     public void close()
     {
-        disconnect();
+        client.close();
     }
 
     @Override
     public String toString()
     {
-        return "RaftClient{clientId=" + clientId + ", sequence=" + sequence + ", target=" + target +
-            ", endpoints=" + Arrays.toString(ids.toArray()) + "}";
+        return client.toString();
     }
 }

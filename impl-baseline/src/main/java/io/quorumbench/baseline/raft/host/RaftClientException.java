@@ -1,18 +1,20 @@
 package io.quorumbench.baseline.raft.host;
 
+import io.quorumbench.baseline.host.NodeClientException;
+
 /**
- * A {@link RaftClient} command whose outcome is unknown: no node confirmed it within the operation
- * timeout. It may or may not have been applied (an "info" operation in a history).
+ * Compatibility: what {@link RaftClient} throws where {@link io.quorumbench.baseline.host.NodeClient}
+ * throws {@link NodeClientException}: a command whose outcome is unknown.
  */
 public final class RaftClientException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
     /**
-     * @param message what happened, with client id and sequence.
+     * @param cause the node client's exception, whose message this one carries.
      */
-    public RaftClientException(final String message)
+    public RaftClientException(final NodeClientException cause)
     {
-        super(message);
+        super(cause.getMessage(), cause);
     }
 }

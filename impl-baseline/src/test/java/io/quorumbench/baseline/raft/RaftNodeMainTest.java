@@ -1,5 +1,7 @@
-package io.quorumbench.baseline.raft.host;
+package io.quorumbench.baseline.raft;
 
+import io.quorumbench.api.cluster.ClusterConfig;
+import io.quorumbench.baseline.host.NodeMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +15,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BaselineNodeMainTest
+class RaftNodeMainTest
 {
     @TempDir
     Path dir;
@@ -25,7 +27,7 @@ class BaselineNodeMainTest
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try
         {
-            assertEquals(expectedCode, BaselineNodeMain.run(args));
+            assertEquals(expectedCode, NodeMain.run(new BaselineRaft(), args));
         }
         finally
         {
@@ -37,8 +39,7 @@ class BaselineNodeMainTest
     @Test
     void shouldParseTheCheckedInSampleConfig() throws IOException
     {
-        final io.quorumbench.api.cluster.ClusterConfig config =
-            io.quorumbench.api.cluster.ClusterConfig.load(Path.of("config/cluster-3-loopback.properties"));
+        final ClusterConfig config = ClusterConfig.load(Path.of("config/cluster-3-loopback.properties"));
         assertEquals(3, config.memberIds().length);
         assertEquals(21202, config.member(2).client().port());
     }
@@ -79,5 +80,37 @@ class BaselineNodeMainTest
         assertTrue(err.contains("node 4"), err);
         final String smErr = runCapturingErr(2, "--config", config.toString(), "--node", "1", "--state-machine", "sql");
         assertTrue(smErr.contains("sql"), smErr);
+    }
+
+    @Test
+    void shouldChooseTheProtocolThroughTheRegistryAndNameTheHostedOnes() throws IOException
+    {
+        final Path config = dir.resolve("ok.properties");
+        Files.writeString(config, "cluster.id=1\ncluster.members=1\nnode.1.peer=127.0.0.1:0\nnode.1.client=127.0.0.1:0\n" +
+            "node.1.data=d\n");
+        final String missing = runGenericCapturingErr("--config", config.toString(), "--node", "1");
+        assertTrue(missing.contains("--protocol is required") && missing.contains("raft"), missing);
+        final String noBaseline = runGenericCapturingErr("--protocol", "paxos", "--config", config.toString(), "--node", "1");
+        assertTrue(noBaseline.contains("paxos") && noBaseline.contains("hosted: raft"), noBaseline);
+        final String unknown = runGenericCapturingErr("--protocol", "zab", "--config", config.toString(), "--node", "1");
+        assertTrue(unknown.contains("zab"), unknown);
+        final String mismatch = runCapturingErr(2, "--protocol", "paxos", "--config", config.toString(), "--node", "1");
+        assertTrue(mismatch.contains("does not match"), mismatch);
+    }
+
+    private static String runGenericCapturingErr(final String... args)
+    {
+        final PrintStream original = System.err;
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(2, NodeMain.run(null, args));
+        }
+        finally
+        {
+            System.setErr(original);
+        }
+        return err.toString(StandardCharsets.UTF_8);
     }
 }

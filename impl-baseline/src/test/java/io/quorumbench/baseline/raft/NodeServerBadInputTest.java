@@ -1,7 +1,11 @@
-package io.quorumbench.baseline.raft.host;
+package io.quorumbench.baseline.raft;
 
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.Role;
+import io.quorumbench.baseline.codec.ClientMessageDescriptor;
+import io.quorumbench.baseline.codec.PeerStreamDescriptor;
+import io.quorumbench.baseline.host.NodeClient;
+import io.quorumbench.baseline.host.NodeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RaftServerBadInputTest
+class NodeServerBadInputTest
 {
     @TempDir
     Path dir;
@@ -53,7 +57,7 @@ class RaftServerBadInputTest
     @Timeout(30)
     void shouldDropBadPeerAndClientStreamsAndKeepServing() throws Exception
     {
-        try (RaftServer server = RaftServer.bind(singleNode("n1"), 1, new RaftServerIntegrationTest.AppendingStateMachine()))
+        try (NodeServer server = NodeServerIntegrationTest.bind(singleNode("n1"), 1, new NodeServerIntegrationTest.AppendingStateMachine()))
         {
             server.start(id -> new InetSocketAddress("127.0.0.1", 1));
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -72,7 +76,7 @@ class RaftServerBadInputTest
             try (Socket s = new Socket("127.0.0.1", server.peerPort()))
             {
                 final DataOutputStream out = new DataOutputStream(s.getOutputStream());
-                out.writeInt(PeerProtocolDescriptor.HANDSHAKE_MAGIC);
+                out.writeInt(PeerStreamDescriptor.HANDSHAKE_MAGIC);
                 out.writeInt(5);
                 out.writeInt(1); // claims to be the node itself
                 out.flush();
@@ -87,7 +91,7 @@ class RaftServerBadInputTest
                 assertTrue(closedByServer(s));
             }
             // The server still commits.
-            try (RaftClient client = new RaftClient(Map.of(1, new InetSocketAddress("127.0.0.1", server.clientPort())), 1, 1_000, 5_000))
+            try (NodeClient client = new NodeClient(Map.of(1, new InetSocketAddress("127.0.0.1", server.clientPort())), 1, 1_000, 5_000))
             {
                 final byte[] result = client.execute(ByteBuffer.allocate(8).putLong(7).array());
                 assertEquals(1, ByteBuffer.wrap(result).getLong());
@@ -100,17 +104,17 @@ class RaftServerBadInputTest
             {
                 s.setSoTimeout(5_000);
                 final DataOutputStream out = new DataOutputStream(s.getOutputStream());
-                out.writeInt(ClientProtocolDescriptor.REQUEST_HEADER_LENGTH + 8);
+                out.writeInt(ClientMessageDescriptor.REQUEST_HEADER_LENGTH + 8);
                 out.writeLong(2);
                 out.writeLong(1);
                 out.writeLong(8);
                 out.flush();
                 final DataInputStream in = new DataInputStream(s.getInputStream());
                 final int length = in.readInt();
-                assertEquals(ClientProtocolDescriptor.RESPONSE_HEADER_LENGTH + 8, length);
+                assertEquals(ClientMessageDescriptor.RESPONSE_HEADER_LENGTH + 8, length);
                 assertEquals(2, in.readLong());
                 assertEquals(1, in.readLong());
-                assertEquals(ClientProtocolDescriptor.STATUS_OK, in.readByte());
+                assertEquals(ClientMessageDescriptor.STATUS_OK, in.readByte());
             }
         }
     }
@@ -121,8 +125,8 @@ class RaftServerBadInputTest
         // A data "directory" that is a file: the node cannot recover, and nothing stays bound.
         Files.writeString(dir.resolve("not-a-dir"), "x");
         final ClusterConfig config = singleNode("not-a-dir");
-        assertThrows(RuntimeException.class, () -> RaftServer.bind(config, 1, new RaftServerIntegrationTest.AppendingStateMachine()));
-        try (RaftServer server = RaftServer.bind(singleNode("ok"), 1, new RaftServerIntegrationTest.AppendingStateMachine()))
+        assertThrows(RuntimeException.class, () -> NodeServerIntegrationTest.bind(config, 1, new NodeServerIntegrationTest.AppendingStateMachine()));
+        try (NodeServer server = NodeServerIntegrationTest.bind(singleNode("ok"), 1, new NodeServerIntegrationTest.AppendingStateMachine()))
         {
             assertTrue(server.peerPort() > 0);
         }

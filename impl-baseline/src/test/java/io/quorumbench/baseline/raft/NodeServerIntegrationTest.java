@@ -1,12 +1,16 @@
-package io.quorumbench.baseline.raft.host;
+package io.quorumbench.baseline.raft;
 
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.consensus.StateMachine;
+import io.quorumbench.api.registry.Protocol;
+import io.quorumbench.baseline.host.NodeClient;
+import io.quorumbench.baseline.host.NodeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -24,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RaftServerIntegrationTest
+class NodeServerIntegrationTest
 {
     @TempDir
     Path dir;
@@ -67,6 +71,13 @@ class RaftServerIntegrationTest
         return ClusterConfig.parse(p, "test", dir);
     }
 
+    /** A host for the Raft core, threads named {@code raft-<node>-...}. */
+    static NodeServer bind(final ClusterConfig cluster, final int nodeId, final StateMachine stateMachine)
+        throws IOException
+    {
+        return NodeServer.bind(cluster, nodeId, stateMachine, new BaselineRaftFactory(), Protocol.RAFT.id());
+    }
+
     private static void await(final String what, final long timeoutMs, final BooleanSupplier condition)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -81,9 +92,9 @@ class RaftServerIntegrationTest
         }
     }
 
-    private static RaftServer leaderOf(final Map<Integer, RaftServer> servers)
+    private static NodeServer leaderOf(final Map<Integer, NodeServer> servers)
     {
-        for (final RaftServer s : servers.values())
+        for (final NodeServer s : servers.values())
         {
             if (s.role() == Role.LEADER)
             {
@@ -111,36 +122,36 @@ class RaftServerIntegrationTest
     void shouldCommitThroughClientAndSurviveLeaderKill() throws Exception
     {
         final ClusterConfig cluster = cluster("batch");
-        final Map<Integer, RaftServer> servers = new LinkedHashMap<>();
+        final Map<Integer, NodeServer> servers = new LinkedHashMap<>();
         final Map<Integer, AppendingStateMachine> machines = new LinkedHashMap<>();
         try
         {
             for (final int id : cluster.memberIds())
             {
                 machines.put(id, new AppendingStateMachine());
-                servers.put(id, RaftServer.bind(cluster, id, machines.get(id)));
+                servers.put(id, bind(cluster, id, machines.get(id)));
             }
             final Map<Integer, InetSocketAddress> peerAddresses = new LinkedHashMap<>();
             final Map<Integer, InetSocketAddress> clientAddresses = new LinkedHashMap<>();
-            for (final RaftServer s : servers.values())
+            for (final NodeServer s : servers.values())
             {
                 peerAddresses.put(s.nodeId(), new InetSocketAddress("127.0.0.1", s.peerPort()));
                 clientAddresses.put(s.nodeId(), new InetSocketAddress("127.0.0.1", s.clientPort()));
             }
-            for (final RaftServer s : servers.values())
+            for (final NodeServer s : servers.values())
             {
                 s.start(peerAddresses::get);
             }
             await("a leader", 10_000, () -> leaderOf(servers) != null);
 
-            try (RaftClient client = new RaftClient(clientAddresses, 77, 500, 10_000))
+            try (NodeClient client = new NodeClient(clientAddresses, 77, 500, 10_000))
             {
                 for (long i = 1; i <= 1000; i++)
                 {
                     final byte[] result = client.execute(ByteBuffer.allocate(8).putLong(i).array());
                     assertEquals(i, ByteBuffer.wrap(result).getLong(), "command " + i + " applied once, in order");
                 }
-                final RaftServer oldLeader = leaderOf(servers);
+                final NodeServer oldLeader = leaderOf(servers);
                 final int oldLeaderId = oldLeader.nodeId();
                 oldLeader.kill();
                 servers.remove(oldLeaderId);
@@ -150,7 +161,7 @@ class RaftServerIntegrationTest
                     final byte[] result = client.execute(ByteBuffer.allocate(8).putLong(i).array());
                     assertEquals(i, ByteBuffer.wrap(result).getLong(), "command " + i + " applied once, in order");
                 }
-                final RaftServer newLeader = leaderOf(servers);
+                final NodeServer newLeader = leaderOf(servers);
                 assertNotEquals(oldLeaderId, newLeader == null ? oldLeaderId + 100 : newLeader.nodeId());
                 assertTrue(newLeader.term() > 1);
                 // The surviving follower catches up with every command, each applied once in order.
@@ -158,7 +169,7 @@ class RaftServerIntegrationTest
                 await("followers to apply", 5_000, () ->
                     servers.values().stream().allMatch(s -> s.commitIndex() >= committed));
             }
-            for (final RaftServer s : servers.values())
+            for (final NodeServer s : servers.values())
             {
                 s.close();
             }
@@ -175,7 +186,7 @@ class RaftServerIntegrationTest
         }
         finally
         {
-            for (final RaftServer s : servers.values())
+            for (final NodeServer s : servers.values())
             {
                 s.close();
             }
@@ -188,26 +199,26 @@ class RaftServerIntegrationTest
     void shouldElectNewLeaderWhenLeaderIsolatedAndCatchUpAfterHeal() throws Exception
     {
         final ClusterConfig cluster = cluster("none");
-        final Map<Integer, RaftServer> servers = new LinkedHashMap<>();
+        final Map<Integer, NodeServer> servers = new LinkedHashMap<>();
         try
         {
             for (final int id : cluster.memberIds())
             {
-                servers.put(id, RaftServer.bind(cluster, id, new AppendingStateMachine()));
+                servers.put(id, bind(cluster, id, new AppendingStateMachine()));
             }
             final Map<Integer, InetSocketAddress> peerAddresses = new LinkedHashMap<>();
             final Map<Integer, InetSocketAddress> clientAddresses = new LinkedHashMap<>();
-            for (final RaftServer s : servers.values())
+            for (final NodeServer s : servers.values())
             {
                 peerAddresses.put(s.nodeId(), new InetSocketAddress("127.0.0.1", s.peerPort()));
                 clientAddresses.put(s.nodeId(), new InetSocketAddress("127.0.0.1", s.clientPort()));
             }
-            for (final RaftServer s : servers.values())
+            for (final NodeServer s : servers.values())
             {
                 s.start(peerAddresses::get);
             }
             await("a leader", 10_000, () -> leaderOf(servers) != null);
-            final RaftServer isolated = leaderOf(servers);
+            final NodeServer isolated = leaderOf(servers);
             final long isolatedTerm = isolated.term();
             isolated.isolate(true);
 
@@ -215,14 +226,14 @@ class RaftServerIntegrationTest
             await("a new leader among the connected majority", 10_000, () -> servers.values().stream()
                 .anyMatch(s -> s != isolated && s.role() == Role.LEADER && s.term() > isolatedTerm));
             assertTrue(isolated.isolatedDrops() > 0, "the filter dropped the isolated node's heartbeats");
-            try (RaftClient client = new RaftClient(clientAddresses, 78, 500, 10_000))
+            try (NodeClient client = new NodeClient(clientAddresses, 78, 500, 10_000))
             {
                 for (long i = 1; i <= 50; i++)
                 {
                     assertEquals(i, ByteBuffer.wrap(client.execute(ByteBuffer.allocate(8).putLong(i).array())).getLong());
                 }
                 final long committed = servers.values().stream().filter(s -> s != isolated)
-                    .mapToLong(RaftServer::commitIndex).max().orElseThrow();
+                    .mapToLong(NodeServer::commitIndex).max().orElseThrow();
                 assertTrue(isolated.commitIndex() < committed, "the isolated node cannot have committed the new entries");
 
                 isolated.isolate(false);
@@ -233,7 +244,7 @@ class RaftServerIntegrationTest
         }
         finally
         {
-            for (final RaftServer s : servers.values())
+            for (final NodeServer s : servers.values())
             {
                 s.close();
             }
