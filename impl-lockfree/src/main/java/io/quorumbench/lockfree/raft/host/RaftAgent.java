@@ -3,6 +3,7 @@ package io.quorumbench.lockfree.raft.host;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 
+import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
 import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
@@ -14,9 +15,9 @@ import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.Outbox;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.Role;
+import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.raft.LockfreeRaftFactory;
 import io.quorumbench.lockfree.raft.RaftCore;
-import io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;

@@ -1,10 +1,11 @@
 package io.quorumbench.lockfree.raft.host;
 
-import static io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight.BYTE_ORDER;
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
 import org.agrona.DirectBuffer;

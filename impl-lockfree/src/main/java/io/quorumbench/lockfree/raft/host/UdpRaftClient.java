@@ -1,9 +1,10 @@
 package io.quorumbench.lockfree.raft.host;
 
-import static io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight.BYTE_ORDER;
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 import java.util.Arrays;
 
+import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;

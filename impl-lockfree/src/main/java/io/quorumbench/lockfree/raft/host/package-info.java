@@ -12,7 +12,7 @@
  * <p>{@link io.quorumbench.lockfree.raft.host.InProcessRaftCluster} runs N nodes over Aeron IPC
  * with an embedded media driver for tests and benchmarks; clients use
  * {@link io.quorumbench.lockfree.raft.host.RaftClient}. Frame layouts between clients and nodes
- * are in {@link io.quorumbench.lockfree.raft.host.ClientMessageDescriptor}; streams and channels
+ * are in {@link io.quorumbench.lockfree.codec.ClientMessageDescriptor}; streams and channels
  * in {@link io.quorumbench.lockfree.raft.host.RaftChannels}.
  * {@link io.quorumbench.lockfree.raft.host.LockfreeNodeMain} runs one node per process over
  * Aeron UDP.
