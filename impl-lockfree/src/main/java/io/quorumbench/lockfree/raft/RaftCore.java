@@ -9,12 +9,12 @@ import io.quorumbench.api.consensus.ClientResponder;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.Outbox;
-import io.quorumbench.api.consensus.ProtocolNode;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
+import io.quorumbench.lockfree.host.DirectProtocolNode;
 import io.quorumbench.lockfree.raft.codec.AppendEntriesFlyweight;
 import io.quorumbench.lockfree.raft.codec.AppendResponseFlyweight;
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
@@ -65,7 +65,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Zero allocation in steady state. Not thread-safe: one thread drives a node.
  */
-public final class RaftCore implements ProtocolNode
+public final class RaftCore implements DirectProtocolNode
 {
     /** Committed entries copied out and hinted to the state machine before the first is applied. */
     private static final int APPLY_WINDOW = 8;
@@ -229,6 +229,7 @@ public final class RaftCore implements ProtocolNode
      * @param offset     first byte of the frame.
      * @param length     frame length.
      */
+    @Override
     public void onMessage(final int fromNodeId, final DirectBuffer buffer, final int offset, final int length)
     {
         if (closed)
@@ -377,6 +378,7 @@ public final class RaftCore implements ProtocolNode
      * @param offset   first byte of the command.
      * @param length   command length.
      */
+    @Override
     public void onClientCommand(
         final long clientId, final long sequence, final DirectBuffer command, final int offset, final int length)
     {

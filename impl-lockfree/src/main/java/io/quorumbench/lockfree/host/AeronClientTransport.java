@@ -1,4 +1,4 @@
-package io.quorumbench.lockfree.raft.host;
+package io.quorumbench.lockfree.host;
 
 import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
