@@ -1,13 +1,13 @@
 package io.quorumbench.lockfree.raft;
 
-import static io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight.BYTE_ORDER;
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 import java.io.File;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 
 import io.quorumbench.api.consensus.NodeConfig;
-import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
+import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -1,6 +1,6 @@
 package io.quorumbench.lockfree.raft;
 
-import static io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight.BYTE_ORDER;
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.concurrent.Future;
 
-import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
+import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;

@@ -1,6 +1,6 @@
 package io.quorumbench.lockfree.raft;
 
-import static io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight.HEADER_LENGTH;
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.HEADER_LENGTH;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -9,15 +9,16 @@ import io.quorumbench.api.consensus.ClientResponder;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.Outbox;
-import io.quorumbench.api.consensus.ProtocolNode;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.consensus.StateMachine;
+import io.quorumbench.lockfree.codec.Crc32cChecksum;
+import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
+import io.quorumbench.lockfree.host.DirectProtocolNode;
 import io.quorumbench.lockfree.raft.codec.AppendEntriesFlyweight;
 import io.quorumbench.lockfree.raft.codec.AppendResponseFlyweight;
-import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
-import io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
+import io.quorumbench.lockfree.raft.codec.RaftFrameType;
 import io.quorumbench.lockfree.raft.codec.VoteRequestFlyweight;
 import io.quorumbench.lockfree.raft.codec.VoteResponseFlyweight;
 import org.agrona.DirectBuffer;
@@ -64,7 +65,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Zero allocation in steady state. Not thread-safe: one thread drives a node.
  */
-public final class RaftCore implements ProtocolNode
+public final class RaftCore implements DirectProtocolNode
 {
     /** Committed entries copied out and hinted to the state machine before the first is applied. */
     private static final int APPLY_WINDOW = 8;
@@ -228,6 +229,7 @@ public final class RaftCore implements ProtocolNode
      * @param offset     first byte of the frame.
      * @param length     frame length.
      */
+    @Override
     public void onMessage(final int fromNodeId, final DirectBuffer buffer, final int offset, final int length)
     {
         if (closed)
@@ -262,20 +264,20 @@ public final class RaftCore implements ProtocolNode
         final byte type = header.type();
         switch (type)
         {
-            case FrameHeaderFlyweight.TYPE_PRE_VOTE:
-            case FrameHeaderFlyweight.TYPE_REQUEST_VOTE:
+            case RaftFrameType.TYPE_PRE_VOTE:
+            case RaftFrameType.TYPE_REQUEST_VOTE:
                 if (bodyLength != VoteRequestFlyweight.BODY_LENGTH)
                 {
                     rejectedFrames++;
                     return;
                 }
                 voteRequest.wrap(buffer, bodyOffset);
-                onVoteRequest(fromNodeId, type == FrameHeaderFlyweight.TYPE_PRE_VOTE,
+                onVoteRequest(fromNodeId, type == RaftFrameType.TYPE_PRE_VOTE,
                     voteRequest.term(), voteRequest.lastLogIndex(), voteRequest.lastLogTerm());
                 break;
 
-            case FrameHeaderFlyweight.TYPE_PRE_VOTE_RESPONSE:
-            case FrameHeaderFlyweight.TYPE_REQUEST_VOTE_RESPONSE:
+            case RaftFrameType.TYPE_PRE_VOTE_RESPONSE:
+            case RaftFrameType.TYPE_REQUEST_VOTE_RESPONSE:
             {
                 if (bodyLength != VoteResponseFlyweight.BODY_LENGTH)
                 {
@@ -289,16 +291,16 @@ public final class RaftCore implements ProtocolNode
                     rejectedFrames++;
                     return;
                 }
-                onVoteResponse(fromNodeId, type == FrameHeaderFlyweight.TYPE_PRE_VOTE_RESPONSE,
+                onVoteResponse(fromNodeId, type == RaftFrameType.TYPE_PRE_VOTE_RESPONSE,
                     voteResponse.term(), granted == 1);
                 break;
             }
 
-            case FrameHeaderFlyweight.TYPE_APPEND_ENTRIES:
+            case RaftFrameType.TYPE_APPEND_ENTRIES:
                 onAppendEntries(fromNodeId, buffer, bodyOffset, bodyLength);
                 break;
 
-            case FrameHeaderFlyweight.TYPE_APPEND_RESPONSE:
+            case RaftFrameType.TYPE_APPEND_RESPONSE:
             {
                 if (bodyLength != AppendResponseFlyweight.BODY_LENGTH)
                 {
@@ -376,6 +378,7 @@ public final class RaftCore implements ProtocolNode
      * @param offset   first byte of the command.
      * @param length   command length.
      */
+    @Override
     public void onClientCommand(
         final long clientId, final long sequence, final DirectBuffer command, final int offset, final int length)
     {
@@ -540,7 +543,7 @@ public final class RaftCore implements ProtocolNode
         leaderId = NodeConfig.NO_NODE;
         clearVotes();
         resetElectionTimer();
-        broadcastVoteRequest(FrameHeaderFlyweight.TYPE_PRE_VOTE, currentTerm + 1);
+        broadcastVoteRequest(RaftFrameType.TYPE_PRE_VOTE, currentTerm + 1);
         if (countVotes() >= quorum)
         {
             becomeCandidate();
@@ -556,7 +559,7 @@ public final class RaftCore implements ProtocolNode
         leaderId = NodeConfig.NO_NODE;
         clearVotes();
         resetElectionTimer();
-        broadcastVoteRequest(FrameHeaderFlyweight.TYPE_REQUEST_VOTE, currentTerm);
+        broadcastVoteRequest(RaftFrameType.TYPE_REQUEST_VOTE, currentTerm);
         if (countVotes() >= quorum)
         {
             becomeLeader();
@@ -623,7 +626,7 @@ public final class RaftCore implements ProtocolNode
             // Thesis 9.6: grant only what a real vote would get, and only if we have no live leader;
             // the term is not changed by a pre-vote on either side.
             final boolean grant = term > currentTerm && isUpToDate(lastLogIndex, lastLogTerm) && !hearsLeader();
-            sendVoteResponse(from, FrameHeaderFlyweight.TYPE_PRE_VOTE_RESPONSE, grant ? term : currentTerm, grant);
+            sendVoteResponse(from, RaftFrameType.TYPE_PRE_VOTE_RESPONSE, grant ? term : currentTerm, grant);
             return;
         }
 
@@ -647,7 +650,7 @@ public final class RaftCore implements ProtocolNode
             persistHardState();
             resetElectionTimer();
         }
-        sendVoteResponse(from, FrameHeaderFlyweight.TYPE_REQUEST_VOTE_RESPONSE, currentTerm, grant);
+        sendVoteResponse(from, RaftFrameType.TYPE_REQUEST_VOTE_RESPONSE, currentTerm, grant);
     }
 
     private void onVoteResponse(final int from, final boolean preVote, final long term, final boolean granted)
@@ -1015,7 +1018,7 @@ public final class RaftCore implements ProtocolNode
         }
         appendEntries.wrap(sendBuffer, HEADER_LENGTH)
             .encode(currentTerm, prevLogIndex, log.termAt(prevLogIndex), commitIndex, count, bytes);
-        send(members[slot], FrameHeaderFlyweight.TYPE_APPEND_ENTRIES, AppendEntriesFlyweight.ENTRIES_OFFSET + bytes);
+        send(members[slot], RaftFrameType.TYPE_APPEND_ENTRIES, AppendEntriesFlyweight.ENTRIES_OFFSET + bytes);
         return prevLogIndex + count;
     }
 
@@ -1254,7 +1257,7 @@ public final class RaftCore implements ProtocolNode
         final int to, final boolean success, final long index, final long conflictIndex, final long conflictTerm)
     {
         appendResponse.wrap(sendBuffer, HEADER_LENGTH).encode(currentTerm, success, index, conflictIndex, conflictTerm);
-        send(to, FrameHeaderFlyweight.TYPE_APPEND_RESPONSE, AppendResponseFlyweight.BODY_LENGTH);
+        send(to, RaftFrameType.TYPE_APPEND_RESPONSE, AppendResponseFlyweight.BODY_LENGTH);
     }
 
     private void send(final int to, final byte type, final int bodyLength)

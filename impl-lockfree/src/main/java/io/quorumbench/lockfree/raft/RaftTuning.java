@@ -1,7 +1,7 @@
 package io.quorumbench.lockfree.raft;
 
+import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.raft.codec.AppendEntriesFlyweight;
-import io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight;
 
 /**
  * Knobs of the tuned Raft that the SPI's {@code NodeConfig} does not carry: log segment size,

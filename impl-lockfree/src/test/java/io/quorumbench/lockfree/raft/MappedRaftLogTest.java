@@ -9,7 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
+import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -2,11 +2,12 @@ package io.quorumbench.lockfree.raft;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.lockfree.codec.Crc32cChecksum;
+import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.raft.codec.AppendEntriesFlyweight;
 import io.quorumbench.lockfree.raft.codec.AppendResponseFlyweight;
-import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
-import io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
+import io.quorumbench.lockfree.raft.codec.RaftFrameType;
 import io.quorumbench.lockfree.raft.codec.VoteRequestFlyweight;
 import io.quorumbench.lockfree.raft.codec.VoteResponseFlyweight;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -90,7 +91,7 @@ class RaftCoreSafetyReviewTest
         final UnsafeBuffer body = new UnsafeBuffer(new byte[VoteRequestFlyweight.BODY_LENGTH]);
         new VoteRequestFlyweight().wrap(body, 0).encode(term, lastIndex, lastTerm);
         final List<UnsafeBuffer> answers = deliver(from, frame(from,
-            preVote ? FrameHeaderFlyweight.TYPE_PRE_VOTE : FrameHeaderFlyweight.TYPE_REQUEST_VOTE,
+            preVote ? RaftFrameType.TYPE_PRE_VOTE : RaftFrameType.TYPE_REQUEST_VOTE,
             body, VoteRequestFlyweight.BODY_LENGTH));
         assertEquals(1, answers.size(), "one answer to a vote request");
         return new VoteResponseFlyweight().wrap(answers.get(0), HEADER).grantedRaw() == 1;
@@ -112,7 +113,7 @@ class RaftCoreSafetyReviewTest
         new AppendEntriesFlyweight().wrap(body, 0)
             .encode(term, prevLogIndex, prevLogTerm, leaderCommit, entryTerms.length, entriesLength);
         final List<UnsafeBuffer> answers = deliver(1,
-            frame(1, FrameHeaderFlyweight.TYPE_APPEND_ENTRIES, body, body.capacity()));
+            frame(1, RaftFrameType.TYPE_APPEND_ENTRIES, body, body.capacity()));
         assertEquals(1, answers.size(), "one answer to an AppendEntries");
         return new AppendResponseFlyweight().wrap(answers.get(0), HEADER);
     }
@@ -193,7 +194,7 @@ class RaftCoreSafetyReviewTest
         final UnsafeBuffer body = new UnsafeBuffer(new byte[VoteResponseFlyweight.BODY_LENGTH]);
         new VoteResponseFlyweight().wrap(body, 0).encode(term, true);
         deliver(from, frame(from,
-            preVote ? FrameHeaderFlyweight.TYPE_PRE_VOTE_RESPONSE : FrameHeaderFlyweight.TYPE_REQUEST_VOTE_RESPONSE,
+            preVote ? RaftFrameType.TYPE_PRE_VOTE_RESPONSE : RaftFrameType.TYPE_REQUEST_VOTE_RESPONSE,
             body, VoteResponseFlyweight.BODY_LENGTH));
     }
 
@@ -201,7 +202,7 @@ class RaftCoreSafetyReviewTest
     {
         final UnsafeBuffer body = new UnsafeBuffer(new byte[AppendResponseFlyweight.BODY_LENGTH]);
         new AppendResponseFlyweight().wrap(body, 0).encode(term, true, index, 0, 0);
-        deliver(from, frame(from, FrameHeaderFlyweight.TYPE_APPEND_RESPONSE, body, AppendResponseFlyweight.BODY_LENGTH));
+        deliver(from, frame(from, RaftFrameType.TYPE_APPEND_RESPONSE, body, AppendResponseFlyweight.BODY_LENGTH));
     }
 
     @Test

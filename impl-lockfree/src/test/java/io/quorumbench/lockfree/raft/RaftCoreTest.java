@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.Role;
-import io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight;
+import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
+import io.quorumbench.lockfree.raft.codec.RaftFrameType;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour of {@link RaftCore} on a deterministic in-memory message pump; sections cite the Raft paper. */
@@ -339,7 +340,7 @@ class RaftCoreTest
             }
             final long before = follower.rejectedFrames();
             final byte[] retyped = frame.clone();
-            retyped[FrameHeaderFlyweight.TYPE_OFFSET] = FrameHeaderFlyweight.TYPE_PRE_VOTE;
+            retyped[FrameHeaderFlyweight.TYPE_OFFSET] = RaftFrameType.TYPE_PRE_VOTE;
             follower.onMessage(leader, retyped, 0, retyped.length);
             assertEquals(before + 1, follower.rejectedFrames(), "a request vote re-typed as pre-vote");
             assertEquals(leader, cluster.leader());
@@ -353,8 +354,8 @@ class RaftCoreTest
         new io.quorumbench.lockfree.raft.codec.VoteRequestFlyweight().wrap(buffer, FrameHeaderFlyweight.HEADER_LENGTH)
             .encode(term, 0, 0);
         new FrameHeaderFlyweight().wrapForEncode(buffer, 0)
-            .encode(FrameHeaderFlyweight.TYPE_REQUEST_VOTE, RaftTestCluster.CLUSTER_ID, from, 24, 0);
-        final int crc = new io.quorumbench.lockfree.raft.codec.Crc32cChecksum()
+            .encode(RaftFrameType.TYPE_REQUEST_VOTE, RaftTestCluster.CLUSTER_ID, from, 24, 0);
+        final int crc = new io.quorumbench.lockfree.codec.Crc32cChecksum()
             .compute(buffer, 0, FrameHeaderFlyweight.CHECKSUM_OFFSET, FrameHeaderFlyweight.CHECKSUM_OFFSET + 4, frame.length - 20);
         buffer.putInt(FrameHeaderFlyweight.CHECKSUM_OFFSET, crc, FrameHeaderFlyweight.BYTE_ORDER);
         return frame;

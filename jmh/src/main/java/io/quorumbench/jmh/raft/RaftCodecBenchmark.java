@@ -3,10 +3,11 @@ package io.quorumbench.jmh.raft;
 import io.quorumbench.baseline.raft.Entry;
 import io.quorumbench.baseline.raft.RaftCodec;
 import io.quorumbench.baseline.raft.RaftMessage;
+import io.quorumbench.lockfree.codec.Crc32cChecksum;
+import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.raft.codec.AppendEntriesFlyweight;
-import io.quorumbench.lockfree.raft.codec.Crc32cChecksum;
-import io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
+import io.quorumbench.lockfree.raft.codec.RaftFrameType;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -198,7 +199,7 @@ public class RaftCodecBenchmark
             .encode(TERM, PREV_LOG_INDEX, PREV_LOG_TERM, LEADER_COMMIT, entries, recordsLength);
         final int bodyLength = AppendEntriesFlyweight.ENTRIES_OFFSET + recordsLength;
         final int checksum = crc.compute(sendBuffer, HEADER_LENGTH, bodyLength);
-        header.wrapForEncode(sendBuffer, 0).encode(FrameHeaderFlyweight.TYPE_APPEND_ENTRIES, CLUSTER_ID, LEADER, bodyLength, checksum);
+        header.wrapForEncode(sendBuffer, 0).encode(RaftFrameType.TYPE_APPEND_ENTRIES, CLUSTER_ID, LEADER, bodyLength, checksum);
         return HEADER_LENGTH + bodyLength;
     }
 
@@ -209,7 +210,7 @@ public class RaftCodecBenchmark
         final int bodyLength = header.bodyLength();
         if (header.magic() != FrameHeaderFlyweight.MAGIC || header.version() != FrameHeaderFlyweight.VERSION ||
             header.clusterId() != CLUSTER_ID || header.from() != LEADER || bodyLength != frameLength - HEADER_LENGTH ||
-            header.type() != FrameHeaderFlyweight.TYPE_APPEND_ENTRIES ||
+            header.type() != RaftFrameType.TYPE_APPEND_ENTRIES ||
             crc.compute(receivedFrame, HEADER_LENGTH, bodyLength) != header.checksum() ||
             bodyLength < AppendEntriesFlyweight.ENTRIES_OFFSET)
         {

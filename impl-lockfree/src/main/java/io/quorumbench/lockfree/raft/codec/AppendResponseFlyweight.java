@@ -1,6 +1,6 @@
 package io.quorumbench.lockfree.raft.codec;
 
-import static io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight.BYTE_ORDER;
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;

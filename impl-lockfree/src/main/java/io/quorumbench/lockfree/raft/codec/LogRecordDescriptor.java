@@ -1,6 +1,8 @@
 package io.quorumbench.lockfree.raft.codec;
 
-import static io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight.BYTE_ORDER;
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
+
+import io.quorumbench.lockfree.codec.Crc32cChecksum;
 
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;

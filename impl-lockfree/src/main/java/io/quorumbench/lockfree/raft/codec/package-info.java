@@ -3,8 +3,9 @@
  *
  * <p>Every multi-byte field is <b>little-endian</b> (Agrona's and the x86 native order), so the
  * flyweights read and write with plain {@code getLong}/{@code putLong} on a {@code DirectBuffer}.
- * A frame is a {@link io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight} followed by one
- * body: {@link io.quorumbench.lockfree.raft.codec.VoteRequestFlyweight},
+ * A frame is the shared {@link io.quorumbench.lockfree.codec.FrameHeaderFlyweight} with one of the
+ * {@link io.quorumbench.lockfree.raft.codec.RaftFrameType} types, followed by one body:
+ * {@link io.quorumbench.lockfree.raft.codec.VoteRequestFlyweight},
  * {@link io.quorumbench.lockfree.raft.codec.VoteResponseFlyweight},
  * {@link io.quorumbench.lockfree.raft.codec.AppendEntriesFlyweight} (whose entries are
  * {@link io.quorumbench.lockfree.raft.codec.LogRecordDescriptor} records, the same bytes the

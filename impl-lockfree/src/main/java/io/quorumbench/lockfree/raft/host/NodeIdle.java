@@ -1,47 +1,28 @@
 package io.quorumbench.lockfree.raft.host;
 
-import java.util.Locale;
-
 /**
- * What a tuned node's one thread (Raft agent + invoked media driver) does when it has no work:
- * the {@code --idle} of {@link LockfreeNodeMain} and {@code scripts/cluster}, the
- * {@code --agent-idle} of the load generator. One parser, so every tool accepts the same words
- * and says the same thing about a bad one.
+ * The old home of the idle words, still read by the load generator until it switches to the
+ * registry.
+ *
+ * @deprecated use {@link io.quorumbench.lockfree.host.NodeIdle}.
  */
+@Deprecated(forRemoval = true)
 public enum NodeIdle
 {
-    /** Spin, yield, then park (little CPU while idle, a wake-up on the next message). */
+    /** See {@link io.quorumbench.lockfree.host.NodeIdle#BACKOFF}. */
     BACKOFF,
-    /** Yield the core and poll again (lowest latency; the thread takes a core while idle). */
+    /** See {@link io.quorumbench.lockfree.host.NodeIdle#YIELD}. */
     YIELD;
 
     /**
-     * The option value's word.
+     * See {@link io.quorumbench.lockfree.host.NodeIdle#parse(String, String)}.
      *
-     * @return {@code backoff} or {@code yield}.
-     */
-    public String id()
-    {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Parse an option value.
-     *
-     * @param option the option, named in the error, e.g. {@code --idle}.
+     * @param option the option, named in the error.
      * @param value  the value given.
      * @return the mode.
-     * @throws IllegalArgumentException naming the option, the accepted words and the value.
      */
     public static NodeIdle parse(final String option, final String value)
     {
-        for (final NodeIdle idle : values())
-        {
-            if (idle.id().equals(value))
-            {
-                return idle;
-            }
-        }
-        throw new IllegalArgumentException(option + ": expected backoff or yield, got '" + value + "'");
+        return valueOf(io.quorumbench.lockfree.host.NodeIdle.parse(option, value).name());
     }
 }

@@ -1,216 +1,96 @@
 package io.quorumbench.lockfree.raft.host;
 
-import static io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight.BYTE_ORDER;
-
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-
-import io.quorumbench.api.consensus.NodeConfig;
-import io.quorumbench.api.consensus.RejectReason;
+import io.quorumbench.lockfree.host.InProcessClient;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.MessageHandler;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
- * A client session of an in-process tuned Raft cluster: writes commands into the ingress
- * ring buffer of the node it believes leads, reads outcomes from its own egress ring buffer.
- * {@link #offer} and {@link #poll} allocate nothing, so a JMH or load-generator thread can drive
- * it directly. NOT_LEADER and LEADERSHIP_LOST outcomes update the leader hint before the handler
- * sees them; retrying is the caller's choice.
+ * The old in-process client, still used by the load generator and the benchmarks' fixture until
+ * they switch to the registry; every call goes straight to an {@link InProcessClient}.
  *
- * <p>Not thread-safe: one thread owns a client. Outcomes are reported once per submission (a
- * retry of a command that was already applied is answered from the node's session table).
+ * @deprecated use {@link InProcessClient}.
  */
+@Deprecated(forRemoval = true)
 public final class RaftClient implements AutoCloseable
 {
-    /** Receives outcomes from {@link #poll}. */
-    public interface ResponseHandler
+    /**
+     * The old name of {@link io.quorumbench.lockfree.host.ResponseHandler}.
+     *
+     * @deprecated use {@link io.quorumbench.lockfree.host.ResponseHandler}.
+     */
+    @Deprecated(forRemoval = true)
+    public interface ResponseHandler extends io.quorumbench.lockfree.host.ResponseHandler
     {
-        /**
-         * A command was committed and applied.
-         *
-         * @param clientId this client.
-         * @param sequence the command's sequence.
-         * @param logIndex log index it was applied at.
-         * @param result   buffer holding the state machine's result; valid during the call only.
-         * @param offset   first result byte.
-         * @param length   result length.
-         */
-        void onCommitted(long clientId, long sequence, long logIndex, DirectBuffer result, int offset, int length);
-
-        /**
-         * A command was rejected (or its outcome is unknown: LEADERSHIP_LOST).
-         *
-         * @param clientId   this client.
-         * @param sequence   the command's sequence.
-         * @param reason     why.
-         * @param leaderHint node to try next, or {@link NodeConfig#NO_NODE}.
-         */
-        void onRejected(long clientId, long sequence, RejectReason reason, int leaderHint);
     }
 
-    private final long clientId;
-    private final int[] members;
-    private final RingBuffer[] ingressBySlot;
-    private final RingBuffer egress;
-    private final ClientRegistry registry;
-    private final MessageHandler egressHandler = this::onEgress;
-    private ResponseHandler handler;
-    private int leaderHint = NodeConfig.NO_NODE;
-    private int roundRobin;
+    private final InProcessClient delegate;
 
-    RaftClient(
-        final int[] members,
-        final RingBuffer[] ingressBySlot,
-        final ClientRegistry registry,
-        final int egressCapacity,
-        final boolean manyWriters)
+    RaftClient(final InProcessClient delegate)
     {
-        this.members = members.clone();
-        this.ingressBySlot = ingressBySlot.clone();
-        this.registry = registry;
-        // Node agents write the egress: one thread for all agents makes it one writer.
-        final UnsafeBuffer buffer = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(egressCapacity + RingBufferDescriptor.TRAILER_LENGTH));
-        egress = manyWriters ? new ManyToOneRingBuffer(buffer) : new OneToOneRingBuffer(buffer);
-        clientId = registry.register(egress);
+        this.delegate = delegate;
     }
 
     /**
-     * This client's session id.
-     *
      * @return the client id.
      */
     public long clientId()
     {
-        return clientId;
+        return delegate.clientId();
     }
 
     /**
-     * The node commands go to next: the last leader hint, or a round-robin guess.
-     *
-     * @return a node id.
+     * @return the node commands go to next.
      */
     public int target()
     {
-        if (NodeConfig.NO_NODE != leaderHint)
-        {
-            return leaderHint;
-        }
-        roundRobin = (roundRobin + 1) % members.length;
-        return members[roundRobin];
+        return delegate.target();
     }
 
     /**
-     * Current leader hint.
-     *
-     * @return a node id or {@link NodeConfig#NO_NODE}.
+     * @return the leader hint.
      */
     public int leaderHint()
     {
-        return leaderHint;
+        return delegate.leaderHint();
     }
 
     /**
-     * Set or clear the leader hint (e.g. after a timeout, clear it to try other nodes).
-     *
-     * @param nodeId a node id or {@link NodeConfig#NO_NODE}.
+     * @param nodeId a node id or {@code NodeConfig.NO_NODE}.
      */
     public void leaderHint(final int nodeId)
     {
-        this.leaderHint = nodeId;
+        delegate.leaderHint(nodeId);
     }
 
     /**
-     * Submit a command to {@link #target()}.
+     * See {@link InProcessClient#offer(long, DirectBuffer, int, int)}.
      *
-     * @param sequence command sequence, increasing per client; a retry reuses it.
-     * @param command  buffer holding the command.
-     * @param offset   first byte.
-     * @param length   length.
-     * @return false if the node's ingress is full (back off and retry).
-     */
-    public boolean offer(final long sequence, final DirectBuffer command, final int offset, final int length)
-    {
-        return offer(target(), sequence, command, offset, length);
-    }
-
-    /**
-     * Submit a command to a given node.
-     *
-     * @param nodeId   the node.
      * @param sequence command sequence.
      * @param command  buffer holding the command.
      * @param offset   first byte.
      * @param length   length.
      * @return false if the node's ingress is full.
      */
-    public boolean offer(final int nodeId, final long sequence, final DirectBuffer command, final int offset, final int length)
+    public boolean offer(final long sequence, final DirectBuffer command, final int offset, final int length)
     {
-        final int slot = Arrays.binarySearch(members, nodeId);
-        if (slot < 0)
-        {
-            throw new IllegalArgumentException("unknown node " + nodeId);
-        }
-        final RingBuffer ingress = ingressBySlot[slot];
-        final int index = ingress.tryClaim(ClientMessageDescriptor.MSG_COMMAND, ClientMessageDescriptor.COMMAND_OFFSET + length);
-        if (index < 0)
-        {
-            return false;
-        }
-        final AtomicBuffer buffer = ingress.buffer();
-        buffer.putLong(index + ClientMessageDescriptor.CLIENT_ID_OFFSET, clientId, BYTE_ORDER);
-        buffer.putLong(index + ClientMessageDescriptor.SEQUENCE_OFFSET, sequence, BYTE_ORDER);
-        buffer.putBytes(index + ClientMessageDescriptor.COMMAND_OFFSET, command, offset, length);
-        ingress.commit(index);
-        return true;
+        return delegate.offer(sequence, command, offset, length);
     }
 
     /**
-     * Deliver available outcomes.
+     * See {@link InProcessClient#poll(io.quorumbench.lockfree.host.ResponseHandler, int)}.
      *
-     * @param handler receives them.
-     * @param limit   maximum outcomes to deliver.
+     * @param handler receives outcomes.
+     * @param limit   most outcomes.
      * @return outcomes delivered.
      */
-    public int poll(final ResponseHandler handler, final int limit)
+    public int poll(final io.quorumbench.lockfree.host.ResponseHandler handler, final int limit)
     {
-        this.handler = handler;
-        return egress.read(egressHandler, limit);
+        return delegate.poll(handler, limit);
     }
 
-    /** Unregister; later outcomes are discarded. */
+    /** Unregister. */
     @Override
     public void close()
     {
-        registry.unregister(clientId);
-    }
-
-    private void onEgress(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-    {
-        final long sequence = buffer.getLong(index + ClientMessageDescriptor.SEQUENCE_OFFSET, BYTE_ORDER);
-        if (ClientMessageDescriptor.MSG_COMMITTED == msgTypeId)
-        {
-            handler.onCommitted(
-                clientId, sequence, buffer.getLong(index + ClientMessageDescriptor.LOG_INDEX_OFFSET, BYTE_ORDER),
-                buffer, index + ClientMessageDescriptor.RESULT_OFFSET, length - ClientMessageDescriptor.RESULT_OFFSET);
-        }
-        else if (ClientMessageDescriptor.MSG_REJECTED == msgTypeId)
-        {
-            final RejectReason reason =
-                ClientMessageDescriptor.reason(buffer.getInt(index + ClientMessageDescriptor.REASON_OFFSET, BYTE_ORDER));
-            final int hint = buffer.getInt(index + ClientMessageDescriptor.LEADER_HINT_OFFSET, BYTE_ORDER);
-            if (RejectReason.NOT_LEADER == reason || RejectReason.LEADERSHIP_LOST == reason)
-            {
-                leaderHint = hint;
-            }
-            handler.onRejected(clientId, sequence, reason, hint);
-        }
+        delegate.close();
     }
 }

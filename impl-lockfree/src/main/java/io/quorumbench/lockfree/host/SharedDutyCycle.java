@@ -1,4 +1,4 @@
-package io.quorumbench.lockfree.raft.host;
+package io.quorumbench.lockfree.host;
 
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;

@@ -1,4 +1,4 @@
-package io.quorumbench.lockfree.raft.host;
+package io.quorumbench.lockfree.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.quorumbench.lockfree.host.ResponseHandler;
+import io.quorumbench.lockfree.host.UdpClient;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * Three node processes over Aeron UDP on loopback elect a leader, commit KV puts from a UDP client
  * and stop cleanly on SIGTERM.
  */
-class LockfreeNodeMainTest
+class RaftNodeMainTest
 {
     private static final int BASE_PORT = 20_600;
 
@@ -63,7 +65,7 @@ class LockfreeNodeMainTest
                     "-Daeron.dir=" + dir.resolve("aeron-" + node),
                     "-Djava.io.tmpdir=" + dir,
                     "-cp", System.getProperty("java.class.path"),
-                    LockfreeNodeMain.class.getName(), "--config", config.toString(), "--node", String.valueOf(node)));
+                    RaftNodeMain.class.getName(), "--config", config.toString(), "--node", String.valueOf(node)));
                 if (2 == node)
                 {
                     // one node of each idle strategy: both must interoperate
@@ -121,7 +123,7 @@ class LockfreeNodeMainTest
         final Process process = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
             "-cp", System.getProperty("java.class.path"),
-            LockfreeNodeMain.class.getName(), "--config", "unused.properties", "--node", "1", "--idle", "spin")
+            RaftNodeMain.class.getName(), "--config", "unused.properties", "--node", "1", "--idle", "spin")
             .redirectErrorStream(true).start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(20, TimeUnit.SECONDS));
@@ -129,7 +131,7 @@ class LockfreeNodeMainTest
         assertTrue(output.contains("--idle: expected backoff or yield, got 'spin'"), output);
     }
 
-    /** A client process-side: its own driver, a UdpRaftClient, puts until {@code n} are committed. */
+    /** A client process-side: its own driver, a UdpClient, puts until {@code n} are committed. */
     private static int commitOverUdp(final Path dir, final int n)
     {
         final String aeronDir = dir.resolve("aeron-client").toString();
@@ -141,13 +143,13 @@ class LockfreeNodeMainTest
                 .publicationTermBufferLength(64 * 1024)
                 .ipcTermBufferLength(64 * 1024));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-            UdpRaftClient client = new UdpRaftClient(aeron, 1L << 40, new int[]{1, 2, 3},
+            UdpClient client = new UdpClient(aeron, 1L << 40, new int[]{1, 2, 3},
                 new String[]{"127.0.0.1:" + (BASE_PORT + 11), "127.0.0.1:" + (BASE_PORT + 12), "127.0.0.1:" + (BASE_PORT + 13)},
                 "127.0.0.1:" + (BASE_PORT + 20)))
         {
             final java.util.BitSet committed = new java.util.BitSet();
             final java.util.List<String> rejections = new java.util.ArrayList<>();
-            final RaftClient.ResponseHandler handler = new RaftClient.ResponseHandler()
+            final ResponseHandler handler = new ResponseHandler()
             {
                 @Override
                 public void onCommitted(

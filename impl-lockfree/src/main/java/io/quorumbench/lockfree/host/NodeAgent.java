@@ -1,4 +1,4 @@
-package io.quorumbench.lockfree.raft.host;
+package io.quorumbench.lockfree.host;
 
 import java.util.Arrays;
 import java.util.function.BiFunction;
@@ -14,11 +14,11 @@ import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.Outbox;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.Role;
-import io.quorumbench.lockfree.raft.LockfreeRaftFactory;
-import io.quorumbench.lockfree.raft.RaftCore;
-import io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight;
+import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
+import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
@@ -26,10 +26,12 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
- * One Raft node as an Agrona {@link Agent}. Duty cycle: retry back-pressured frames; poll one
- * Aeron subscription per peer (zero copy into {@link RaftCore#onMessage(int, DirectBuffer, int, int)});
- * poll the client ingress ring buffer; read the clock once and tick the core, which flushes its
- * outbox (batched, pipelined AppendEntries) into the publications; publish a status snapshot.
+ * One node of any tuned protocol as an Agrona {@link Agent}, around the core a
+ * {@link DirectNodeFactory} builds. Duty cycle: retry back-pressured frames; poll one Aeron
+ * subscription per peer (zero copy into
+ * {@link DirectProtocolNode#onMessage(int, DirectBuffer, int, int)}); poll the client ingress ring
+ * buffer; read the clock once and tick the core, which flushes its outbox (batched, pipelined
+ * frames) into the publications; publish a status snapshot.
  * Returns the work done so an {@code IdleStrategy} backs off only when idle.
  *
  * <p>Client outcomes are written to the egress ring buffer of the client, looked up in a
@@ -40,7 +42,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * any thread; kill and restart are carried out by the agent's own thread at its next duty cycle.
  * Everything else runs on the agent's thread.
  */
-public final class RaftAgent implements Agent
+public final class NodeAgent implements Agent
 {
     private static final int FRAGMENT_LIMIT = 32;
     private static final int INGRESS_LIMIT = 256;
@@ -56,7 +58,7 @@ public final class RaftAgent implements Agent
 
     private final int nodeId;
     private final int[] members;
-    private final LockfreeRaftFactory factory;
+    private final DirectNodeFactory factory;
     private final BiFunction<Outbox, ClientResponder, NodeConfig> configFactory;
     private final RingBuffer ingress;
     private final ClientRegistry clients;
@@ -69,6 +71,7 @@ public final class RaftAgent implements Agent
     private final Responder responder = new Responder();
     private final Counter rejectedCounter;
     private final Counter droppedCounter;
+    private final String roleName;
 
     /** Told when the node's role or term changes; called on the agent thread. */
     @FunctionalInterface
@@ -84,7 +87,7 @@ public final class RaftAgent implements Agent
         void onRoleChange(int nodeId, Role role, long term);
     }
 
-    private RaftCore core;
+    private DirectProtocolNode core;
     private AeronClientTransport clientTransport;
     private final AeronClientTransport.CommandSink commandSink = this::onRemoteCommand;
     private RoleListener roleListener;
@@ -116,13 +119,13 @@ public final class RaftAgent implements Agent
      * @param clock                  time source, read once per duty cycle.
      * @param maxBacklogBytes        cap of each peer's back-pressure backlog.
      */
-    public RaftAgent(
+    public NodeAgent(
         final int nodeId,
         final int[] memberIds,
         final Aeron aeron,
         final String[] peerPublicationChannel,
         final String subscriptionChannel,
-        final LockfreeRaftFactory factory,
+        final DirectNodeFactory factory,
         final BiFunction<Outbox, ClientResponder, NodeConfig> configFactory,
         final RingBuffer ingress,
         final ClientRegistry clients,
@@ -150,17 +153,19 @@ public final class RaftAgent implements Agent
                 continue;
             }
             publications[slot] = aeron.addExclusivePublication(
-                peerPublicationChannel[slot], RaftChannels.peerStreamId(nodeId, peer));
-            subscriptions[slot] = aeron.addSubscription(subscriptionChannel, RaftChannels.peerStreamId(peer, nodeId));
+                peerPublicationChannel[slot], NodeChannels.peerStreamId(nodeId, peer));
+            subscriptions[slot] = aeron.addSubscription(subscriptionChannel, NodeChannels.peerStreamId(peer, nodeId));
         }
         outbox = new AeronOutbox(members, publications, maxBacklogBytes);
-        rejectedCounter = aeron.addCounter(REJECTED_FRAMES_COUNTER_TYPE_ID, "raft node " + nodeId + " rejected frames");
-        droppedCounter = aeron.addCounter(DROPPED_FRAMES_COUNTER_TYPE_ID, "raft node " + nodeId + " dropped frames");
+        final String protocol = factory.protocolName();
+        rejectedCounter = aeron.addCounter(REJECTED_FRAMES_COUNTER_TYPE_ID, protocol + " node " + nodeId + " rejected frames");
+        droppedCounter = aeron.addCounter(DROPPED_FRAMES_COUNTER_TYPE_ID, protocol + " node " + nodeId + " dropped frames");
+        roleName = protocol + "-node-" + nodeId;
         final NodeConfig config = configFactory.apply(outbox, responder);
-        core = factory.createCore(config);
+        core = factory.createNode(config);
 
         // Reassembly buffers sized for the largest frame up front, so they never grow mid-run.
-        final int maxFrameLength = factory.tuning().maxFrameLength(config.maxCommandLength());
+        final int maxFrameLength = factory.maxFrameLength(config.maxCommandLength());
         for (int slot = 0; slot < n; slot++)
         {
             if (null != subscriptions[slot])
@@ -176,7 +181,7 @@ public final class RaftAgent implements Agent
     @Override
     public String roleName()
     {
-        return "raft-node-" + nodeId;
+        return roleName;
     }
 
     /** {@inheritDoc} */
@@ -203,7 +208,7 @@ public final class RaftAgent implements Agent
             work += clientTransport.poll(commandSink, INGRESS_LIMIT);
         }
 
-        final RaftCore core = this.core;
+        final DirectProtocolNode core = this.core;
         if (null != core)
         {
             core.onTick(clock.nanoTime());
@@ -237,7 +242,7 @@ public final class RaftAgent implements Agent
      * @param transport the node's client endpoint.
      * @return this.
      */
-    public RaftAgent clientTransport(final AeronClientTransport transport)
+    public NodeAgent clientTransport(final AeronClientTransport transport)
     {
         this.clientTransport = transport;
         return this;
@@ -375,7 +380,7 @@ public final class RaftAgent implements Agent
             if (null == core)
             {
                 outbox.clearBacklogs();
-                core = factory.createCore(configFactory.apply(outbox, responder));
+                core = factory.createNode(configFactory.apply(outbox, responder));
                 statusAlive = true;
             }
         }
@@ -396,13 +401,13 @@ public final class RaftAgent implements Agent
      * @param listener the listener, or null.
      * @return this.
      */
-    public RaftAgent roleListener(final RoleListener listener)
+    public NodeAgent roleListener(final RoleListener listener)
     {
         this.roleListener = listener;
         return this;
     }
 
-    private void publishStatus(final RaftCore core)
+    private void publishStatus(final DirectProtocolNode core)
     {
         final Role role = core.role();
         if (role != lastRole || core.term() != lastTerm)
@@ -429,7 +434,7 @@ public final class RaftAgent implements Agent
 
     private void onPeerFrame(final int slot, final DirectBuffer buffer, final int offset, final int length)
     {
-        final RaftCore core = this.core;
+        final DirectProtocolNode core = this.core;
         if (null == core || outbox.isBlocked(slot))
         {
             droppedInbound++;
@@ -441,16 +446,16 @@ public final class RaftAgent implements Agent
     private void onRemoteCommand(
         final long clientId, final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
-        final RaftCore core = this.core;
+        final DirectProtocolNode core = this.core;
         if (null != core)
         {
             core.onClientCommand(clientId, sequence, buffer, offset, length);
         }
     }
 
-    private void onIngress(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
+    private void onIngress(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        final RaftCore core = this.core;
+        final DirectProtocolNode core = this.core;
         if (null == core)
         {
             return;

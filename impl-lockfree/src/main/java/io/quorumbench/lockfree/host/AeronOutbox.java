@@ -1,4 +1,4 @@
-package io.quorumbench.lockfree.raft.host;
+package io.quorumbench.lockfree.host;
 
 import java.util.Arrays;
 
@@ -19,7 +19,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * to a per-peer {@link ExpandableRingBuffer} backlog, later frames queue behind them to keep the
  * order, and the agent retries the backlog at the start of every duty cycle. Only when a backlog
  * reaches its cap, or the peer is not connected (down), is a frame dropped; drops are counted
- * (Raft recovers from loss by retransmission). A link can be cut for fault injection
+ * (the protocols recover from loss by retransmission). A link can be cut for fault injection
  * ({@link #blockPeer(int, boolean)}): frames to a blocked peer are dropped and counted.
  *
  * <p>Single writer: only the owning agent's thread sends; {@link #blockPeer} may be called from

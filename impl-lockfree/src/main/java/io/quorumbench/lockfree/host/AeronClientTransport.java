@@ -1,7 +1,8 @@
-package io.quorumbench.lockfree.raft.host;
+package io.quorumbench.lockfree.host;
 
-import static io.quorumbench.lockfree.raft.codec.FrameHeaderFlyweight.BYTE_ORDER;
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
+import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;

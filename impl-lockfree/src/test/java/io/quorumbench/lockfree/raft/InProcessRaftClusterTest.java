@@ -1,4 +1,4 @@
-package io.quorumbench.lockfree.raft.host;
+package io.quorumbench.lockfree.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.StateMachine;
+import io.quorumbench.lockfree.host.InProcessClient;
+import io.quorumbench.lockfree.host.InProcessCluster;
+import io.quorumbench.lockfree.host.ResponseHandler;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -51,9 +54,9 @@ class InProcessRaftClusterTest
     }
 
     /** Drives one client with a window of outstanding commands, retrying NOT_LEADER at the hint. */
-    private static final class Driver implements RaftClient.ResponseHandler
+    private static final class Driver implements ResponseHandler
     {
-        final RaftClient client;
+        final InProcessClient client;
         final UnsafeBuffer command = new UnsafeBuffer(new byte[16]);
         final BitSet done = new BitSet();
         long unknown;
@@ -64,7 +67,7 @@ class InProcessRaftClusterTest
         int retries;
         Runnable eachTurn = () -> {};
 
-        Driver(final RaftClient client)
+        Driver(final InProcessClient client)
         {
             this.client = client;
         }
@@ -148,7 +151,8 @@ class InProcessRaftClusterTest
         final AtomicLongArray applied = new AtomicLongArray(4);
         final Thread testThread = Thread.currentThread();
         final java.util.concurrent.atomic.AtomicLong appliedOnClientThread = new java.util.concurrent.atomic.AtomicLong();
-        try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+        try (InProcessCluster cluster = InProcessCluster.launch(new InProcessCluster.Context()
+            .nodeFactory(LockfreeRaftFactory.embedded())
             .nodeCount(3)
             .electionTimeoutMs(500, 1_000)
             .heartbeatIntervalMs(50)
@@ -178,7 +182,7 @@ class InProcessRaftClusterTest
         {
             assertTrue(cluster.isClientInvoked());
             final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
-            final RaftClient client = cluster.newClient();
+            final InProcessClient client = cluster.newClient();
             final Driver driver = new Driver(client);
             driver.eachTurn = cluster::invoke;
             driver.run(3_000, 20_000);
@@ -225,7 +229,8 @@ class InProcessRaftClusterTest
     void shouldCommitWithAgentsSpreadOverTwoThreads()
     {
         final AtomicLongArray applied = new AtomicLongArray(4);
-        try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+        try (InProcessCluster cluster = InProcessCluster.launch(new InProcessCluster.Context()
+            .nodeFactory(LockfreeRaftFactory.embedded())
             .nodeCount(3)
             .electionTimeoutMs(500, 1_000)
             .heartbeatIntervalMs(50)
@@ -233,7 +238,7 @@ class InProcessRaftClusterTest
             .stateMachines(nodeId -> counting(applied, nodeId))))
         {
             final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
-            final RaftClient client = cluster.newClient();
+            final InProcessClient client = cluster.newClient();
             final Driver driver = new Driver(client);
             driver.run(3_000, 20_000);
             assertEquals(3_000, driver.done.cardinality() + driver.unknown, "leader " + leader);
@@ -249,7 +254,8 @@ class InProcessRaftClusterTest
         // Group commit: one msync per duty cycle before acks. A power loss of the leader must not
         // lose any command a client saw committed (section 5.1 persistence + BATCH policy).
         final AtomicLongArray applied = new AtomicLongArray(4);
-        try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+        try (InProcessCluster cluster = InProcessCluster.launch(new InProcessCluster.Context()
+            .nodeFactory(LockfreeRaftFactory.embedded())
             .nodeCount(3)
             .electionTimeoutMs(500, 1_000)
             .heartbeatIntervalMs(50)
@@ -257,7 +263,7 @@ class InProcessRaftClusterTest
             .stateMachines(nodeId -> counting(applied, nodeId))))
         {
             final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
-            final RaftClient client = cluster.newClient();
+            final InProcessClient client = cluster.newClient();
             client.leaderHint(leader);
             final Driver driver = new Driver(client);
             driver.run(3_000, 20_000);
@@ -288,7 +294,8 @@ class InProcessRaftClusterTest
     void shouldCommitOverUdpAndRecoverFromAPartitionedLeader()
     {
         final AtomicLongArray applied = new AtomicLongArray(4);
-        try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+        try (InProcessCluster cluster = InProcessCluster.launch(new InProcessCluster.Context()
+            .nodeFactory(LockfreeRaftFactory.embedded())
             .nodeCount(3)
             .electionTimeoutMs(500, 1_000)
             .heartbeatIntervalMs(50)
@@ -296,7 +303,7 @@ class InProcessRaftClusterTest
             .stateMachines(nodeId -> counting(applied, nodeId))))
         {
             final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
-            final RaftClient client = cluster.newClient();
+            final InProcessClient client = cluster.newClient();
             client.leaderHint(leader);
             final Driver driver = new Driver(client);
             driver.run(2_000, 15_000);
@@ -335,7 +342,8 @@ class InProcessRaftClusterTest
         final AtomicLongArray applied = new AtomicLongArray(4);
         final Path baseDir;
         final Path aeronDir;
-        try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+        try (InProcessCluster cluster = InProcessCluster.launch(new InProcessCluster.Context()
+            .nodeFactory(LockfreeRaftFactory.embedded())
             .nodeCount(3)
             .electionTimeoutMs(500, 1_000)
             .heartbeatIntervalMs(50)
@@ -344,7 +352,7 @@ class InProcessRaftClusterTest
             baseDir = cluster.baseDir();
             aeronDir = cluster.aeronDir();
             final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
-            final RaftClient client = cluster.newClient();
+            final InProcessClient client = cluster.newClient();
             client.leaderHint(leader);
             final Driver driver = new Driver(client);
             driver.run(10_000, 15_000);

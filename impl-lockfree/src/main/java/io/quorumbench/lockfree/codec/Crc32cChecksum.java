@@ -1,4 +1,4 @@
-package io.quorumbench.lockfree.raft.codec;
+package io.quorumbench.lockfree.codec;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;

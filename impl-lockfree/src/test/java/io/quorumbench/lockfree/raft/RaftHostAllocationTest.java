@@ -1,4 +1,4 @@
-package io.quorumbench.lockfree.raft.host;
+package io.quorumbench.lockfree.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.kv.CountingStateMachine;
+import io.quorumbench.lockfree.host.InProcessClient;
+import io.quorumbench.lockfree.host.InProcessCluster;
+import io.quorumbench.lockfree.host.ResponseHandler;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -18,13 +21,13 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The host's duty cycle (Aeron IPC poll, ingress ring, tick, tryClaim, egress ring) allocates
  * nothing in steady state: bytes allocated by the agent thread, and by the client thread's
- * {@link RaftClient#offer}/{@link RaftClient#poll}, over 20k commits after a 20k warm-up.
+ * {@link InProcessClient#offer}/{@link InProcessClient#poll}, over 20k commits after a 20k warm-up.
  */
-class HostAllocationTest
+class RaftHostAllocationTest
 {
     private static final int WINDOW = 128;
 
-    private static final class Counter implements RaftClient.ResponseHandler
+    private static final class Counter implements ResponseHandler
     {
         long committed;
         long rejected;
@@ -49,9 +52,9 @@ class HostAllocationTest
     {
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         threads.setThreadAllocatedMemoryEnabled(true);
-        try (InProcessRaftCluster cluster = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+        try (InProcessCluster cluster = InProcessCluster.launch(new InProcessCluster.Context()
             .nodeCount(3)
-            .tuning(new io.quorumbench.lockfree.raft.RaftTuning().segmentLength(16 << 20).initialLogCapacity(1 << 17))
+            .nodeFactory(new LockfreeRaftFactory(new RaftTuning().segmentLength(16 << 20).initialLogCapacity(1 << 17)))
             // Long timeouts: on a loaded 2-core machine a starved agent thread must not look like a
             // dead leader (an election is correct but makes a poor allocation measurement).
             .electionTimeoutMs(1_000, 2_000)
@@ -59,7 +62,7 @@ class HostAllocationTest
             .stateMachines(nodeId -> new CountingStateMachine())))
         {
             final int leader = cluster.awaitLeader(10_000, NodeConfig.NO_NODE);
-            final RaftClient client = cluster.newClient();
+            final InProcessClient client = cluster.newClient();
             client.leaderHint(leader);
             final Counter counter = new Counter();
             final UnsafeBuffer command = new UnsafeBuffer(new byte[32]);
@@ -89,7 +92,7 @@ class HostAllocationTest
     }
 
     private static long drive(
-        final RaftClient client, final Counter counter, final UnsafeBuffer command, final long fromSeq, final int count)
+        final InProcessClient client, final Counter counter, final UnsafeBuffer command, final long fromSeq, final int count)
     {
         long seq = fromSeq;
         final long target = fromSeq + count;

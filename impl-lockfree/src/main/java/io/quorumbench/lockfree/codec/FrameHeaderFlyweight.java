@@ -1,16 +1,19 @@
-package io.quorumbench.lockfree.raft.codec;
+package io.quorumbench.lockfree.codec;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Header in front of every Raft frame.
+ * Header in front of every frame between the nodes of a tuned protocol: the same 24 bytes for
+ * every protocol, so one host, one corruption check and one simulator serve them all. The type
+ * byte is the protocol's own (each protocol's codec lists its types); a cluster runs one protocol,
+ * and a frame of a type the core does not know is rejected like any malformed frame.
  *
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-------------------------------+---------------+---------------+
- *  |        magic (0x5152)         |    version    |     type      |
+ *  |        magic (0x5152)         |    version    |  type (proto) |
  *  +-------------------------------+---------------+---------------+
  *  |                          cluster id                           |
  *  +---------------------------------------------------------------+
@@ -37,19 +40,6 @@ public final class FrameHeaderFlyweight
     public static final short MAGIC = 0x5152;
     /** Layout version; a frame of another version is rejected. */
     public static final byte VERSION = 1;
-
-    /** Type: pre-vote request (thesis section 9.6). */
-    public static final byte TYPE_PRE_VOTE = 1;
-    /** Type: pre-vote response. */
-    public static final byte TYPE_PRE_VOTE_RESPONSE = 2;
-    /** Type: RequestVote (section 5.2). */
-    public static final byte TYPE_REQUEST_VOTE = 3;
-    /** Type: RequestVote response. */
-    public static final byte TYPE_REQUEST_VOTE_RESPONSE = 4;
-    /** Type: AppendEntries (section 5.3), also the heartbeat. */
-    public static final byte TYPE_APPEND_ENTRIES = 5;
-    /** Type: AppendEntries response. */
-    public static final byte TYPE_APPEND_RESPONSE = 6;
 
     /** Offset of the magic. */
     public static final int MAGIC_OFFSET = 0;
@@ -109,7 +99,7 @@ public final class FrameHeaderFlyweight
     /**
      * Write every header field.
      *
-     * @param type       frame type.
+     * @param type       frame type, one of the protocol's.
      * @param clusterId  cluster id.
      * @param from       sender node id.
      * @param bodyLength body length in bytes.
@@ -151,7 +141,7 @@ public final class FrameHeaderFlyweight
     }
 
     /**
-     * Frame type, one of the {@code TYPE_*} constants if well formed.
+     * Frame type, one of the protocol's types if well formed.
      *
      * @return the type.
      */

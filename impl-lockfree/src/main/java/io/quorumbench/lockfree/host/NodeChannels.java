@@ -1,11 +1,11 @@
-package io.quorumbench.lockfree.raft.host;
+package io.quorumbench.lockfree.host;
 
 /**
- * Aeron channels and stream ids between Raft nodes. Each directed link {@code from -> to} has its
+ * Aeron channels and stream ids between the nodes of a cluster. Each directed link {@code from -> to} has its
  * own stream id, so the receiving agent knows the sender from the subscription a frame arrived
  * on (the core checks it against the frame header) and a link can be cut on its own.
  */
-public final class RaftChannels
+public final class NodeChannels
 {
     /** Base of the peer stream ids. */
     public static final int PEER_STREAM_BASE = 0x5200_0000;
@@ -21,7 +21,7 @@ public final class RaftChannels
     /** IPC channel of the peer links in one process. */
     public static final String IPC_CHANNEL = "aeron:ipc?term-length=" + TERM_LENGTH + "|mtu=" + IPC_MTU;
 
-    private RaftChannels()
+    private NodeChannels()
     {
     }
 

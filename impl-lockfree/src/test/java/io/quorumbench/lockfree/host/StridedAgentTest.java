@@ -1,4 +1,4 @@
-package io.quorumbench.lockfree.raft.host;
+package io.quorumbench.lockfree.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -30,7 +30,7 @@ class StridedAgentTest
     @Test
     void shouldRunEveryCycleWhileBusyThenEveryStrideCycles() throws Exception
     {
-        final InProcessRaftCluster.StridedAgent strided = new InProcessRaftCluster.StridedAgent(delegate, 8);
+        final InProcessCluster.StridedAgent strided = new InProcessCluster.StridedAgent(delegate, 8);
         workToReport = 1;
         for (int i = 0; i < 5; i++)
         {

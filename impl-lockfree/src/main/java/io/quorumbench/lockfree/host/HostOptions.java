@@ -1,0 +1,71 @@
+package io.quorumbench.lockfree.host;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.quorumbench.api.registry.ClusterContext;
+
+/**
+ * The tuned host's {@link ClusterContext#option options}, the same for every protocol it runs:
+ * each {@code XXX_OPTION} key with its {@code XXX_DEFAULT}, described in {@link #DESCRIPTIONS} for
+ * the registry's {@code Implementation.options()}, parsed once by {@link #parse(ClusterContext)}.
+ *
+ * @param clusterOnSender whether the single session's thread runs the embedded cluster's duty cycle.
+ * @param agentIdle       what the embedded cluster's agent thread does when idle.
+ */
+public record HostOptions(boolean clusterOnSender, NodeIdle agentIdle)
+{
+    /** Key: run the embedded cluster's duty cycle on the (one) session's thread in each poll. */
+    public static final String CLUSTER_ON_SENDER_OPTION = "clusterOnSender";
+    /** Default of {@link #CLUSTER_ON_SENDER_OPTION}: the cluster has its own agent thread. */
+    public static final boolean CLUSTER_ON_SENDER_DEFAULT = false;
+    /** Key: idle strategy of the embedded cluster's agent thread, {@code yield} or {@code backoff}. */
+    public static final String AGENT_IDLE_OPTION = "agentIdle";
+    /**
+     * Default of {@link #AGENT_IDLE_OPTION}: yield, the load generator's default, because a backoff's
+     * park of up to 100 us between requests is measured as latency.
+     */
+    public static final NodeIdle AGENT_IDLE_DEFAULT = NodeIdle.YIELD;
+
+    /** Every option with what it does and its default. */
+    public static final Map<String, String> DESCRIPTIONS = descriptions();
+
+    private static Map<String, String> descriptions()
+    {
+        final Map<String, String> descriptions = new LinkedHashMap<>();
+        descriptions.put(CLUSTER_ON_SENDER_OPTION, "true: the embedded cluster's duty cycle runs on the session's " +
+            "thread in each poll while its agent thread stands by (needs sessions 1); default " + CLUSTER_ON_SENDER_DEFAULT);
+        descriptions.put(AGENT_IDLE_OPTION, "idle strategy of the embedded cluster's agent thread: yield (lowest " +
+            "latency, takes a core while idle) or backoff (spin, yield, park); default " + AGENT_IDLE_DEFAULT.id());
+        return Collections.unmodifiableMap(descriptions);
+    }
+
+    /**
+     * The options of a concluded context, with their defaults.
+     *
+     * @param context the settings.
+     * @return the options.
+     * @throws IllegalArgumentException naming the option and the accepted values.
+     */
+    public static HostOptions parse(final ClusterContext context)
+    {
+        final String onSender = context.optionOrDefault(CLUSTER_ON_SENDER_OPTION, String.valueOf(CLUSTER_ON_SENDER_DEFAULT))
+            .toLowerCase(Locale.ROOT);
+        if (!"true".equals(onSender) && !"false".equals(onSender))
+        {
+            throw new IllegalArgumentException("option " + CLUSTER_ON_SENDER_OPTION + ": expected true or false, got '" +
+                onSender + "'");
+        }
+        final boolean clusterOnSender = Boolean.parseBoolean(onSender);
+        if (clusterOnSender && 1 != context.sessions())
+        {
+            throw new IllegalArgumentException("option " + CLUSTER_ON_SENDER_OPTION +
+                "=true needs sessions 1 (one thread invokes the cluster), got " + context.sessions());
+        }
+        final NodeIdle idle = NodeIdle.parse("option " + AGENT_IDLE_OPTION,
+            context.optionOrDefault(AGENT_IDLE_OPTION, AGENT_IDLE_DEFAULT.id()));
+        return new HostOptions(clusterOnSender, idle);
+    }
+}
