@@ -2,7 +2,6 @@ package io.quorumbench.cluster;
 
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
-import io.quorumbench.lockfree.raft.host.NodeIdle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,6 +9,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -70,8 +70,12 @@ public final class ClusterCommand implements Callable<Integer>
     @Option(names = "--netns", description = "start only: run each node in its own network namespace (root, iproute2).")
     boolean netns;
 
+    @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "raft",
+        description = "Protocol of the registry (default: ${DEFAULT-VALUE}).")
+    String protocolName;
+
     @Option(names = "--impl", paramLabel = "IMPL", defaultValue = "lockfree",
-        description = "baseline or lockfree (default: ${DEFAULT-VALUE}).")
+        description = "Implementation of that protocol, e.g. baseline or lockfree (default: ${DEFAULT-VALUE}).")
     String implName;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Cluster configuration to start (default: generate one).")
@@ -104,6 +108,7 @@ public final class ClusterCommand implements Callable<Integer>
 
     private final PrintStream out;
     private final String classpath;
+    private int memberId;
 
     ClusterCommand(final PrintStream out, final String classpath)
     {
@@ -132,11 +137,11 @@ public final class ClusterCommand implements Callable<Integer>
         final ClusterImpl impl;
         try
         {
-            impl = ClusterImpl.of(implName);
+            impl = ClusterImpl.of(protocolName, implName);
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--impl: " + ex.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--protocol/--impl: " + ex.getMessage());
         }
         if (nodes < 1 || nodes > 9)
         {
@@ -151,9 +156,17 @@ public final class ClusterCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--netns is an option of start (later actions find the namespaces)");
         }
-        if (null != partitionNodes && !"partition".equals(action))
+        if (null != partitionNodes && !"partition".equals(action) && !"member-command".equals(action))
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "unexpected argument '" + partitionNodes + "' after " + action);
+        }
+        if (null != partitionNodes && "member-command".equals(action))
+        {
+            memberId = parseMemberId(partitionNodes);
+        }
+        else if ("member-command".equals(action))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "member-command needs the member's id");
         }
         final int[] cut = "partition".equals(action) ? parseNodes(partitionNodes) : null;
         try
@@ -166,14 +179,57 @@ public final class ClusterCommand implements Callable<Integer>
                 case "partition" -> partition(ClusterRunner.attach(impl, workDir, classpath), cut);
                 case "heal" -> heal(ClusterRunner.attach(impl, workDir, classpath));
                 case "stop" -> stop(ClusterRunner.attach(impl, workDir, classpath));
+                case "member-command" -> memberCommand(impl);
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown action '" + action + "', expected start, status, leader, partition, heal or stop");
+                    "unknown action '" + action + "', expected start, status, leader, partition, heal, stop or member-command");
             };
         }
         catch (final IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException ex)
         {
             System.err.println("cluster " + action + ": " + ex.getMessage());
             return EXIT_FAILED;
+        }
+    }
+
+    /**
+     * {@code member-command N --config FILE}: print the command line of member N, one argument per
+     * line, for {@code scripts/cluster start-node} to run in the foreground.
+     */
+    private int memberCommand(final ClusterImpl impl)
+    {
+        if (null == config)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "member-command needs --config FILE (the cluster file)");
+        }
+        final ClusterConfig cluster;
+        try
+        {
+            cluster = ClusterConfig.load(config);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException("cannot read " + config, ex);
+        }
+        if (Arrays.stream(cluster.memberIds()).noneMatch((id) -> id == memberId))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "member " + memberId + " is not in " + config + " (members " + Arrays.toString(cluster.memberIds()) + ")");
+        }
+        final Path aeronDir = impl.usesAeron() && null != dir ? dir.toAbsolutePath().resolve("aeron-node-" + memberId) : null;
+        ClusterRunner.memberCommand(impl, config.toAbsolutePath(), memberId, classpath, aeronDir, "yield".equals(idle))
+            .forEach(out::println);
+        return 0;
+    }
+
+    private int parseMemberId(final String text)
+    {
+        try
+        {
+            return Integer.parseInt(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "member id must be a number, got '" + text + "'");
         }
     }
 
@@ -198,19 +254,21 @@ public final class ClusterCommand implements Callable<Integer>
                 "--netns writes its own configuration (node addresses 10.77.k.N); drop --config");
         }
         final FsyncPolicy fsyncPolicy;
-        final NodeIdle nodeIdle;
         try
         {
             fsyncPolicy = ClusterConfig.parseFsyncPolicy("--fsync", fsync);
-            nodeIdle = NodeIdle.parse("--idle", idle);
         }
         catch (final IllegalArgumentException ex)
         {
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
         }
+        if (!"backoff".equals(idle) && !"yield".equals(idle))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--idle must be backoff or yield, got '" + idle + "'");
+        }
         final ClusterRunner runner = ClusterRunner.create(impl, workDir, config, nodes, classpath,
             netns ? ClusterRunner.Network.NETNS_DETACHED : ClusterRunner.Network.LOOPBACK,
-            new ClusterRunner.NodeSettings(fsyncPolicy, NodeIdle.YIELD == nodeIdle));
+            new ClusterRunner.NodeSettings(fsyncPolicy, "yield".equals(idle)));
         out.println("config: " + runner.configFile());
         runner.netNamespaces().ifPresent(net -> out.println("netns:  bridge " + net.layout().bridge() + " " +
             net.layout().rootAddress() + "/24, node N in namespace " + net.layout().namespace(1).replaceAll("n1$", "nN") +

@@ -1,108 +1,165 @@
 package io.quorumbench.cluster;
 
-import java.util.Locale;
+import io.quorumbench.api.registry.Implementation;
+import io.quorumbench.api.registry.ImplementationKind;
+import io.quorumbench.api.registry.NodeProcess;
+import io.quorumbench.api.registry.Protocol;
+import io.quorumbench.api.registry.Registry;
+import io.quorumbench.api.registry.Transport;
+
+import java.util.List;
+import java.util.Objects;
 
 /**
- * The implementations a {@link ClusterRunner} can start as processes: the node main class and
- * the port range default configurations take their endpoints from.
+ * One protocol × implementation pair of the {@link Registry} as a {@link ClusterRunner} starts it:
+ * its member process ({@link NodeProcess}: main class, port range, transport, Aeron directory).
+ * Nothing here names a protocol or an implementation; a pair registered by an implementation module
+ * on the classpath can be started as processes.
  */
-public enum ClusterImpl
+public final class ClusterImpl
 {
-    /** Baseline Raft over TCP: {@code BaselineNodeMain}; ports 21100-21299. */
-    BASELINE("io.quorumbench.baseline.raft.host.BaselineNodeMain", 21_100, 21_299, false),
+    private final Implementation implementation;
+    private final NodeProcess process;
 
-    /** Tuned Raft over Aeron UDP: {@code LockfreeNodeMain}; ports 20100-20299. */
-    LOCKFREE("io.quorumbench.lockfree.raft.host.LockfreeNodeMain", 20_100, 20_299, true);
-
-    private final String mainClass;
-    private final int firstPort;
-    private final int lastPort;
-    private final boolean udp;
-
-    ClusterImpl(final String mainClass, final int firstPort, final int lastPort, final boolean udp)
+    private ClusterImpl(final Implementation implementation)
     {
-        this.mainClass = mainClass;
-        this.firstPort = firstPort;
-        this.lastPort = lastPort;
-        this.udp = udp;
+        this.implementation = Objects.requireNonNull(implementation, "implementation");
+        this.process = implementation.nodeProcess();
     }
 
     /**
-     * Name on the command line and in directory names.
+     * @param implementation a registered pair.
+     * @return the pair as the runner starts it.
+     */
+    public static ClusterImpl of(final Implementation implementation)
+    {
+        return new ClusterImpl(implementation);
+    }
+
+    /**
+     * The pair named on a command line.
      *
-     * @return {@code baseline} or {@code lockfree}.
+     * @param protocol e.g. {@code raft}.
+     * @param impl     e.g. {@code lockfree}.
+     * @return the pair.
+     * @throws IllegalArgumentException naming the accepted values otherwise.
+     */
+    public static ClusterImpl of(final String protocol, final String impl)
+    {
+        return new ClusterImpl(Registry.discover().get(protocol, impl));
+    }
+
+    /**
+     * A Raft pair by its implementation name, as {@code --impl} was before protocols were named.
+     *
+     * @param impl e.g. {@code lockfree}.
+     * @return the pair.
+     * @throws IllegalArgumentException naming the accepted values otherwise.
+     */
+    public static ClusterImpl of(final String impl)
+    {
+        return of(Protocol.RAFT.id(), impl);
+    }
+
+    /**
+     * @return every registered pair, in the registry's order.
+     */
+    public static List<ClusterImpl> all()
+    {
+        return Registry.discover().all().stream().map(ClusterImpl::new).toList();
+    }
+
+    /**
+     * @return the registered pair.
+     */
+    public Implementation implementation()
+    {
+        return implementation;
+    }
+
+    /**
+     * Name in directory names and messages: the implementation's name for Raft (as before protocols
+     * were named), {@code protocol-impl} for the others.
+     *
+     * @return e.g. {@code lockfree} or {@code paxos-lockfree}.
      */
     public String id()
     {
-        return name().toLowerCase(Locale.ROOT);
+        return implementation.protocol() == Protocol.RAFT ? implementation.impl() :
+            implementation.protocol().id() + "-" + implementation.impl();
     }
 
     /**
-     * The node's main class, run as {@code MainClass --config FILE --node ID}.
+     * The member's main class, run as {@code MainClass --config FILE --node ID}.
      *
      * @return fully qualified class name.
      */
     public String mainClass()
     {
-        return mainClass;
+        return process.mainClass();
     }
 
     /**
-     * First port of the range default configurations use.
-     *
-     * @return the port.
+     * @return first port of the range default configurations use.
      */
     public int firstPort()
     {
-        return firstPort;
+        return process.firstPort();
     }
 
     /**
-     * Last port (inclusive) of the range default configurations use.
-     *
-     * @return the port.
+     * @return last port (inclusive) of the range default configurations use.
      */
     public int lastPort()
     {
-        return lastPort;
+        return process.lastPort();
     }
 
     /**
-     * Whether peers talk over UDP (Aeron) rather than TCP.
-     *
-     * @return true for UDP.
+     * @return whether peers talk over UDP (Aeron) rather than TCP.
      */
     public boolean udp()
     {
-        return udp;
+        return process.transport() == Transport.UDP;
     }
 
     /**
-     * Whether the nodes run an embedded Aeron media driver (whose directory must not outlive them).
+     * Whether the members run an embedded Aeron media driver (whose directory must not outlive them;
+     * such members also take {@code --idle}).
      *
-     * @return true for the tuned implementation.
+     * @return true when they do.
      */
     public boolean usesAeron()
     {
-        return this == LOCKFREE;
+        return process.usesAeronDirectory();
     }
 
     /**
-     * The implementation named on a command line.
+     * The cluster id default configurations carry, so a baseline member never accepts a frame of a
+     * tuned cluster on a reused port (41 for baselines, 42 for the others, as before).
      *
-     * @param id {@code baseline} or {@code lockfree}.
-     * @return the implementation.
-     * @throws IllegalArgumentException naming the accepted values otherwise.
+     * @return the id.
      */
-    public static ClusterImpl of(final String id)
+    public int defaultClusterId()
     {
-        for (final ClusterImpl impl : values())
-        {
-            if (impl.id().equals(id))
-            {
-                return impl;
-            }
-        }
-        throw new IllegalArgumentException("unknown implementation '" + id + "', expected baseline or lockfree");
+        return implementation.kind() == ImplementationKind.BASELINE ? 41 : 42;
+    }
+
+    @Override
+    public boolean equals(final Object o)
+    {
+        return o instanceof ClusterImpl other && implementation.id().equals(other.implementation.id());
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return implementation.id().hashCode();
+    }
+
+    @Override
+    public String toString()
+    {
+        return implementation.id();
     }
 }

@@ -81,6 +81,40 @@ public final class ClusterRunner implements AutoCloseable
         Stream.of("-Djava.net.preferIPv4Stack=true")).toList();
 
     /**
+     * The command line of one member process: this JVM's {@code java}, the member flags of the one flags
+     * file, the pair's main class with {@code --config FILE --node ID}. {@code scripts/cluster
+     * start-node} runs it in the foreground, so any launcher (ssh, systemd, a container) can place
+     * members on machines from a cluster file that names their real addresses.
+     *
+     * @param impl       the pair.
+     * @param configFile the cluster file.
+     * @param nodeId     the member to run.
+     * @param classpath  the classpath of the member.
+     * @param aeronDir   the member's Aeron directory, or null for its default.
+     * @param yielding   whether a member with an idle option yields rather than backs off.
+     * @return the command.
+     */
+    public static List<String> memberCommand(
+        final ClusterImpl impl, final Path configFile, final int nodeId, final String classpath, final Path aeronDir,
+        final boolean yielding)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        if (null != aeronDir)
+        {
+            command.add("-Daeron.dir=" + aeronDir);
+        }
+        command.addAll(List.of("-cp", classpath, impl.mainClass(), "--config", configFile.toString(),
+            "--node", Integer.toString(nodeId)));
+        if (yielding && impl.usesAeron())
+        {
+            command.addAll(List.of("--idle", "yield"));
+        }
+        return command;
+    }
+
+    /**
      * A leader as the node logs report it.
      *
      * @param nodeId the leader.
@@ -404,7 +438,7 @@ public final class ClusterRunner implements AutoCloseable
         final int nodes = hosts.length;
         final StringBuilder sb = new StringBuilder();
         sb.append("# ").append(impl.id()).append(" cluster written by ClusterRunner (scripts/cluster); ").append(note).append('\n');
-        sb.append("cluster.id=").append(impl == ClusterImpl.BASELINE ? 41 : 42).append('\n');
+        sb.append("cluster.id=").append(impl.defaultClusterId()).append('\n');
         sb.append("cluster.members=");
         for (int id = 1; id <= nodes; id++)
         {
@@ -499,24 +533,8 @@ public final class ClusterRunner implements AutoCloseable
         {
             command.addAll(net.execPrefix(nodeId));
         }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        if (impl.usesAeron())
-        {
-            command.add("-Daeron.dir=" + aeronDir(nodeId));
-        }
-        command.add("-cp");
-        command.add(classpath);
-        command.add(impl.mainClass());
-        command.add("--config");
-        command.add(configFile.toString());
-        command.add("--node");
-        command.add(Integer.toString(nodeId));
-        if (yieldingNodes && impl.usesAeron())
-        {
-            command.add("--idle");
-            command.add("yield");
-        }
+        command.addAll(memberCommand(impl, configFile, nodeId, classpath, impl.usesAeron() ? aeronDir(nodeId) : null,
+            yieldingNodes));
         try
         {
             Files.deleteIfExists(pausedMarker(nodeId));

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -55,7 +55,7 @@ class ClusterRunnerTest
     @Tag("slow")
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     @ParameterizedTest
-    @EnumSource(ClusterImpl.class)
+    @MethodSource("io.quorumbench.cluster.ClusterImpl#all")
     void shouldElectANewLeaderAfterTheLeaderIsKilledAndStopCleanly(final ClusterImpl impl) throws Exception
     {
         // non-default node settings, so that they are shown to reach the nodes
@@ -129,16 +129,16 @@ class ClusterRunnerTest
     {
         // loadgen --spawn-cluster --fsync none ran batch-fsync nodes under a "fsync-none" scenario name
         final Path none = ClusterRunner.writeDefaultConfig(
-            ClusterImpl.LOCKFREE, dir.resolve("none.properties"), 3, FsyncPolicy.NONE);
+            ClusterImpl.of("lockfree"), dir.resolve("none.properties"), 3, FsyncPolicy.NONE);
         assertEquals(FsyncPolicy.NONE, ClusterConfig.load(none).fsyncPolicy());
-        final Path byDefault = ClusterRunner.writeDefaultConfig(ClusterImpl.LOCKFREE, dir.resolve("default.properties"), 3);
+        final Path byDefault = ClusterRunner.writeDefaultConfig(ClusterImpl.of("lockfree"), dir.resolve("default.properties"), 3);
         assertEquals(FsyncPolicy.BATCH, ClusterConfig.load(byDefault).fsyncPolicy());
     }
 
     @Test
     void shouldWriteADefaultConfigWithDistinctPortsInTheImplementationsRange() throws Exception
     {
-        for (final ClusterImpl impl : ClusterImpl.values())
+        for (final ClusterImpl impl : ClusterImpl.all())
         {
             final Path file = ClusterRunner.writeDefaultConfig(impl, dir.resolve(impl.id() + ".properties"), 3);
             final Properties p = new Properties();
@@ -182,7 +182,7 @@ class ClusterRunnerTest
     void shouldRefuseToPartitionAClusterOutsideNetworkNamespaces()
     {
         final Path work = dir.resolve("loopback");
-        ClusterRunner.create(ClusterImpl.BASELINE, work, null, 3, System.getProperty("java.class.path"));
+        ClusterRunner.create(ClusterImpl.of("baseline"), work, null, 3, System.getProperty("java.class.path"));
         // the command reports failed actions on System.err
         final PrintStream saved = System.err;
         final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -212,7 +212,7 @@ class ClusterRunnerTest
     void shouldRejectNodeCountsOutsideOneToNine()
     {
         final IllegalArgumentException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> ClusterRunner.writeDefaultConfig(ClusterImpl.BASELINE, dir.resolve("x.properties"), 10));
+            () -> ClusterRunner.writeDefaultConfig(ClusterImpl.of("baseline"), dir.resolve("x.properties"), 10));
         assertTrue(ex.getMessage().contains("1..9"), ex.getMessage());
     }
 

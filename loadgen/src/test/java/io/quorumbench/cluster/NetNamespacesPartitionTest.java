@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDirFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -85,7 +85,7 @@ class NetNamespacesPartitionTest
      * and follows it after the heal.
      */
     @ParameterizedTest
-    @EnumSource(ClusterImpl.class)
+    @MethodSource("io.quorumbench.cluster.ClusterImpl#all")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldElectANewLeaderInTheMajorityKeepCommittingAndRejoinTheOldLeaderAfterHeal(final ClusterImpl impl)
     {
@@ -237,7 +237,7 @@ class NetNamespacesPartitionTest
         final Path out = dir.resolve(impl.id() + "-run");
         final KvWorkload workload = new KvWorkload(100, KeyDistribution.UNIFORM, 0.99, 0.3, 0.2, 32, 10, 100_000,
             new ConformanceHistoryChecker(out.resolve("history.jsonl")));
-        try (LoadTarget target = impl == ClusterImpl.LOCKFREE ?
+        try (LoadTarget target = impl.equals(ClusterImpl.of("lockfree")) ?
             new LockfreeUdpTarget(clusterFile, 256, 64) : BaselineRaftTarget.connect(clusterFile, 4, 256, 2_000))
         {
             return new LoadRun(config, target, workload, out, new PrintStream(OutputStream.nullOutputStream())).execute();

@@ -51,7 +51,7 @@ class SpawnedClusterFailoverTest
         final RunResult result;
         // nodes as the load generator runs them (yielding); the kill comes after the JITs warmed up
         try (SpawnedClusterTarget target = new SpawnedClusterTarget(
-            ClusterImpl.LOCKFREE, 3, System.getProperty("java.class.path"),
+            ClusterImpl.of("lockfree"), 3, System.getProperty("java.class.path"),
             file -> new LockfreeUdpTarget(file, 256, 64, 1), false,
             new ClusterRunner.NodeSettings(FsyncPolicy.NONE, true)))
         {
