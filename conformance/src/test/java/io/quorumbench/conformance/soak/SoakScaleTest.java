@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SoakScaleTest
 {
     private static final String[] PROPERTIES = {
-        SoakScale.SLICE_PROP_NAME, SoakScale.SEEDS_PROP_NAME, SoakScale.DURATION_MS_PROP_NAME, SoakScale.SEED_PROP_NAME };
+        SoakScale.SLICE_PROP_NAME, SoakScale.SEEDS_PROP_NAME, SoakScale.DURATION_MS_PROP_NAME, SoakScale.SEED_PROP_NAME,
+        SoakScale.SEED_BASE_PROP_NAME };
 
     // the slice execution of the build sets qb.soak.slice for the whole JVM: keep it as found
     private final String[] saved = new String[PROPERTIES.length];
@@ -111,5 +112,37 @@ class SoakScaleTest
         assertThrows(IllegalArgumentException.class, () -> SoakScale.seeds(2, 3));
         assertThrows(IllegalArgumentException.class, () -> SoakScale.durationMs(30_000, 0));
         assertThrows(IllegalArgumentException.class, () -> SoakScale.durationMs(1_000, 2_000));
+    }
+
+    @Test
+    void shouldDrawOneFreshBaseSeedPerJvmAndReplayAGivenOne()
+    {
+        // a fresh base per JVM: every build runs new seeds, and every suite of one JVM the same base
+        final long fresh = SoakScale.seedBase();
+        assertTrue(fresh >= 1 && fresh < SoakScale.MAX_FRESH_BASE, Long.toString(fresh));
+        assertEquals(fresh, SoakScale.seedBase());
+        System.setProperty(SoakScale.SEED_BASE_PROP_NAME, "123456789");
+        assertEquals(123456789L, SoakScale.seedBase());
+        System.clearProperty(SoakScale.SEED_BASE_PROP_NAME);
+        assertEquals(fresh, SoakScale.seedBase());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "-1", "x12", "1.5", "9223372036854775807" })
+    void shouldRejectABaseSeedThatIsNotANonNegativeInteger(final String value)
+    {
+        System.setProperty(SoakScale.SEED_BASE_PROP_NAME, value);
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, SoakScale::seedBase);
+        assertTrue(ex.getMessage().contains("-Dqb.seed.base must be a non-negative integer"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReplayOneSeedOrNone()
+    {
+        assertFalse(SoakScale.onlySeed().isPresent());
+        System.setProperty(SoakScale.SEED_PROP_NAME, " 77 ");
+        assertEquals(77L, SoakScale.onlySeed().getAsLong());
+        System.setProperty(SoakScale.SEED_PROP_NAME, "seven");
+        assertThrows(IllegalArgumentException.class, SoakScale::onlySeed);
     }
 }
