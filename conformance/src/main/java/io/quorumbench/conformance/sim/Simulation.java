@@ -183,7 +183,7 @@ public final class Simulation implements AutoCloseable
                 return "c" + clientIndex + "-" + (nextValue++);
             }
         };
-        checker = new InvariantChecker(nodeIds, this::node, config.checkLogMatching());
+        checker = new InvariantChecker(nodeIds, this::node, config.invariants());
         checker.context(context());
         checker.relaxed(plan.powerLoss() && config.fsyncPolicy() == FsyncPolicy.NONE);
     }
