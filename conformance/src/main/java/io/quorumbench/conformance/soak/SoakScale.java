@@ -2,7 +2,7 @@ package io.quorumbench.conformance.soak;
 
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The size of a {@code slow}-tagged test: its full soak size, or the small slice the default build
@@ -39,7 +39,8 @@ public final class SoakScale
     public static final int MIN_SLICE_SEEDS = 2;
 
     private static final long FRESH_BASE = ThreadLocalRandom.current().nextLong(1, MAX_FRESH_BASE);
-    private static final AtomicBoolean BASE_PRINTED = new AtomicBoolean();
+    /** The base last printed, so each base in use is printed once (a test may set its own for a while). */
+    private static final AtomicLong LAST_PRINTED_BASE = new AtomicLong(-1);
 
     private SoakScale()
     {
@@ -48,7 +49,7 @@ public final class SoakScale
     /**
      * The base seed of this run: seeded suites run {@code base + offset} for their seeds.
      *
-     * @return {@code -Dqb.seed.base} if set, else a fresh base drawn once per JVM (and printed once).
+     * @return {@code -Dqb.seed.base} if set, else a fresh base drawn once per JVM; printed whenever it changes.
      * @throws IllegalArgumentException if {@code -Dqb.seed.base} is not a non-negative integer.
      */
     public static long seedBase()
@@ -76,7 +77,7 @@ public final class SoakScale
                     Long.MAX_VALUE / 2 + ", was '" + value + "'");
             }
         }
-        if (BASE_PRINTED.compareAndSet(false, true))
+        if (LAST_PRINTED_BASE.getAndSet(base) != base)
         {
             // the one line that lets anyone rerun exactly the seeds of this build
             System.out.println("seeded suites: base seed " + base + (null == value ? " (fresh)" : " (from -D" +

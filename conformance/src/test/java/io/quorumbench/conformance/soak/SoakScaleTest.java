@@ -5,6 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -144,5 +148,31 @@ class SoakScaleTest
         assertEquals(77L, SoakScale.onlySeed().getAsLong());
         System.setProperty(SoakScale.SEED_PROP_NAME, "seven");
         assertThrows(IllegalArgumentException.class, SoakScale::onlySeed);
+    }
+
+    @Test
+    void shouldPrintTheBaseInUseWheneverItChanges()
+    {
+        // a test that sets its own base must not keep the real run's fresh base from being printed
+        final PrintStream out = System.out;
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        final long fresh;
+        try
+        {
+            System.setProperty(SoakScale.SEED_BASE_PROP_NAME, "111");
+            SoakScale.seedBase();
+            System.clearProperty(SoakScale.SEED_BASE_PROP_NAME);
+            fresh = SoakScale.seedBase();
+            SoakScale.seedBase();
+        }
+        finally
+        {
+            System.setOut(out);
+        }
+        final String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("base seed 111 (from -Dqb.seed.base)"), text);
+        assertTrue(text.contains("base seed " + fresh + " (fresh); replay every seed of this run with -Dqb.seed.base=" + fresh), text);
+        assertEquals(text.indexOf("base seed " + fresh), text.lastIndexOf("base seed " + fresh), text);
     }
 }
