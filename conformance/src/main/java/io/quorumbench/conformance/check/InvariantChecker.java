@@ -13,9 +13,10 @@ import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
- * Checks the safety properties of a replicated log (Raft paper figure 3) after every step of a
+ * Checks the safety properties a protocol picks ({@link Invariant}s) after every step of a
  * simulation, by looking at the nodes through the query methods of {@link ProtocolNode} and at what
- * their state machines are given:
+ * their state machines are given. The properties of a replicated log
+ * ({@link ReplicatedLogInvariant}, Raft paper figure 3) share one scan of every node's log:
  *
  * <ul>
  *   <li><b>election safety</b>: at most one leader per term, over the whole run (§5.2);</li>
@@ -30,7 +31,10 @@ import java.util.function.IntFunction;
  *       {@code lastApplied <= commitIndex <= lastLogIndex}.</li>
  * </ul>
  *
- * A crash starts a new incarnation of the node ({@link #onRestart}): volatile state such as the
+ * Other invariants (a lock's single holder, a counter that never decreases) are called after the
+ * built-in checks on every step and apply ({@link Invariant}).
+ *
+ * <p>A crash starts a new incarnation of the node ({@link #onRestart}): volatile state such as the
  * commit index may restart from zero, but whatever it then reports is checked against what the
  * whole cluster committed before. In <em>relaxed</em> mode (a power loss with fsync {@code NONE},
  * where losing acknowledged writes is allowed) violations are counted instead of thrown.
@@ -50,7 +54,13 @@ public final class InvariantChecker
 
     private final IntFunction<ProtocolNode> liveNodes;
     private final int[] nodeIds;
-    private final boolean checkLogMatching;
+    private final List<Invariant> invariants;
+    private final List<Invariant> custom = new ArrayList<>();
+    private final boolean electionSafety;
+    private final boolean logMatching;
+    private final boolean leaderCompleteness;
+    private final boolean committedNeverChange;
+    private final boolean stateMachineSafety;
     private final Map<Integer, Track> tracks = new HashMap<>();
     private final Map<Long, Integer> leaderByTerm = new HashMap<>();
     private final Map<IndexTerm, EntryInfo> entriesByIndexTerm = new HashMap<>();
@@ -66,17 +76,70 @@ public final class InvariantChecker
      *
      * @param nodeIds          ids of every member.
      * @param liveNodes        the current incarnation of a node, or {@code null} while it is down.
-     * @param checkLogMatching whether to check log matching (Raft has it; Multi-Paxos logs need not).
+     * @param invariants       the properties to check, e.g. {@link ReplicatedLogInvariant#raft()}; not empty.
      */
-    public InvariantChecker(final int[] nodeIds, final IntFunction<ProtocolNode> liveNodes, final boolean checkLogMatching)
+    public InvariantChecker(final int[] nodeIds, final IntFunction<ProtocolNode> liveNodes, final List<Invariant> invariants)
     {
+        if (invariants.isEmpty())
+        {
+            // a checker that checks nothing would pass every run
+            throw new IllegalArgumentException("no invariants to check");
+        }
         this.nodeIds = nodeIds.clone();
         this.liveNodes = liveNodes;
-        this.checkLogMatching = checkLogMatching;
+        final List<Invariant> fresh = new ArrayList<>();
+        for (final Invariant invariant : invariants)
+        {
+            fresh.add(invariant.forNewRun());
+        }
+        this.invariants = List.copyOf(fresh);
+        for (final Invariant invariant : this.invariants)
+        {
+            if (!(invariant instanceof ReplicatedLogInvariant))
+            {
+                custom.add(invariant);
+            }
+        }
+        electionSafety = this.invariants.contains(ReplicatedLogInvariant.ELECTION_SAFETY);
+        logMatching = this.invariants.contains(ReplicatedLogInvariant.LOG_MATCHING);
+        leaderCompleteness = this.invariants.contains(ReplicatedLogInvariant.LEADER_COMPLETENESS);
+        committedNeverChange = this.invariants.contains(ReplicatedLogInvariant.COMMITTED_ENTRIES_NEVER_CHANGE);
+        stateMachineSafety = this.invariants.contains(ReplicatedLogInvariant.STATE_MACHINE_SAFETY);
         for (final int id : nodeIds)
         {
             tracks.put(id, new Track());
         }
+    }
+
+    /**
+     * The properties checked.
+     *
+     * @return the list, as given.
+     */
+    public List<Invariant> invariants()
+    {
+        return invariants;
+    }
+
+    /**
+     * Member ids.
+     *
+     * @return a copy.
+     */
+    public int[] nodeIds()
+    {
+        return nodeIds.clone();
+    }
+
+    /**
+     * The current incarnation of a node.
+     *
+     * @param nodeId the node.
+     * @return the node, or {@code null} while it is down.
+     */
+    public ProtocolNode node(final int nodeId)
+    {
+        return liveNodes.apply(nodeId);
     }
 
     /**
@@ -147,6 +210,10 @@ public final class InvariantChecker
     public void onRestart(final int nodeId)
     {
         tracks.put(nodeId, new Track());
+        for (final Invariant invariant : custom)
+        {
+            invariant.onRestart(this, nodeId);
+        }
     }
 
     /**
@@ -161,24 +228,28 @@ public final class InvariantChecker
     public void onApplied(final int nodeId, final long index, final byte[] command, final int offset, final int length)
     {
         final Track track = tracks.get(nodeId);
+        final byte[] bytes = Arrays.copyOfRange(command, offset, offset + length);
+        for (final Invariant invariant : custom)
+        {
+            invariant.onApplied(this, nodeId, index, bytes);
+        }
         if (index <= track.lastAppliedSeen)
         {
-            violation("state machine safety", "applied index " + index + " after " + track.lastAppliedSeen +
-                " (indexes must increase)", nodeId, index, -1);
+            violation(stateMachineSafety, "state machine safety", "applied index " + index + " after " +
+                track.lastAppliedSeen + " (indexes must increase)", nodeId, index, -1);
             return;
         }
-        final byte[] bytes = Arrays.copyOfRange(command, offset, offset + length);
         final byte[] before = applied.get(index);
         if (null != before && !Arrays.equals(before, bytes))
         {
-            violation("state machine safety", "applied a different command at index " + index + " than another node",
+            violation(stateMachineSafety, "state machine safety", "applied a different command at index " + index + " than another node",
                 nodeId, index, -1);
         }
         final Map<Long, byte[]> skipped = applied.subMap(track.lastAppliedSeen, false, index, false);
         if (!skipped.isEmpty())
         {
             final long first = skipped.keySet().iterator().next();
-            violation("state machine safety", "skipped index " + first + " that another node applied (applied " +
+            violation(stateMachineSafety, "state machine safety", "skipped index " + first + " that another node applied (applied " +
                 track.lastAppliedSeen + " then " + index + ")", nodeId, first, -1);
         }
         if (null == before)
@@ -189,7 +260,7 @@ public final class InvariantChecker
                 final Track otherTrack = tracks.get(other);
                 if (other != nodeId && otherTrack.lastAppliedSeen > index)
                 {
-                    violation("state machine safety", "node " + other + " applied up to " + otherTrack.lastAppliedSeen +
+                    violation(stateMachineSafety, "state machine safety", "node " + other + " applied up to " + otherTrack.lastAppliedSeen +
                         " without index " + index + " that node " + nodeId + " applied", other, index, -1);
                 }
             }
@@ -237,7 +308,7 @@ public final class InvariantChecker
             final Integer leader = leaderByTerm.putIfAbsent(term, nodeId);
             if (null != leader && leader != nodeId)
             {
-                violation("election safety", "nodes " + leader + " and " + nodeId + " were both leader in term " + term,
+                violation(electionSafety, "election safety", "nodes " + leader + " and " + nodeId + " were both leader in term " + term,
                     nodeId, -1, term);
             }
         }
@@ -247,22 +318,22 @@ public final class InvariantChecker
         final long lastApplied = node.lastApplied();
         if (commitIndex < track.lastCommit)
         {
-            violation("commit monotonicity", "commit index went back from " + track.lastCommit + " to " + commitIndex,
+            violation(committedNeverChange, "commit monotonicity", "commit index went back from " + track.lastCommit + " to " + commitIndex,
                 nodeId, commitIndex, term);
         }
         if (commitIndex > lastLogIndex)
         {
-            violation("commit bounds", "commit index " + commitIndex + " beyond last log index " + lastLogIndex,
+            violation(committedNeverChange, "commit bounds", "commit index " + commitIndex + " beyond last log index " + lastLogIndex,
                 nodeId, commitIndex, term);
         }
         if (lastApplied > commitIndex)
         {
-            violation("commit bounds", "last applied " + lastApplied + " beyond commit index " + commitIndex,
+            violation(committedNeverChange, "commit bounds", "last applied " + lastApplied + " beyond commit index " + commitIndex,
                 nodeId, lastApplied, term);
         }
         if (track.lastAppliedSeen > lastApplied)
         {
-            violation("commit bounds", "state machine was given index " + track.lastAppliedSeen +
+            violation(committedNeverChange, "commit bounds", "state machine was given index " + track.lastAppliedSeen +
                 " but lastApplied() is " + lastApplied, nodeId, track.lastAppliedSeen, term);
         }
 
@@ -274,7 +345,7 @@ public final class InvariantChecker
         }
         track.lastCommit = Math.max(track.lastCommit, Math.min(commitIndex, track.length));
 
-        if (role == Role.LEADER && track.completenessCheckedTerm != term)
+        if (leaderCompleteness && role == Role.LEADER && track.completenessCheckedTerm != term)
         {
             track.completenessCheckedTerm = term;
             for (int i = 0; i < committed.size(); i++)
@@ -285,6 +356,10 @@ public final class InvariantChecker
                     checkLeaderHas(nodeId, track, i + 1L, entry, term);
                 }
             }
+        }
+        for (final Invariant invariant : custom)
+        {
+            invariant.afterStep(this, nodeId, node);
         }
     }
 
@@ -300,7 +375,7 @@ public final class InvariantChecker
     {
         if (lastLogIndex < track.length && lastLogIndex < track.lastCommit)
         {
-            violation("state machine safety", "log truncated to " + lastLogIndex + " below its commit index " +
+            violation(committedNeverChange, "state machine safety", "log truncated to " + lastLogIndex + " below its commit index " +
                 track.lastCommit, nodeId, lastLogIndex + 1, term);
         }
         track.ensureCapacity(lastLogIndex);
@@ -321,27 +396,27 @@ public final class InvariantChecker
             }
             if (index <= track.length && index <= track.lastCommit)
             {
-                violation("state machine safety", "committed entry at index " + index + " changed from term " +
+                violation(committedNeverChange, "state machine safety", "committed entry at index " + index + " changed from term " +
                     track.terms[slot] + " to " + entryTerm, nodeId, index, entryTerm);
             }
-            if (checkLogMatching)
+            if (logMatching)
             {
                 final long previousTerm = index == 1 ? 0 : node.logTermAt(index - 1);
                 final EntryInfo info = new EntryInfo(command, previousTerm, nodeId);
                 final EntryInfo known = entriesByIndexTerm.putIfAbsent(new IndexTerm(index, entryTerm), info);
                 if (null != known && (!Arrays.equals(known.command, command) || known.previousTerm != previousTerm))
                 {
-                    violation("log matching", "entry (index " + index + ", term " + entryTerm + ") differs from node " +
+                    violation(logMatching, "log matching", "entry (index " + index + ", term " + entryTerm + ") differs from node " +
                         known.nodeId + "'s: " + (Arrays.equals(known.command, command) ? "previous term " +
                         previousTerm + " vs " + known.previousTerm : "different command"), nodeId, index, entryTerm);
                 }
             }
-            if (role == Role.LEADER && index <= committed.size())
+            if (leaderCompleteness && role == Role.LEADER && index <= committed.size())
             {
                 final Committed entry = committed.get(slot - 1);
                 if (entry.observedTerm < term && (entry.term != entryTerm || !Arrays.equals(entry.command, command)))
                 {
-                    violation("leader completeness", "leader of term " + term + " holds (term " + entryTerm +
+                    violation(leaderCompleteness, "leader completeness", "leader of term " + term + " holds (term " + entryTerm +
                         ") at committed index " + index + " where term " + entry.term + " was committed", nodeId,
                         index, term);
                 }
@@ -366,7 +441,7 @@ public final class InvariantChecker
             final Committed known = committed.get(slot - 1);
             if (known.term != entryTerm || !Arrays.equals(known.command, command))
             {
-                violation("state machine safety", "committed (term " + entryTerm + ") at index " + index +
+                violation(stateMachineSafety, "state machine safety", "committed (term " + entryTerm + ") at index " + index +
                     " but node " + known.nodeId + " committed term " + known.term + " there" +
                     (known.term == entryTerm ? " with another command" : ""), nodeId, index, entryTerm);
             }
@@ -375,7 +450,7 @@ public final class InvariantChecker
         if (index != committed.size() + 1L)
         {
             // commit indexes advance contiguously from the committed prefix every node shares
-            violation("state machine safety", "committed index " + index + " before index " + (committed.size() + 1),
+            violation(stateMachineSafety, "state machine safety", "committed index " + index + " before index " + (committed.size() + 1),
                 nodeId, index, entryTerm);
             return;
         }
@@ -384,7 +459,8 @@ public final class InvariantChecker
         for (final int other : nodeIds)
         {
             final ProtocolNode otherNode = liveNodes.apply(other);
-            if (other != nodeId && null != otherNode && otherNode.role() == Role.LEADER && otherNode.term() > observedTerm)
+            if (leaderCompleteness && other != nodeId && null != otherNode && otherNode.role() == Role.LEADER &&
+                otherNode.term() > observedTerm)
             {
                 final Track otherTrack = tracks.get(other);
                 checkLeaderHas(other, otherTrack, index, entry, otherNode.term());
@@ -397,13 +473,33 @@ public final class InvariantChecker
         final int slot = (int)index;
         if (index > track.length || track.terms[slot] != entry.term || !Arrays.equals(track.commands[slot], entry.command))
         {
-            violation("leader completeness", "leader of term " + term + " lacks the entry committed at index " + index +
+            violation(leaderCompleteness, "leader completeness", "leader of term " + term + " lacks the entry committed at index " + index +
                 " (term " + entry.term + ", known committed in term " + entry.observedTerm + " by node " + entry.nodeId +
                 ")", nodeId, index, term);
         }
     }
 
-    private void violation(final String invariant, final String detail, final int nodeId, final long index, final long term)
+    private void violation(
+        final boolean checked, final String invariant, final String detail, final int nodeId, final long index, final long term)
+    {
+        if (checked)
+        {
+            violation(invariant, detail, nodeId, index, term);
+        }
+    }
+
+    /**
+     * Report a broken invariant: thrown as an {@link InvariantViolation} with the run's context, or
+     * counted in relaxed mode.
+     *
+     * @param invariant the property's name.
+     * @param detail    what was observed.
+     * @param nodeId    node where it was observed, or -1.
+     * @param index     log index involved, or -1.
+     * @param term      term involved, or -1.
+     * @throws InvariantViolation unless relaxed.
+     */
+    public void violation(final String invariant, final String detail, final int nodeId, final long index, final long term)
     {
         final InvariantViolation violation = new InvariantViolation(invariant, detail, nodeId, index, term, context);
         if (relaxed)

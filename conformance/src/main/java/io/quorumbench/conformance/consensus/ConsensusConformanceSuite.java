@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -58,10 +61,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p><b>Frames must carry an integrity check</b> (a CRC): the corrupt plan changes arbitrary bytes,
  * and the bad-input tests require every single-byte change and every truncation to be rejected.
  *
- * <p><b>Replaying a failure</b>: a failure message names the seed and plan; run
- * {@code mvn -pl <module> -am test -Dtest=<YourSubclass> -Dqb.seed=<seed> -Dqb.plan=<plan>
- * -Dsurefire.failIfNoSpecifiedTests=false} to run only that seed (of that plan). {@code -Dqb.seeds=N}
- * changes the number of seeds per plan of the default run.
+ * <p><b>Fresh seeds on every run</b>: the seeded runs are {@code base + i}, with a base seed
+ * drawn afresh for every test JVM ({@link SoakScale#seedBase()}, printed as {@code seeded suites:
+ * base seed N}), so every build runs seeds no build ran before; {@code -Dqb.seed.base=N} reruns
+ * exactly the seeds of the run that printed {@code N}. The default build runs
+ * {@link #seedsPerPlan()} = {@value #DEFAULT_SEEDS_PER_PLAN} seeds per standard plan, over 1,000
+ * seeded runs in all.
+ *
+ * <p><b>Replaying a failure</b>: a failure message names the seed and plan and prints the command
+ * that reruns only that seed (of that plan): {@code mvn -B -ntp -pl <module> -am test
+ * -Dtest=<YourSubclass> -Dqb.seed=<seed> -Dqb.plan=<plan> -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code -Dqb.seeds=N} changes the number of seeds per plan of the default run.
  *
  * <p><b>Keeping a failing seed as a regression test</b> (etcd's scenario transcripts, in code):
  * <pre>{@code
@@ -83,6 +93,13 @@ public abstract class ConsensusConformanceSuite
     public static final String PLAN_PROP_NAME = "qb.plan";
     /** System property: seeds per plan in the default build. */
     public static final String SEEDS_PROP_NAME = "qb.seeds";
+    /**
+     * Seeds per standard plan in the default build: 12 plans x 70, vote-crash 70, power loss 2 x 35,
+     * five nodes 2 x 17, so 1,014 seeded runs; fewer and a build finds too little new.
+     */
+    public static final int DEFAULT_SEEDS_PER_PLAN = 70;
+    /** Seed offset of the soak from the base, so the soak's seeds are not the default build's. */
+    public static final long SOAK_SEED_OFFSET = 1_000_000L;
     /** System property: seeds per plan in the slow soak (the one {@link SoakScale} reads for every slow test). */
     public static final String SOAK_SEEDS_PROP_NAME = SoakScale.SEEDS_PROP_NAME;
 
@@ -124,12 +141,12 @@ public abstract class ConsensusConformanceSuite
     /**
      * Seeds per plan in the default build.
      *
-     * @return {@code -Dqb.seeds}, default 20.
+     * @return {@code -Dqb.seeds}, default {@value #DEFAULT_SEEDS_PER_PLAN}.
      * @throws IllegalArgumentException if {@code -Dqb.seeds} is not a positive integer (zero seeds would check nothing).
      */
     protected int seedsPerPlan()
     {
-        return (int)SoakScale.positive(SEEDS_PROP_NAME, 20);
+        return (int)SoakScale.positive(SEEDS_PROP_NAME, DEFAULT_SEEDS_PER_PLAN);
     }
 
     /**
@@ -175,7 +192,7 @@ public abstract class ConsensusConformanceSuite
     @TestFactory
     public List<DynamicTest> shouldStaySafeAndLiveUnderEachFaultPlan()
     {
-        return runs(FaultPlan.standardPlans(), config(), seedsPerPlan(), 1);
+        return runs(FaultPlan.standardPlans(), config(), seedsPerPlan(), 0);
     }
 
     /**
@@ -188,7 +205,7 @@ public abstract class ConsensusConformanceSuite
     public List<DynamicTest> shouldLoseNothingAcknowledgedOnPowerLossWithFsyncBatch()
     {
         return runs(List.of(FaultPlan.powerLossCrashes()), config().withFsyncPolicy(FsyncPolicy.BATCH),
-            Math.max(1, seedsPerPlan() / 2), 1);
+            Math.max(1, seedsPerPlan() / 2), 0);
     }
 
     /**
@@ -202,7 +219,7 @@ public abstract class ConsensusConformanceSuite
     public List<DynamicTest> shouldRecoverLivenessAfterPowerLossWithFsyncNone()
     {
         return runs(List.of(FaultPlan.powerLossCrashes()), config().withFsyncPolicy(FsyncPolicy.NONE),
-            Math.max(1, seedsPerPlan() / 2), 1);
+            Math.max(1, seedsPerPlan() / 2), 0);
     }
 
     /**
@@ -216,7 +233,7 @@ public abstract class ConsensusConformanceSuite
     @TestFactory
     public List<DynamicTest> shouldVoteOncePerTermAcrossCrashesInSplitElections()
     {
-        return runs(List.of(FaultPlan.voteCrash()), voteCrashConfig(config()), seedsPerPlan(), 1);
+        return runs(List.of(FaultPlan.voteCrash()), voteCrashConfig(config()), seedsPerPlan(), 0);
     }
 
     /**
@@ -239,7 +256,7 @@ public abstract class ConsensusConformanceSuite
     public List<DynamicTest> shouldStaySafeAndLiveWithFiveNodes()
     {
         return runs(List.of(FaultPlan.chaos(), FaultPlan.partition()), config().withNodes(5),
-            Math.max(1, seedsPerPlan() / 4), 1);
+            Math.max(1, seedsPerPlan() / 4), 0);
     }
 
     /**
@@ -255,11 +272,11 @@ public abstract class ConsensusConformanceSuite
     public List<DynamicTest> soakEveryPlanWithManySeeds()
     {
         final List<FaultPlan> plans = new ArrayList<>(FaultPlan.standardPlans());
-        final List<DynamicTest> tests = new ArrayList<>(runs(plans, config(), soakSeedsPerPlan(), 1_000_000));
+        final List<DynamicTest> tests = new ArrayList<>(runs(plans, config(), soakSeedsPerPlan(), SOAK_SEED_OFFSET));
         tests.addAll(runs(List.of(FaultPlan.powerLossCrashes()), config().withFsyncPolicy(FsyncPolicy.BATCH),
-            soakSeedsPerPlan(), 1_000_000));
-        tests.addAll(runs(List.of(FaultPlan.chaos()), config().withNodes(5), soakSeedsPerPlan(), 1_000_000));
-        tests.addAll(runs(List.of(FaultPlan.voteCrash()), voteCrashConfig(config()), soakSeedsPerPlan(), 1_000_000));
+            soakSeedsPerPlan(), SOAK_SEED_OFFSET));
+        tests.addAll(runs(List.of(FaultPlan.chaos()), config().withNodes(5), soakSeedsPerPlan(), SOAK_SEED_OFFSET));
+        tests.addAll(runs(List.of(FaultPlan.voteCrash()), voteCrashConfig(config()), soakSeedsPerPlan(), SOAK_SEED_OFFSET));
         return tests;
     }
 
@@ -277,10 +294,16 @@ public abstract class ConsensusConformanceSuite
         assertEquals(first.history().ops(), second.history().ops());
     }
 
+    /**
+     * One dynamic test per plan and seed: seeds {@code base + firstOffset ..} of {@link SoakScale#seedBase()},
+     * or only {@code -Dqb.seed}; only the plan {@code -Dqb.plan} if set.
+     */
     private List<DynamicTest> runs(
-        final List<FaultPlan> plans, final SimulationConfig runConfig, final int seeds, final long firstSeed)
+        final List<FaultPlan> plans, final SimulationConfig runConfig, final int seeds, final long firstOffset)
     {
-        final Long onlySeed = Long.getLong(SEED_PROP_NAME);
+        final OptionalLong onlySeed = SoakScale.onlySeed();
+        final long firstSeed = onlySeed.isPresent() ? onlySeed.getAsLong() : SoakScale.seedBase() + firstOffset;
+        final long lastSeed = onlySeed.isPresent() ? firstSeed : firstSeed + seeds - 1;
         final String onlyPlan = System.getProperty(PLAN_PROP_NAME);
         final List<DynamicTest> tests = new ArrayList<>();
         for (final FaultPlan plan : plans)
@@ -289,20 +312,48 @@ public abstract class ConsensusConformanceSuite
             {
                 continue;
             }
-            final long from = null == onlySeed ? firstSeed : onlySeed;
-            final long to = null == onlySeed ? firstSeed + seeds - 1 : onlySeed;
-            for (long seed = from; seed <= to; seed++)
+            for (long seed = firstSeed; seed <= lastSeed; seed++)
             {
                 final long s = seed;
                 final String name = plan.name() + " seed " + s + (runConfig.nodes() != 3 ? " (" + runConfig.nodes() +
                     " nodes)" : "") + " fsync " + runConfig.fsyncPolicy();
                 // dynamic tests ignore @Timeout, so each run carries its own wall-clock bound
-                tests.add(DynamicTest.dynamicTest(name, () -> assertTimeoutPreemptively(RUN_TIMEOUT,
-                    () -> runOne(plan, runConfig, s), () -> name + " exceeded " + RUN_TIMEOUT + " of wall-clock time; " +
-                    "replay: -Dqb.seed=" + s + " -Dqb.plan=" + plan.name())));
+                tests.add(DynamicTest.dynamicTest(name, () -> replayable(s, plan, () -> assertTimeoutPreemptively(
+                    RUN_TIMEOUT, () -> runOne(plan, runConfig, s), () -> name + " exceeded " + RUN_TIMEOUT +
+                    " of wall-clock time"))));
             }
         }
         return tests;
+    }
+
+    /** Runs a seeded check; a failure carries the command that replays its seed and the run's base seed. */
+    private void replayable(final long seed, final FaultPlan plan, final Executable check) throws Throwable
+    {
+        try
+        {
+            check.execute();
+        }
+        catch (final AssertionError | RuntimeException ex)
+        {
+            throw new AssertionError(ex.getMessage() + "\n  replay this seed: " + replayCommand(seed, plan) +
+                "\n  replay every seed of this run: -D" + SoakScale.SEED_BASE_PROP_NAME + "=" + SoakScale.seedBase(), ex);
+        }
+    }
+
+    /**
+     * The command line that reruns one seed of one plan of this suite.
+     *
+     * @param seed the seed.
+     * @param plan the plan.
+     * @return the command, to paste in the project's root directory.
+     */
+    public String replayCommand(final long seed, final FaultPlan plan)
+    {
+        // surefire runs tests in the module's directory, whose name is the module's
+        final Path module = Path.of(System.getProperty("user.dir")).getFileName();
+        return "mvn -B -ntp -pl " + (null == module ? "<module>" : module) + " -am test -Dtest=" +
+            getClass().getSimpleName() + " -D" + SEED_PROP_NAME + "=" + seed + " -D" + PLAN_PROP_NAME + "=" + plan.name() +
+            " -Dsurefire.failIfNoSpecifiedTests=false";
     }
 
     private void runOne(final FaultPlan plan, final SimulationConfig runConfig, final long seed)
@@ -598,5 +649,7 @@ public abstract class ConsensusConformanceSuite
             assertTrue(failure.getMessage().contains("-Dqb.seed=123 -Dqb.plan=drop"), failure.getMessage());
             assertTrue(failure.getMessage().contains(FaultPlan.drop().describe()), failure.getMessage());
         }
+        final String command = replayCommand(123, FaultPlan.drop());
+        assertTrue(command.contains(" -Dtest=" + getClass().getSimpleName() + " -Dqb.seed=123 -Dqb.plan=drop "), command);
     }
 }

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -40,6 +41,11 @@ import java.util.TreeMap;
  * unknown outcome applies if its expectation holds where it is linearized, and a read of unknown
  * outcome is dropped as it changes nothing.
  *
+ * <p><b>Other models</b>: {@link #LinearizabilityChecker(Model)} checks a history against any
+ * {@link Model} (a lock, a counter): the history is cut by {@link Model#partition} and each part is
+ * decided by the reference search for that model ({@link ModelSearch}); there is no fast path and no
+ * shrinking, the witness is the part's whole history.
+ *
  * <p>The reference search is bounded by operations per segment, memo entries and wall-clock time;
  * past a bound the key is {@link LinearizabilityResult.Outcome#UNKNOWN}, never a hang and never a
  * guess. On a violation the key's witness is shrunk (delta debugging over self-contained
@@ -64,6 +70,7 @@ public final class LinearizabilityChecker
     /** Default wall-clock budget for shrinking a witness. */
     public static final long DEFAULT_MINIMISE_BUDGET_NS = 2_000_000_000L;
 
+    private final Model<?> model;
     private final int maxOpsPerKey;
     private final int maxMemoEntries;
     private final long timeBudgetNs;
@@ -87,6 +94,25 @@ public final class LinearizabilityChecker
     public LinearizabilityChecker(
         final int maxOpsPerKey, final int maxMemoEntries, final long timeBudgetNs, final long minimiseBudgetNs)
     {
+        this(null, maxOpsPerKey, maxMemoEntries, timeBudgetNs, minimiseBudgetNs);
+    }
+
+    /**
+     * A checker of another model, with the default bounds.
+     *
+     * @param model the sequential specification.
+     */
+    public LinearizabilityChecker(final Model<?> model)
+    {
+        this(Objects.requireNonNull(model, "model"), DEFAULT_MAX_OPS_PER_KEY, DEFAULT_MAX_MEMO_ENTRIES,
+            DEFAULT_TIME_BUDGET_NS, DEFAULT_MINIMISE_BUDGET_NS);
+    }
+
+    private LinearizabilityChecker(
+        final Model<?> model, final int maxOpsPerKey, final int maxMemoEntries, final long timeBudgetNs,
+        final long minimiseBudgetNs)
+    {
+        this.model = model;
         if (maxOpsPerKey <= 0 || maxMemoEntries <= 0 || timeBudgetNs <= 0 || minimiseBudgetNs < 0)
         {
             throw new IllegalArgumentException("bounds must be positive");
@@ -119,6 +145,10 @@ public final class LinearizabilityChecker
      */
     public LinearizabilityResult check(final History history)
     {
+        if (null != model)
+        {
+            return checkModel(model, history);
+        }
         final long startNs = System.nanoTime();
         final long deadlineNs = startNs + timeBudgetNs;
         final Map<String, List<KeyOperation>> byKey = operationsByKey(history);
@@ -321,9 +351,37 @@ public final class LinearizabilityChecker
      */
     static Map<String, List<KeyOperation>> operationsByKey(final History history)
     {
+        final Map<Op, Op> completions = new HashMap<>();
+        final List<Op> invokes = pair(history, completions);
+        final Map<String, List<KeyOperation>> byKey = new TreeMap<>();
+        for (final Op invoke : invokes)
+        {
+            if (!Op.PUT.equals(invoke.f()) && !Op.GET.equals(invoke.f()) && !Op.CAS.equals(invoke.f()))
+            {
+                throw new IllegalArgumentException("unknown function \"" + invoke.f() + "\" for the register model, " +
+                    "expected put, get or cas: " + invoke);
+            }
+            final List<KeyOperation> ops = byKey.computeIfAbsent(invoke.key(), k -> new ArrayList<>());
+            final KeyOperation op = KeyOperation.of(invoke, completions.get(invoke));
+            if (null != op)
+            {
+                ops.add(op);
+            }
+        }
+        return byKey;
+    }
+
+    /**
+     * Pair invocations with their completions.
+     *
+     * @param history     the history.
+     * @param completions filled with each completed invocation's completion.
+     * @return the invocations, in history order.
+     */
+    private static List<Op> pair(final History history, final Map<Op, Op> completions)
+    {
         final Map<Integer, Op> pending = new HashMap<>();
         final List<Op> invokes = new ArrayList<>();
-        final Map<Op, Op> completions = new HashMap<>();
         for (final Op op : history.ops())
         {
             if (op.type() == OpType.INVOKE)
@@ -354,17 +412,70 @@ public final class LinearizabilityChecker
                 completions.put(invoke, op);
             }
         }
-        final Map<String, List<KeyOperation>> byKey = new TreeMap<>();
-        for (final Op invoke : invokes)
+        return invokes;
+    }
+
+    /** Any other model: each part by the reference search, no fast path. */
+    private <S> LinearizabilityResult checkModel(final Model<S> checked, final History history)
+    {
+        final long startNs = System.nanoTime();
+        final long deadlineNs = startNs + timeBudgetNs;
+        final Map<Op, Op> completions = new HashMap<>();
+        final Map<String, List<ModelSearch.Operation>> parts = new TreeMap<>();
+        int opsChecked = 0;
+        for (final Op invoke : pair(history, completions))
         {
-            final List<KeyOperation> ops = byKey.computeIfAbsent(invoke.key(), k -> new ArrayList<>());
-            final KeyOperation op = KeyOperation.of(invoke, completions.get(invoke));
-            if (null != op)
+            final Op completion = completions.get(invoke);
+            final boolean unknown = null == completion || completion.type() == OpType.INFO;
+            if (!unknown && completion.type() == OpType.FAIL && checked.failDidNothing(invoke, completion))
             {
-                ops.add(op);
+                continue;
             }
+            parts.computeIfAbsent(checked.partition(invoke), k -> new ArrayList<>()).add(new ModelSearch.Operation(
+                invoke, unknown ? null : completion, invoke.timeNs(), unknown ? Long.MAX_VALUE : completion.timeNs()));
+            opsChecked++;
         }
-        return byKey;
+        if (0 == opsChecked)
+        {
+            // nothing that took effect or observed anything: nothing was shown, so no verdict
+            return new LinearizabilityResult(LinearizabilityResult.Outcome.UNKNOWN, null, List.of(), false, 0, 0,
+                "unknown: no operation to check", Map.of(), LinearizabilityResult.Method.UNDECIDED, System.nanoTime() - startNs);
+        }
+        final Map<LinearizabilityResult.Method, Integer> counts = new EnumMap<>(LinearizabilityResult.Method.class);
+        for (final Map.Entry<String, List<ModelSearch.Operation>> part : parts.entrySet())
+        {
+            final List<ModelSearch.Operation> ops = part.getValue();
+            final WglSearch.Verdict verdict = ops.size() > maxOpsPerKey ? WglSearch.Verdict.UNKNOWN :
+                new ModelSearch<>(checked, ops, deadlineNs, maxMemoEntries).run();
+            if (verdict == WglSearch.Verdict.LINEARIZABLE)
+            {
+                counts.merge(LinearizabilityResult.Method.SEARCH, 1, Integer::sum);
+                continue;
+            }
+            final List<Op> witness = new ArrayList<>();
+            for (final ModelSearch.Operation op : ops)
+            {
+                witness.add(op.invoke());
+                if (null != completions.get(op.invoke()))
+                {
+                    witness.add(completions.get(op.invoke()));
+                }
+            }
+            witness.sort(Comparator.comparingLong(Op::index));
+            final boolean violation = verdict == WglSearch.Verdict.VIOLATION;
+            counts.merge(violation ? LinearizabilityResult.Method.SEARCH : LinearizabilityResult.Method.UNDECIDED, 1,
+                Integer::sum);
+            return new LinearizabilityResult(violation ? LinearizabilityResult.Outcome.VIOLATION :
+                LinearizabilityResult.Outcome.UNKNOWN, part.getKey(), violation ? witness : List.of(), false, parts.size(),
+                opsChecked, (violation ? "not linearizable: " : "unknown: ") + "part " + part.getKey() + " (" + ops.size() +
+                " operations) of model " + checked.getClass().getSimpleName() + (violation ? " has no linearization" :
+                " exceeded the search's operation, time or memo bound"), counts,
+                violation ? LinearizabilityResult.Method.SEARCH : LinearizabilityResult.Method.UNDECIDED,
+                System.nanoTime() - startNs);
+        }
+        return new LinearizabilityResult(LinearizabilityResult.Outcome.LINEARIZABLE, null, List.of(), true, parts.size(),
+            opsChecked, "linearizable: " + parts.size() + " parts, " + opsChecked + " operations of model " +
+            checked.getClass().getSimpleName(), counts, LinearizabilityResult.Method.SEARCH, System.nanoTime() - startNs);
     }
 
     @Override

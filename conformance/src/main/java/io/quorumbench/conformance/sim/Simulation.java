@@ -8,17 +8,12 @@ import io.quorumbench.api.consensus.ProtocolNodeFactory;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.consensus.StateMachine;
-import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.conformance.check.InvariantChecker;
 import io.quorumbench.conformance.history.History;
-import io.quorumbench.conformance.history.OpType;
-import io.quorumbench.conformance.linearizability.LinearizabilityChecker;
-import io.quorumbench.conformance.linearizability.LinearizabilityResult;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,12 +23,23 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * A deterministic simulation of one cluster of {@link ProtocolNode}s: a virtual clock, a network
- * that applies a {@link FaultPlan} to every frame, crashes and restarts, simulated KV clients,
- * and an {@link InvariantChecker} run after every step.
+ * A deterministic simulation of one cluster of {@link ProtocolNode}s: a virtual clock and an event
+ * queue, the nodes and their incarnations, simulated clients, and an {@link InvariantChecker} run
+ * after every step. Its parts:
+ * <ul>
+ *   <li>{@link SimulatedNetwork}, the network model: delivery, delays, drops, duplicates,
+ *       corruption, reordering, cut links and clogged nodes;</li>
+ *   <li>{@link FaultDriver}, the fault schedule of the {@link FaultPlan}: partitions, swizzle-clog,
+ *       crashes and restarts, crashes on a new term;</li>
+ *   <li>{@link ScriptedRun}, the scripted run of {@link #run}: faults, heal, tail, liveness,
+ *       convergence, linearizability;</li>
+ *   <li>a {@link Workload}: the state machine every node replicates and the {@link ClientModel} of
+ *       its clients ({@link KvClientModel#workload()} unless given).</li>
+ * </ul>
  *
  * <p><b>Determinism</b>: everything random comes from one {@link SplittableRandom} seeded with the
  * run's seed (node seeds included), and events run one at a time in (virtual time, sequence) order
@@ -66,6 +72,7 @@ public final class Simulation implements AutoCloseable
     private static final int RECENT_EVENTS = 48;
 
     private final ProtocolNodeFactory factory;
+    private final Workload<?> workload;
     private final SimulationConfig config;
     private final FaultPlan plan;
     private final long seed;
@@ -79,9 +86,9 @@ public final class Simulation implements AutoCloseable
     private final SimulationStats stats = new SimulationStats();
     private final List<SimClient> clients = new ArrayList<>();
     private final Map<Long, SimClient> clientsById = new HashMap<>();
-    private final boolean[][] dropLink;
-    private final boolean[] clogged;
-    private final List<ArrayDeque<byte[]>> held = new ArrayList<>();
+    private final SimulatedNetwork network;
+    private final FaultDriver faults;
+    private final ClientModel.ClientContext clientContext;
     private final long[] recentTime = new long[RECENT_EVENTS];
     private final int[] recentKind = new int[RECENT_EVENTS];
     private final int[] recentNode = new int[RECENT_EVENTS];
@@ -91,12 +98,10 @@ public final class Simulation implements AutoCloseable
     private long sequence;
     private long eventCount;
     private long traceHash = 0xcbf29ce484222325L;
-    private boolean faultsActive;
     private boolean clientsStopped;
     private long nextClientId = 1;
     private int nextProcess;
     private int nextValue;
-    private FrameTap frameTap;
     private boolean started;
 
     /** Sees every frame a node hands to its outbox, before faults; for tests that capture real frames. */
@@ -114,7 +119,7 @@ public final class Simulation implements AutoCloseable
     }
 
     /**
-     * A simulation, not yet started.
+     * A simulation of the KV workload ({@link KvClientModel#workload()}), not yet started.
      *
      * @param factory the implementation under test.
      * @param config  cluster and run shape.
@@ -123,7 +128,27 @@ public final class Simulation implements AutoCloseable
      */
     public Simulation(final ProtocolNodeFactory factory, final SimulationConfig config, final FaultPlan plan, final long seed)
     {
+        this(factory, KvClientModel.workload(), config, plan, seed);
+    }
+
+    /**
+     * A simulation, not yet started.
+     *
+     * @param factory  the implementation under test.
+     * @param workload the state machine the nodes replicate and the model of its clients.
+     * @param config   cluster and run shape.
+     * @param plan     the faults.
+     * @param seed     the seed every random choice derives from.
+     */
+    public Simulation(
+        final ProtocolNodeFactory factory,
+        final Workload<?> workload,
+        final SimulationConfig config,
+        final FaultPlan plan,
+        final long seed)
+    {
         this.factory = factory;
+        this.workload = workload;
         this.config = config;
         this.plan = plan;
         this.seed = seed;
@@ -136,20 +161,37 @@ public final class Simulation implements AutoCloseable
             nodeIds[i] = i + 1;
             slots[i] = new NodeSlot(i + 1);
         }
-        dropLink = new boolean[n][n];
-        clogged = new boolean[n];
-        for (int i = 0; i < n * n; i++)
+        network = new SimulatedNetwork(this, plan, n);
+        faults = new FaultDriver(this, network, plan, n);
+        clientContext = new ClientModel.ClientContext()
         {
-            held.add(new ArrayDeque<>());
-        }
-        checker = new InvariantChecker(nodeIds, this::node, config.checkLogMatching());
+            @Override
+            public SplittableRandom random()
+            {
+                return random;
+            }
+
+            @Override
+            public int keys()
+            {
+                return config.keys();
+            }
+
+            @Override
+            public String uniqueValue(final int clientIndex)
+            {
+                return "c" + clientIndex + "-" + (nextValue++);
+            }
+        };
+        checker = new InvariantChecker(nodeIds, this::node, config.invariants());
         checker.context(context());
         checker.relaxed(plan.powerLoss() && config.fsyncPolicy() == FsyncPolicy.NONE);
     }
 
     /**
-     * Run the whole script for one seed: fault phase, heal, tail, probe write and final reads
-     * within the liveness bound, convergence of every replica, then the linearizability check.
+     * Run the whole script for one seed of the KV workload: fault phase, heal, tail, probe write
+     * and final reads within the liveness bound, convergence of every replica, then the
+     * linearizability check.
      *
      * @param factory the implementation under test.
      * @param config  cluster and run shape.
@@ -161,93 +203,30 @@ public final class Simulation implements AutoCloseable
     public static SimulationResult run(
         final ProtocolNodeFactory factory, final SimulationConfig config, final FaultPlan plan, final long seed)
     {
-        try (Simulation simulation = new Simulation(factory, config, plan, seed))
-        {
-            return simulation.runScript();
-        }
+        return run(factory, KvClientModel.workload(), config, plan, seed);
     }
 
-    private SimulationResult runScript()
+    /**
+     * Run the whole script for one seed of a workload (see {@link ScriptedRun}).
+     *
+     * @param factory  the implementation under test.
+     * @param workload the state machine and its client model.
+     * @param config   cluster and run shape.
+     * @param plan     the faults.
+     * @param seed     the seed.
+     * @return what happened.
+     * @throws SimulationFailure naming seed and plan if anything is wrong.
+     */
+    public static SimulationResult run(
+        final ProtocolNodeFactory factory,
+        final Workload<?> workload,
+        final SimulationConfig config,
+        final FaultPlan plan,
+        final long seed)
     {
-        try
+        try (Simulation simulation = new Simulation(factory, workload, config, plan, seed))
         {
-            start();
-            for (int i = 0; i < config.clients(); i++)
-            {
-                final SimClient client = newClient(false);
-                schedule(random.nextLong(config.maxThinkTimeNs() + 1), CLIENT_EVENT, -1, client.index, client::issueNext);
-            }
-            startFaults();
-            runUntil(() -> false, config.faultPhaseNs());
-            heal();
-            runUntil(() -> false, nowNs + config.tailNs());
-            clientsStopped = true;
-            runUntil(() -> clients.stream().allMatch(SimClient::idle), nowNs + config.operationDeadlineNs() + 1_000_000_000L);
-
-            final boolean relaxed = plan.powerLoss() && config.fsyncPolicy() == FsyncPolicy.NONE;
-            final long healedAtNs = nowNs;
-            final SimClient finalClient = newClient(true);
-            finalClient.script.add(new String[]{ "put", key(0), "probe-" + seed });
-            for (int k = 0; k < config.keys(); k++)
-            {
-                finalClient.script.add(new String[]{ "get", key(k), null });
-            }
-            finalClient.issueNext();
-            for (final String[] step : new ArrayList<>(finalClient.script))
-            {
-                final long startNs = nowNs;
-                final int done = finalClient.completedScripted + 1;
-                final boolean completed = runUntil(() -> finalClient.completedScripted >= done, nowNs + config.livenessBoundNs());
-                if (!completed || finalClient.lastOutcome != OpType.OK)
-                {
-                    throw new AssertionError("liveness: no " + step[0] + " of " + step[1] + " completed within " +
-                        config.livenessBoundNs() / 1_000_000 + " ms of virtual time after healing at " +
-                        healedAtNs / 1_000_000 + " ms (started " + startNs / 1_000_000 + " ms, outcome " +
-                        (completed ? finalClient.lastOutcome + " " + finalClient.lastError : "none") + ")");
-                }
-            }
-
-            // after a power loss with fsync NONE replicas may hold different committed histories for
-            // good (acknowledged entries were allowed to vanish), so only liveness is required there
-            if (!runUntil(this::converged, nowNs + config.livenessBoundNs()) && !relaxed)
-            {
-                throw new AssertionError("convergence: replicas did not reach the same commit and applied index within " +
-                    config.livenessBoundNs() / 1_000_000 + " ms after the final reads: " + describeNodes());
-            }
-            checker.checkAll();
-            if (!relaxed)
-            {
-                final long digest = slots[0].stateMachine.stateDigest();
-                for (final NodeSlot slot : slots)
-                {
-                    if (slot.stateMachine.stateDigest() != digest)
-                    {
-                        throw new AssertionError("state machine safety: node " + slot.id + " converged to a different " +
-                            "KV state than node " + slots[0].id + ": " + describeNodes());
-                    }
-                }
-            }
-
-            LinearizabilityResult linearizability = null;
-            if (!relaxed)
-            {
-                linearizability = new LinearizabilityChecker().check(history);
-                if (!linearizability.isLinearizable())
-                {
-                    throw new AssertionError("linearizability: " + linearizability.describe());
-                }
-            }
-            collectStats();
-            return new SimulationResult(seed, plan, history, linearizability, traceHash, eventCount, nowNs, stats,
-                checker.relaxedViolations(), checker.firstRelaxedViolation());
-        }
-        catch (final SimulationFailure ex)
-        {
-            throw ex;
-        }
-        catch (final AssertionError | RuntimeException ex)
-        {
-            throw failure(ex);
+            return new ScriptedRun(simulation).run();
         }
     }
 
@@ -345,13 +324,10 @@ public final class Simulation implements AutoCloseable
         if (event.node > 0)
         {
             checker.afterStep(event.node);
-            // The node's term rose in this step and it follows: it may have just voted. Crashing it
-            // now, before any later event, is the moment a vote that is not durable is forgotten.
-            // (Candidates are spared: crashing them would mostly end the election being tested.)
-            if (faultsActive && null != before && before == target.node && before.term() > termBefore &&
-                before.role() == Role.FOLLOWER && chance(plan.crashOnNewTermProbability()))
+            if (faults.active())
             {
-                crash(target, plan.powerLoss());
+                faults.afterNodeEvent(event.node, null != before && before == target.node && before.term() > termBefore &&
+                    before.role() == Role.FOLLOWER);
             }
         }
     }
@@ -363,11 +339,7 @@ public final class Simulation implements AutoCloseable
     public void startFaults()
     {
         start();
-        if (!faultsActive)
-        {
-            faultsActive = true;
-            scheduleFaults();
-        }
+        faults.start();
     }
 
     /**
@@ -376,25 +348,7 @@ public final class Simulation implements AutoCloseable
      */
     public void heal()
     {
-        faultsActive = false;
-        for (final boolean[] row : dropLink)
-        {
-            Arrays.fill(row, false);
-        }
-        for (int i = 0; i < clogged.length; i++)
-        {
-            if (clogged[i])
-            {
-                unclog(i);
-            }
-        }
-        for (final NodeSlot slot : slots)
-        {
-            if (null == slot.node)
-            {
-                restart(slot);
-            }
-        }
+        faults.heal();
         checker.checkAll();
     }
 
@@ -426,7 +380,7 @@ public final class Simulation implements AutoCloseable
      */
     public void frameTap(final FrameTap tap)
     {
-        frameTap = tap;
+        network.frameTap(tap);
     }
 
     /**
@@ -440,9 +394,15 @@ public final class Simulation implements AutoCloseable
         start();
         for (int i = 0; i < count; i++)
         {
-            final SimClient client = newClient(false);
-            schedule(random.nextLong(config.maxThinkTimeNs() + 1), CLIENT_EVENT, -1, client.index, client::issueNext);
+            startClient();
         }
+    }
+
+    /** A free-running client, first operation after a random think time. */
+    void startClient()
+    {
+        final SimClient client = newClient(false);
+        schedule(random.nextLong(config.maxThinkTimeNs() + 1), CLIENT_EVENT, -1, client.index, client::issueNext);
     }
 
     /** Clients issue no new operations; outstanding ones finish or time out. */
@@ -635,7 +595,7 @@ public final class Simulation implements AutoCloseable
     {
         slot.incarnation++;
         final int incarnation = slot.incarnation;
-        slot.stateMachine = new KvStateMachine();
+        slot.replica = Replica.of(workload);
         final StateMachine recording = new RecordingStateMachine(slot, incarnation);
         final NodeConfig nodeConfig = new NodeConfig(config.clusterId(), slot.id, nodeIds,
             (to, frame, offset, length) -> onSend(slot, incarnation, to, frame, offset, length),
@@ -689,12 +649,20 @@ public final class Simulation implements AutoCloseable
         schedule(nowNs + config.tickIntervalNs(), TICK, slot.id, 0, () -> tick(slot));
     }
 
-    private void crash(final NodeSlot slot, final boolean powerLoss)
+    /**
+     * Take a node down (its {@code crash}), if it is up.
+     *
+     * @param nodeId    the node.
+     * @param powerLoss whether unsynced writes are lost.
+     * @return the crash generation a restart must match, or -1 if the node was already down.
+     */
+    long crash(final int nodeId, final boolean powerLoss)
     {
+        final NodeSlot slot = slot(nodeId);
         final ProtocolNode node = slot.node;
         if (null == node)
         {
-            return;
+            return -1;
         }
         slot.rejectedBefore += node.rejectedFrames();
         slot.node = null;
@@ -705,15 +673,29 @@ public final class Simulation implements AutoCloseable
         }
         guard(slot, "crash(" + powerLoss + ")", () -> node.crash(powerLoss));
         slot.crashGeneration++;
-        final long generation = slot.crashGeneration;
-        final long delay = 1_000_000L + random.nextLong(Math.max(1, plan.maxRestartDelayNs() - 1_000_000L));
-        schedule(nowNs + delay, FAULT, -1, slot.id, () ->
+        return slot.crashGeneration;
+    }
+
+    /** Restart a node crashed in {@code generation} unless it was restarted since (by a heal). */
+    void restartIfStillDown(final int nodeId, final long generation)
+    {
+        final NodeSlot slot = slot(nodeId);
+        if (slot.crashGeneration == generation && null == slot.node)
         {
-            if (slot.crashGeneration == generation && null == slot.node)
+            restart(slot);
+        }
+    }
+
+    /** Restart every node that is down, in id order. */
+    void restartCrashedNodes()
+    {
+        for (final NodeSlot slot : slots)
+        {
+            if (null == slot.node)
             {
                 restart(slot);
             }
-        });
+        }
     }
 
     private void restart(final NodeSlot slot)
@@ -740,7 +722,7 @@ public final class Simulation implements AutoCloseable
         final int id;
         Path dataDir;
         ProtocolNode node;
-        KvStateMachine stateMachine;
+        Replica replica;
         int incarnation;
         long crashGeneration;
         long rejectedBefore;
@@ -751,18 +733,28 @@ public final class Simulation implements AutoCloseable
         }
     }
 
-    /** Wraps the node's KV state machine and reports every apply to the invariant checker. */
+    /** A node incarnation's state machine and how to digest its state. */
+    private record Replica(StateMachine stateMachine, LongSupplier digest)
+    {
+        static <S extends StateMachine> Replica of(final Workload<S> workload)
+        {
+            final S stateMachine = workload.stateMachines().get();
+            return new Replica(stateMachine, () -> workload.stateDigest().applyAsLong(stateMachine));
+        }
+    }
+
+    /** Wraps the node's state machine and reports every apply to the invariant checker. */
     private final class RecordingStateMachine implements StateMachine
     {
         private final NodeSlot slot;
         private final int incarnation;
-        private final KvStateMachine delegate;
+        private final StateMachine delegate;
 
         RecordingStateMachine(final NodeSlot slot, final int incarnation)
         {
             this.slot = slot;
             this.incarnation = incarnation;
-            this.delegate = slot.stateMachine;
+            this.delegate = slot.replica.stateMachine();
         }
 
         @Override
@@ -797,289 +789,35 @@ public final class Simulation implements AutoCloseable
         {
             throw new AssertionError("node " + fromSlot.id + " sent a frame to " + to + ", not a peer");
         }
-        final byte[] bytes = Arrays.copyOfRange(frame, offset, offset + length);
-        if (null != frameTap)
-        {
-            frameTap.onFrame(fromSlot.id, to, bytes.clone());
-        }
-        final int from = fromSlot.id;
-        if (faultsActive)
-        {
-            if (dropLink[from - 1][to - 1] || chance(plan.dropProbability()))
-            {
-                stats.framesDropped++;
-                return;
-            }
-            transmit(from, to, mangle(bytes));
-            if (chance(plan.duplicateProbability()))
-            {
-                stats.framesDuplicated++;
-                transmit(from, to, mangle(bytes.clone()));
-            }
-        }
-        else
-        {
-            transmit(from, to, bytes);
-        }
+        network.send(fromSlot.id, to, Arrays.copyOfRange(frame, offset, offset + length));
     }
 
-    private byte[] mangle(final byte[] bytes)
+    /** A frame enters the network's delay; {@link SimulatedNetwork#arrive} decides its fate when it is over. */
+    void scheduleDelivery(final long atNs, final int from, final int to, final byte[] bytes)
     {
-        byte[] result = bytes;
-        if (result.length > 0 && chance(plan.corruptProbability()))
-        {
-            stats.framesCorrupted++;
-            final int flips = 1 + random.nextInt(3);
-            for (int i = 0; i < flips; i++)
-            {
-                result[random.nextInt(result.length)] ^= (byte)(1 + random.nextInt(255));
-            }
-        }
-        if (result.length > 0 && chance(plan.truncateProbability()))
-        {
-            stats.framesTruncated++;
-            result = Arrays.copyOf(result, random.nextInt(result.length));
-        }
-        return result;
-    }
-
-    private void transmit(final int from, final int to, final byte[] bytes)
-    {
-        long delay = plan.minDelayNs() + random.nextLong(plan.maxDelayNs() - plan.minDelayNs() + 1);
-        if (faultsActive && plan.reorderExtraDelayNs() > 0 && chance(plan.reorderProbability()))
-        {
-            delay += random.nextLong(plan.reorderExtraDelayNs() + 1);
-        }
-        schedule(nowNs + delay, DELIVER, to, hash(bytes, bytes.length) ^ ((long)from << 56), () -> deliver(from, to, bytes));
+        schedule(atNs, DELIVER, to, hash(bytes, bytes.length) ^ ((long)from << 56), () -> deliver(from, to, bytes));
     }
 
     private void deliver(final int from, final int to, final byte[] bytes)
     {
         final NodeSlot slot = slots[to - 1];
-        if (null == slot.node || dropLink[from - 1][to - 1])
+        if (network.arrive(from, to, bytes, null != slot.node))
         {
-            stats.framesDropped++;
-            return;
-        }
-        if (clogged[from - 1] || clogged[to - 1])
-        {
-            stats.framesHeld++;
-            held.get((from - 1) * slots.length + (to - 1)).addLast(bytes);
-            return;
-        }
-        stats.framesDelivered++;
-        final ProtocolNode node = slot.node;
-        guard(slot, "onMessage(from " + from + ", " + bytes.length + " bytes)", () -> node.onMessage(from, bytes, 0, bytes.length));
-    }
-
-    private void unclog(final int position)
-    {
-        clogged[position] = false;
-        final int n = slots.length;
-        for (int other = 0; other < n; other++)
-        {
-            if (!clogged[other])
-            {
-                release(position, other);
-                release(other, position);
-            }
+            final ProtocolNode node = slot.node;
+            guard(slot, "onMessage(from " + from + ", " + bytes.length + " bytes)", () -> node.onMessage(from, bytes, 0, bytes.length));
         }
     }
 
-    private void release(final int fromPosition, final int toPosition)
+    /** A fault event (not on a node): partitions, clogs, crashes, restarts. */
+    void scheduleFault(final long atNs, final long detail, final Runnable action)
     {
-        final ArrayDeque<byte[]> frames = held.get(fromPosition * slots.length + toPosition);
-        while (!frames.isEmpty())
-        {
-            transmit(fromPosition + 1, toPosition + 1, frames.pollFirst());
-        }
+        schedule(atNs, FAULT, -1, detail, action);
     }
 
     // ---------------------------------------------------------------------------------------------
-    // fault schedules
+    // random
 
-    private void scheduleFaults()
-    {
-        if (plan.partitions() != FaultPlan.Partitions.NONE)
-        {
-            if (plan.partitions() == FaultPlan.Partitions.SWIZZLE_CLOG)
-            {
-                schedule(nowNs + jitter(plan.partitionPeriodNs()), FAULT, -1, 1, this::swizzleCycle);
-            }
-            else
-            {
-                schedule(nowNs + jitter(plan.partitionPeriodNs()), FAULT, -1, 2, this::partitionChange);
-            }
-        }
-        if (plan.crashPeriodNs() > 0)
-        {
-            schedule(nowNs + jitter(plan.crashPeriodNs()), FAULT, -1, 3, this::crashSomeone);
-        }
-    }
-
-    private long jitter(final long periodNs)
-    {
-        return periodNs / 2 + random.nextLong(periodNs + 1);
-    }
-
-    private boolean partitioned()
-    {
-        for (final boolean[] row : dropLink)
-        {
-            for (final boolean cut : row)
-            {
-                if (cut)
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void partitionChange()
-    {
-        if (!faultsActive)
-        {
-            return;
-        }
-        stats.partitionChanges++;
-        final int n = slots.length;
-        if (partitioned())
-        {
-            for (final boolean[] row : dropLink)
-            {
-                Arrays.fill(row, false);
-            }
-        }
-        else
-        {
-            switch (plan.partitions())
-            {
-                case RANDOM_MINORITY:
-                {
-                    final int[] order = shuffled(n);
-                    final int minority = 1 + random.nextInt(Math.max(1, (n - 1) / 2));
-                    final boolean[] inMinority = new boolean[n];
-                    for (int i = 0; i < minority; i++)
-                    {
-                        inMinority[order[i]] = true;
-                    }
-                    for (int a = 0; a < n; a++)
-                    {
-                        for (int b = 0; b < n; b++)
-                        {
-                            dropLink[a][b] = inMinority[a] != inMinority[b];
-                        }
-                    }
-                    break;
-                }
-                case ISOLATE_LEADER:
-                {
-                    final int leader = leader();
-                    final int victim = leader == NodeConfig.NO_NODE ? random.nextInt(n) : leader - 1;
-                    for (int other = 0; other < n; other++)
-                    {
-                        dropLink[victim][other] = other != victim;
-                        dropLink[other][victim] = other != victim;
-                    }
-                    break;
-                }
-                default:
-                {
-                    final int links = 1 + random.nextInt(n);
-                    for (int i = 0; i < links; i++)
-                    {
-                        final int a = random.nextInt(n);
-                        final int b = random.nextInt(n);
-                        if (a != b)
-                        {
-                            dropLink[a][b] = true;
-                        }
-                    }
-                    break;
-                }
-            }
-        }
-        schedule(nowNs + jitter(plan.partitionPeriodNs()), FAULT, -1, 2, this::partitionChange);
-    }
-
-    private void swizzleCycle()
-    {
-        if (!faultsActive)
-        {
-            return;
-        }
-        stats.partitionChanges++;
-        final int n = slots.length;
-        final int[] clogOrder = shuffled(n);
-        final int count = 1 + random.nextInt(n);
-        final int[] chosen = Arrays.copyOf(clogOrder, count);
-        final int[] unclogOrder = chosen.clone();
-        shuffle(unclogOrder);
-        final long step = jitter(plan.partitionPeriodNs()) / 4 + 1;
-        long at = nowNs;
-        for (final int position : chosen)
-        {
-            at += step;
-            schedule(at, FAULT, -1, 10 + position, () ->
-            {
-                if (faultsActive)
-                {
-                    clogged[position] = true;
-                }
-            });
-        }
-        for (final int position : unclogOrder)
-        {
-            at += step;
-            schedule(at, FAULT, -1, 20 + position, () ->
-            {
-                if (faultsActive && clogged[position])
-                {
-                    unclog(position);
-                }
-            });
-        }
-        schedule(at + step, FAULT, -1, 1, this::swizzleCycle);
-    }
-
-    private void crashSomeone()
-    {
-        if (!faultsActive)
-        {
-            return;
-        }
-        final int leader = leader();
-        final NodeSlot victim = leader != NodeConfig.NO_NODE && random.nextBoolean() ?
-            slots[leader - 1] : slots[random.nextInt(slots.length)];
-        crash(victim, plan.powerLoss());
-        schedule(nowNs + jitter(plan.crashPeriodNs()), FAULT, -1, 3, this::crashSomeone);
-    }
-
-    private int[] shuffled(final int n)
-    {
-        final int[] order = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            order[i] = i;
-        }
-        shuffle(order);
-        return order;
-    }
-
-    private void shuffle(final int[] values)
-    {
-        for (int i = values.length - 1; i > 0; i--)
-        {
-            final int j = random.nextInt(i + 1);
-            final int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
-    }
-
-    private boolean chance(final double probability)
+    boolean chance(final double probability)
     {
         return probability > 0 && random.nextDouble() < probability;
     }
@@ -1087,26 +825,53 @@ public final class Simulation implements AutoCloseable
     // ---------------------------------------------------------------------------------------------
     // clients
 
-    private SimClient newClient(final boolean scripted)
+    SimClient newClient(final boolean scripted)
     {
-        final SimClient client = new SimClient(this, clients.size(), scripted);
+        final int index = clients.size();
+        final SimClient client = new SimClient(this, index, scripted, workload.clients().newClient(index));
         clients.add(client);
         return client;
     }
 
-    String key(final int k)
+    List<SimClient> clients()
     {
-        return "k" + k;
+        return clients;
     }
 
-    String randomKey()
+    ClientModel.ClientContext clientContext()
     {
-        return key(random.nextInt(config.keys()));
+        return clientContext;
     }
 
-    String uniqueValue(final int clientIndex)
+    Workload<?> workload()
     {
-        return "c" + clientIndex + "-" + (nextValue++);
+        return workload;
+    }
+
+    FaultPlan plan()
+    {
+        return plan;
+    }
+
+    long seed()
+    {
+        return seed;
+    }
+
+    long eventCount()
+    {
+        return eventCount;
+    }
+
+    /** The state digest of every node's state machine, in id order. */
+    long stateDigest(final int nodeId)
+    {
+        return slot(nodeId).replica.digest().getAsLong();
+    }
+
+    void collectedStats()
+    {
+        collectStats();
     }
 
     SplittableRandom random()
@@ -1127,6 +892,12 @@ public final class Simulation implements AutoCloseable
     boolean clientsStopped()
     {
         return clientsStopped;
+    }
+
+    /** The clients issue no new operations from now on (the run's tail is over). */
+    void stopFreeClients()
+    {
+        clientsStopped = true;
     }
 
     History recordedHistory()

@@ -1,6 +1,10 @@
 package io.quorumbench.conformance.sim;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.conformance.check.Invariant;
+import io.quorumbench.conformance.check.ReplicatedLogInvariant;
+
+import java.util.List;
 
 /**
  * The shape of one simulated run: cluster size and timing, client load, phase lengths and bounds.
@@ -29,7 +33,8 @@ import io.quorumbench.api.consensus.FsyncPolicy;
  * @param faultPhaseNs           length of the fault phase.
  * @param tailNs                 length of the healed tail.
  * @param livenessBoundNs        after healing, the probe write and each final read must succeed within this.
- * @param checkLogMatching       whether to check Raft's log matching property (off for protocols without it).
+ * @param invariants             the safety properties checked after every step: the protocol's pick
+ *                               ({@link ReplicatedLogInvariant#raft()} by default), plus any of its state machine.
  */
 public record SimulationConfig(
     int nodes,
@@ -48,7 +53,7 @@ public record SimulationConfig(
     long faultPhaseNs,
     long tailNs,
     long livenessBoundNs,
-    boolean checkLogMatching)
+    List<Invariant> invariants)
 {
     /**
      * Validates the configuration.
@@ -64,10 +69,17 @@ public record SimulationConfig(
         {
             throw new IllegalArgumentException("fsyncPolicy must not be null");
         }
+        if (null == invariants || invariants.isEmpty())
+        {
+            // a run that checks no invariant would pass whatever the nodes do
+            throw new IllegalArgumentException("invariants must not be empty");
+        }
+        invariants = List.copyOf(invariants);
     }
 
     /**
-     * Three nodes, three clients on four keys, 2 s of faults, 0.5 s of tail, 10 s liveness bound.
+     * Three nodes, three clients on four keys, 2 s of faults, 0.5 s of tail, 10 s liveness bound,
+     * Raft's invariants.
      *
      * @return the default configuration.
      */
@@ -75,7 +87,7 @@ public record SimulationConfig(
     {
         return new SimulationConfig(3, 1, FsyncPolicy.NONE, 5_000_000L, 150_000_000L, 300_000_000L, 50_000_000L,
             1024, 3, 4, 20_000_000L, 250_000_000L, 1_500_000_000L, 2_000_000_000L, 500_000_000L,
-            10_000_000_000L, true);
+            10_000_000_000L, ReplicatedLogInvariant.raft());
     }
 
     /**
@@ -86,7 +98,7 @@ public record SimulationConfig(
     {
         return new SimulationConfig(count, clusterId, fsyncPolicy, tickIntervalNs, electionTimeoutMinNs,
             electionTimeoutMaxNs, heartbeatIntervalNs, maxCommandLength, clients, keys, maxThinkTimeNs, attemptTimeoutNs,
-            operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, checkLogMatching);
+            operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, invariants);
     }
 
     /**
@@ -97,7 +109,7 @@ public record SimulationConfig(
     {
         return new SimulationConfig(nodes, id, fsyncPolicy, tickIntervalNs, electionTimeoutMinNs,
             electionTimeoutMaxNs, heartbeatIntervalNs, maxCommandLength, clients, keys, maxThinkTimeNs, attemptTimeoutNs,
-            operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, checkLogMatching);
+            operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, invariants);
     }
 
     /**
@@ -108,7 +120,7 @@ public record SimulationConfig(
     {
         return new SimulationConfig(nodes, clusterId, policy, tickIntervalNs, electionTimeoutMinNs,
             electionTimeoutMaxNs, heartbeatIntervalNs, maxCommandLength, clients, keys, maxThinkTimeNs, attemptTimeoutNs,
-            operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, checkLogMatching);
+            operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, invariants);
     }
 
     /**
@@ -119,7 +131,7 @@ public record SimulationConfig(
     {
         return new SimulationConfig(nodes, clusterId, fsyncPolicy, tickIntervalNs, electionTimeoutMinNs,
             electionTimeoutMaxNs, heartbeatIntervalNs, maxCommandLength, count, keys, maxThinkTimeNs, attemptTimeoutNs,
-            operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, checkLogMatching);
+            operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, invariants);
     }
 
     /**
@@ -131,18 +143,19 @@ public record SimulationConfig(
     {
         return new SimulationConfig(nodes, clusterId, fsyncPolicy, tickIntervalNs, electionTimeoutMinNs,
             electionTimeoutMaxNs, heartbeatIntervalNs, maxCommandLength, clients, keys, maxThinkTimeNs, attemptTimeoutNs,
-            operationDeadlineNs, faultNs, tail, livenessBoundNs, checkLogMatching);
+            operationDeadlineNs, faultNs, tail, livenessBoundNs, invariants);
     }
 
     /**
-     * @param check whether to check log matching.
-     * @return a copy with that setting.
+     * @param checked the safety properties to check, e.g. {@link ReplicatedLogInvariant#consensusNeutral()}
+     *                for a protocol without Raft's log structure; not empty.
+     * @return a copy with those invariants.
      */
-    public SimulationConfig withLogMatching(final boolean check)
+    public SimulationConfig withInvariants(final List<Invariant> checked)
     {
         return new SimulationConfig(nodes, clusterId, fsyncPolicy, tickIntervalNs, electionTimeoutMinNs,
             electionTimeoutMaxNs, heartbeatIntervalNs, maxCommandLength, clients, keys, maxThinkTimeNs, attemptTimeoutNs,
-            operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, check);
+            operationDeadlineNs, faultPhaseNs, tailNs, livenessBoundNs, checked);
     }
 
     /**
@@ -157,6 +170,6 @@ public record SimulationConfig(
     {
         return new SimulationConfig(nodes, clusterId, fsyncPolicy, tickIntervalNs, minNs, maxNs, heartbeatIntervalNs,
             maxCommandLength, clients, keys, maxThinkTimeNs, attemptTimeoutNs, operationDeadlineNs, faultPhaseNs, tailNs,
-            livenessBoundNs, checkLogMatching);
+            livenessBoundNs, invariants);
     }
 }

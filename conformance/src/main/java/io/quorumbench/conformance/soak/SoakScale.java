@@ -1,5 +1,9 @@
 package io.quorumbench.conformance.soak;
 
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * The size of a {@code slow}-tagged test: its full soak size, or the small slice the default build
  * runs. Every slow test asks here instead of reading a property itself, so that one switch
@@ -10,7 +14,12 @@ package io.quorumbench.conformance.soak;
  * slice size under {@link #SLICE_PROP_NAME}, else the full size. A slice size is never below
  * {@link #MIN_SLICE_SEEDS} seeds. {@link #SEED_PROP_NAME} replays one seed.
  *
- * <p>Stateless; reads system properties on every call, so it is safe from any thread.
+ * <p><b>Seeds are fresh on every run.</b> A seeded suite numbers its seeds from {@link #seedBase()}:
+ * {@link #SEED_BASE_PROP_NAME} when set (a replay of a whole run), else a base drawn once per JVM,
+ * so every build explores seeds no earlier build ran instead of replaying the same few hundred.
+ * The base is printed when first drawn and every failure names its seed.
+ *
+ * <p>Reads system properties on every call; the fresh base is drawn once per JVM. Safe from any thread.
  */
 public final class SoakScale
 {
@@ -22,11 +31,82 @@ public final class SoakScale
     public static final String DURATION_MS_PROP_NAME = "qb.soak.durationMs";
     /** System property: run only this seed (a replay), in any size. */
     public static final String SEED_PROP_NAME = "qb.seed";
+    /** System property: the base seed of a seeded suite's run (replays every seed of that run). */
+    public static final String SEED_BASE_PROP_NAME = "qb.seed.base";
+    /** A fresh base is drawn below this, so a base plus a seed offset never overflows and is easy to type. */
+    public static final long MAX_FRESH_BASE = 1L << 40;
     /** Fewest seeds a slice may run: one seed could pass by luck of that seed alone. */
     public static final int MIN_SLICE_SEEDS = 2;
 
+    private static final long FRESH_BASE = ThreadLocalRandom.current().nextLong(1, MAX_FRESH_BASE);
+    /** The base last printed, so each base in use is printed once (a test may set its own for a while). */
+    private static final AtomicLong LAST_PRINTED_BASE = new AtomicLong(-1);
+
     private SoakScale()
     {
+    }
+
+    /**
+     * The base seed of this run: seeded suites run {@code base + offset} for their seeds.
+     *
+     * @return {@code -Dqb.seed.base} if set, else a fresh base drawn once per JVM; printed whenever it changes.
+     * @throws IllegalArgumentException if {@code -Dqb.seed.base} is not a non-negative integer.
+     */
+    public static long seedBase()
+    {
+        final String value = System.getProperty(SEED_BASE_PROP_NAME);
+        final long base;
+        if (null == value)
+        {
+            base = FRESH_BASE;
+        }
+        else
+        {
+            try
+            {
+                base = Long.parseLong(value.trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("-D" + SEED_BASE_PROP_NAME + " must be a non-negative integer, was '" +
+                    value + "'", ex);
+            }
+            if (base < 0 || base > Long.MAX_VALUE / 2)
+            {
+                throw new IllegalArgumentException("-D" + SEED_BASE_PROP_NAME + " must be a non-negative integer up to " +
+                    Long.MAX_VALUE / 2 + ", was '" + value + "'");
+            }
+        }
+        if (LAST_PRINTED_BASE.getAndSet(base) != base)
+        {
+            // the one line that lets anyone rerun exactly the seeds of this build
+            System.out.println("seeded suites: base seed " + base + (null == value ? " (fresh)" : " (from -D" +
+                SEED_BASE_PROP_NAME + ")") + "; replay every seed of this run with -D" + SEED_BASE_PROP_NAME + "=" + base);
+        }
+        return base;
+    }
+
+    /**
+     * The one seed to replay, if {@code -Dqb.seed} is set.
+     *
+     * @return the seed, or empty.
+     * @throws IllegalArgumentException if the property is not an integer.
+     */
+    public static OptionalLong onlySeed()
+    {
+        final String only = System.getProperty(SEED_PROP_NAME);
+        if (null == only)
+        {
+            return OptionalLong.empty();
+        }
+        try
+        {
+            return OptionalLong.of(Long.parseLong(only.trim()));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("-D" + SEED_PROP_NAME + " must be an integer, was '" + only + "'", ex);
+        }
     }
 
     /**
@@ -81,17 +161,10 @@ public final class SoakScale
     public static long[] seedsFrom(final long firstSeed, final int fullSeeds, final int sliceSeeds)
     {
         final int count = seeds(fullSeeds, sliceSeeds);
-        final String only = System.getProperty(SEED_PROP_NAME);
-        if (null != only)
+        final OptionalLong only = onlySeed();
+        if (only.isPresent())
         {
-            try
-            {
-                return new long[]{ Long.parseLong(only.trim()) };
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException("-D" + SEED_PROP_NAME + " must be an integer, was '" + only + "'", ex);
-            }
+            return new long[]{ only.getAsLong() };
         }
         final long[] seeds = new long[count];
         for (int i = 0; i < count; i++)

@@ -26,7 +26,7 @@ class InvariantCheckerTest
         {
             nodes.put(id, new FakeNode(id));
         }
-        checker = new InvariantChecker(new int[]{ 1, 2, 3 }, nodes::get, true);
+        checker = new InvariantChecker(new int[]{ 1, 2, 3 }, nodes::get, ReplicatedLogInvariant.raft());
         checker.context("[seed=77]");
     }
 
