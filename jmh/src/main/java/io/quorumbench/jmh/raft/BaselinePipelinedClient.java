@@ -1,7 +1,7 @@
 package io.quorumbench.jmh.raft;
 
 import io.quorumbench.api.kv.CountingStateMachine;
-import io.quorumbench.baseline.raft.host.ClientProtocolDescriptor;
+import io.quorumbench.baseline.codec.ClientMessageDescriptor;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,8 +16,8 @@ import java.net.SocketTimeoutException;
 /**
  * A pipelining client of the baseline host, written as ordinary Java would: one TCP connection to
  * the leader, {@code DataOutputStream} requests written back to back, {@code DataInputStream}
- * blocking reads of the answers, per {@link ClientProtocolDescriptor}. The baseline's own
- * {@code RaftClient} holds one command at a time, so the throughput benchmark needs this to keep a
+ * blocking reads of the answers, per {@link ClientMessageDescriptor}. The baseline's own
+ * {@code NodeClient} holds one command at a time, so the throughput benchmark needs this to keep a
  * window of commands in flight; it talks the same documented protocol.
  *
  * <p>Requests are flushed only when the client is about to wait for an answer and none is already
@@ -60,7 +60,7 @@ final class BaselinePipelinedClient implements AutoCloseable
     {
         try
         {
-            out.writeInt(ClientProtocolDescriptor.REQUEST_HEADER_LENGTH + command.length);
+            out.writeInt(ClientMessageDescriptor.REQUEST_HEADER_LENGTH + command.length);
             out.writeLong(clientId);
             out.writeLong(nextSequence++);
             out.write(command);
@@ -90,7 +90,7 @@ final class BaselinePipelinedClient implements AutoCloseable
         }
         try
         {
-            if (unflushed && in.available() < 4 + ClientProtocolDescriptor.RESPONSE_HEADER_LENGTH)
+            if (unflushed && in.available() < 4 + ClientMessageDescriptor.RESPONSE_HEADER_LENGTH)
             {
                 out.flush();
                 unflushed = false;
@@ -101,7 +101,7 @@ final class BaselinePipelinedClient implements AutoCloseable
             final byte status = in.readByte();
             final int leaderHint = in.readInt();
             in.readLong();
-            final int resultLength = length - ClientProtocolDescriptor.RESPONSE_HEADER_LENGTH;
+            final int resultLength = length - ClientMessageDescriptor.RESPONSE_HEADER_LENGTH;
             if (resultLength < 0 || resultLength > 64)
             {
                 throw new IllegalStateException("response of length " + length + " from the leader");
@@ -109,7 +109,7 @@ final class BaselinePipelinedClient implements AutoCloseable
             final byte[] result = new byte[resultLength];
             in.readFully(result);
             final long expected = oldestSequence++;
-            if (status != ClientProtocolDescriptor.STATUS_OK)
+            if (status != ClientMessageDescriptor.STATUS_OK)
             {
                 throw new IllegalStateException("command " + respSequence + " answered status " + status +
                     " (leader hint " + leaderHint + "): the leader changed or pushed back during the benchmark");

@@ -5,8 +5,10 @@ import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.kv.CountingStateMachine;
-import io.quorumbench.baseline.raft.host.RaftClient;
-import io.quorumbench.baseline.raft.host.RaftServer;
+import io.quorumbench.api.registry.Protocol;
+import io.quorumbench.baseline.host.NodeClient;
+import io.quorumbench.baseline.host.NodeServer;
+import io.quorumbench.baseline.raft.BaselineRaftFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The baseline topology: three {@link RaftServer}s in this JVM on loopback TCP (ephemeral ports),
+ * The baseline topology: three {@link NodeServer}s of {@link BaselineRaftFactory} in this JVM on loopback TCP (ephemeral ports),
  * each with its threads, locks and queues, running a {@link CountingStateMachine}. One command at
- * a time goes through the baseline's own blocking {@link RaftClient}; a window goes through
+ * a time goes through the baseline's own blocking {@link NodeClient}; a window goes through
  * {@link BaselinePipelinedClient} on one connection to the leader.
  *
  * <p>{@link #close()} closes the servers and fails if any of their threads ({@code raft-<node>-...})
@@ -37,11 +39,11 @@ final class BaselineRaftFixture implements RaftFixture
     private static final long THREAD_EXIT_TIMEOUT_MS = 5_000;
 
     private final Path dir;
-    private final List<RaftServer> servers = new ArrayList<>();
+    private final List<NodeServer> servers = new ArrayList<>();
     private final Map<Integer, InetSocketAddress> clientAddresses = new LinkedHashMap<>();
     private final byte[] command = RaftBenchSettings.command();
     private final int leaderId;
-    private RaftClient client;
+    private NodeClient client;
     private BaselinePipelinedClient pipelined;
     private long lastCount;
 
@@ -53,20 +55,20 @@ final class BaselineRaftFixture implements RaftFixture
             final ClusterConfig cluster = ClusterConfig.parse(properties(fsyncPolicy), "jmh-raft-baseline", dir);
             for (final int id : cluster.memberIds())
             {
-                servers.add(RaftServer.bind(cluster, id, new CountingStateMachine()));
+                servers.add(NodeServer.bind(cluster, id, new CountingStateMachine(), new BaselineRaftFactory(), Protocol.RAFT.id()));
             }
             final Map<Integer, InetSocketAddress> peerAddresses = new LinkedHashMap<>();
-            for (final RaftServer server : servers)
+            for (final NodeServer server : servers)
             {
                 peerAddresses.put(server.nodeId(), new InetSocketAddress("127.0.0.1", server.peerPort()));
                 clientAddresses.put(server.nodeId(), new InetSocketAddress("127.0.0.1", server.clientPort()));
             }
-            for (final RaftServer server : servers)
+            for (final NodeServer server : servers)
             {
                 server.start(peerAddresses::get);
             }
             leaderId = awaitLeader();
-            client = new RaftClient(clientAddresses, LATENCY_CLIENT_ID, RaftBenchSettings.COMMIT_TIMEOUT_MS,
+            client = new NodeClient(clientAddresses, LATENCY_CLIENT_ID, RaftBenchSettings.COMMIT_TIMEOUT_MS,
                 RaftBenchSettings.COMMIT_TIMEOUT_MS);
         }
         catch (final IOException ex)
@@ -110,7 +112,7 @@ final class BaselineRaftFixture implements RaftFixture
         {
             final int leader = servers.get(0).leaderId();
             boolean agreed = leader != NodeConfig.NO_NODE;
-            for (final RaftServer server : servers)
+            for (final NodeServer server : servers)
             {
                 agreed &= server.leaderId() == leader && (server.nodeId() != leader || server.role() == Role.LEADER);
             }
@@ -182,7 +184,7 @@ final class BaselineRaftFixture implements RaftFixture
         {
             pipelined.close();
         }
-        for (final RaftServer server : servers)
+        for (final NodeServer server : servers)
         {
             server.close();
         }

@@ -4,8 +4,10 @@ import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.kv.CountingStateMachine;
-import io.quorumbench.lockfree.raft.host.InProcessRaftCluster;
-import io.quorumbench.lockfree.raft.host.RaftClient;
+import io.quorumbench.lockfree.host.InProcessClient;
+import io.quorumbench.lockfree.host.InProcessCluster;
+import io.quorumbench.lockfree.host.ResponseHandler;
+import io.quorumbench.lockfree.raft.LockfreeRaftFactory;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -16,10 +18,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The tuned topology: {@link InProcessRaftCluster} with three nodes over Aeron IPC, every node's
+ * The tuned topology: {@link InProcessCluster} of {@link LockfreeRaftFactory#embedded()} with three nodes over Aeron IPC, every node's
  * agent on ONE thread ({@code CompositeAgent}) next to an embedded media driver (shared threading
  * mode), running {@link CountingStateMachine}; commands go through the ring-buffer
- * {@link RaftClient} straight from the benchmark thread, which busy-polls for answers.
+ * {@link InProcessClient} straight from the benchmark thread, which busy-polls for answers.
  *
  * <p>The agent thread uses a {@link YieldingIdleStrategy} (yield when idle) rather than the
  * cluster's default back-off, whose park of up to 100 µs would be measured as commit latency; a
@@ -32,13 +34,13 @@ import java.util.concurrent.TimeUnit;
  * poll are preallocated, so {@code gc.alloc.rate.norm} measures the cluster.
  * {@link #close()} fails if the cluster reported an error or left its Aeron directory behind.
  */
-final class LockfreeRaftFixture implements RaftFixture, RaftClient.ResponseHandler
+final class LockfreeRaftFixture implements RaftFixture, ResponseHandler
 {
     private static final int TIMEOUT_CHECK_MASK = 0xFF;
 
     private final Path dir;
-    private final InProcessRaftCluster cluster;
-    private final RaftClient client;
+    private final InProcessCluster cluster;
+    private final InProcessClient client;
     private final UnsafeBuffer command = new UnsafeBuffer(RaftBenchSettings.command());
     private long nextSequence = 1;
     private long oldestSequence = 1;
@@ -53,10 +55,11 @@ final class LockfreeRaftFixture implements RaftFixture, RaftClient.ResponseHandl
     LockfreeRaftFixture(final FsyncPolicy fsyncPolicy, final Path root)
     {
         dir = RaftBenchSettings.newDataDir(root, "qb-jmh-raft-lockfree-");
-        InProcessRaftCluster launched = null;
+        InProcessCluster launched = null;
         try
         {
-            launched = InProcessRaftCluster.launch(new InProcessRaftCluster.Context()
+            launched = InProcessCluster.launch(new InProcessCluster.Context()
+                .nodeFactory(LockfreeRaftFactory.embedded())
                 .nodeCount(RaftBenchSettings.NODES)
                 .baseDir(dir.resolve("cluster"))
                 .fsyncPolicy(fsyncPolicy)

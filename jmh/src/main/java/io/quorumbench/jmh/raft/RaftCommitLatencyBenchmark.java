@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * so the median and the tail are recorded next to the mean.
  *
  * <p><b>Topologies</b> (see {@link BaselineRaftFixture} and {@link LockfreeRaftFixture}):
- * {@code baseline} is three {@code RaftServer}s on loopback TCP with the blocking
- * {@code RaftClient}; {@code lockfree} is {@code InProcessRaftCluster} over Aeron IPC with every
+ * {@code baseline} is three {@code NodeServer}s of Raft on loopback TCP with the blocking
+ * {@code NodeClient}; {@code lockfree} is {@code InProcessCluster} of Raft over Aeron IPC with every
  * node on one agent thread and the ring-buffer client busy-polled from the benchmark thread.
  * The tuned topology wants two cores (benchmark thread + agent thread; the media driver is idle on
  * IPC); on a busy 2-core machine its latency includes descheduling.

@@ -13,10 +13,10 @@
  * </ul>
  *
  * <p>Both cluster benchmarks drive their cluster through a {@link io.quorumbench.jmh.raft.RaftFixture}:
- * {@link io.quorumbench.jmh.raft.BaselineRaftFixture} (three {@code RaftServer}s on loopback TCP, the
- * baseline's blocking {@code RaftClient} for one-at-a-time commits and
+ * {@link io.quorumbench.jmh.raft.BaselineRaftFixture} (three {@code NodeServer}s of Raft on loopback TCP, the
+ * baseline's blocking {@code NodeClient} for one-at-a-time commits and
  * {@link io.quorumbench.jmh.raft.BaselinePipelinedClient} for the window) and
- * {@link io.quorumbench.jmh.raft.LockfreeRaftFixture} ({@code InProcessRaftCluster} over Aeron IPC,
+ * {@link io.quorumbench.jmh.raft.LockfreeRaftFixture} ({@code InProcessCluster} of Raft over Aeron IPC,
  * its ring-buffer client). Every fixture checks every answer: the nodes run a
  * {@link io.quorumbench.api.kv.CountingStateMachine}, so the n-th command of the only client must
  * come back committed with count n; anything else, or no answer within
