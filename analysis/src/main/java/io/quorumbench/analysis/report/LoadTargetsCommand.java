@@ -1,5 +1,6 @@
 package io.quorumbench.analysis.report;
 
+import io.quorumbench.api.registry.ImplementationKind;
 import io.quorumbench.analysis.compare.ResultFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -122,7 +123,7 @@ public final class LoadTargetsCommand implements Callable<Integer>
     {
         final Path file = dir.resolve("sweep.json");
         final RecordedRun run = RecordedRun.read(file);
-        if (!"baseline".equals(run.impl()))
+        if (run.kind().orElse(null) != ImplementationKind.BASELINE)
         {
             throw new ResultFileException(file, "impl", "--baseline must be the baseline's sweep, found impl " + run.impl());
         }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quorumbench.analysis.compare.ResultFileException;
 import io.quorumbench.api.results.CheckResult;
+import io.quorumbench.api.registry.ImplementationKind;
+import io.quorumbench.api.registry.Protocol;
+import io.quorumbench.api.registry.Registry;
 import io.quorumbench.api.results.CheckVerdict;
 
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A recorded load run ({@code summary.json}) or sweep ({@code sweep.json}) with its verdicts, as
@@ -117,6 +121,37 @@ public record RecordedRun(
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final Registry REGISTRY = Registry.discover();
+
+    /**
+     * The protocol the run drove: its context's {@code settings.protocol}, or Raft for runs recorded
+     * before protocols were named (every such run drove Raft or no cluster at all).
+     *
+     * @return the protocol's id, e.g. {@code raft}.
+     */
+    public String protocol()
+    {
+        return settings.getOrDefault("protocol", Protocol.RAFT.id());
+    }
+
+    /**
+     * What the run's implementation is in a comparison, from the registry.
+     *
+     * @return its kind; empty for targets outside the registry (noop, delay) or names it does not know.
+     */
+    public Optional<ImplementationKind> kind()
+    {
+        try
+        {
+            return Optional.of(REGISTRY.get(protocol(), impl).kind());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return Optional.empty();
+        }
+    }
+
 
     private static RecordedRun ofRun(final Path file, final JsonNode root)
     {
