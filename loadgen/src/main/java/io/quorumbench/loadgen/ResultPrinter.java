@@ -81,8 +81,9 @@ final class ResultPrinter
             if (section instanceof Map<?, ?> map && map.get("elapsedNs") instanceof Number elapsed &&
                 ((Map<String, Object>)map).get("budgetNs") instanceof Number budget)
             {
-                sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f s of %.0f s",
-                    part[1], elapsed.longValue() / 1e9, budget.longValue() / 1e9));
+                // a budget below a second printed as "0 s" read as no budget at all
+                sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %s of %s",
+                    part[1], LoadRun.formatNs(elapsed.longValue()), LoadRun.formatNs(budget.longValue())));
             }
         }
         return sb.toString();
