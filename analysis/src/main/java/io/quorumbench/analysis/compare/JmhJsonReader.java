@@ -3,8 +3,6 @@ package io.quorumbench.analysis.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,19 +34,7 @@ public final class JmhJsonReader
      */
     public static List<JmhResult> read(final Path file)
     {
-        if (!Files.isRegularFile(file))
-        {
-            throw new ResultFileException(file, null, "file not found");
-        }
-        final JsonNode root;
-        try
-        {
-            root = MAPPER.readTree(file.toFile());
-        }
-        catch (final IOException ex)
-        {
-            throw new ResultFileException(file, "not valid JSON", ex);
-        }
+        final JsonNode root = ResultFileException.readJson(file, MAPPER);
         if (null == root || !root.isArray())
         {
             throw new ResultFileException(file, "(root)", "expected a JSON array of JMH results");

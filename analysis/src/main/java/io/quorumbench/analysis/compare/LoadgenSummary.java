@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quorumbench.analysis.report.RecordedRun;
 import io.quorumbench.api.results.CheckVerdict;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,19 +119,7 @@ public record LoadgenSummary(
      */
     public static LoadgenSummary read(final Path file)
     {
-        if (!Files.isRegularFile(file))
-        {
-            throw new ResultFileException(file, null, "file not found");
-        }
-        final JsonNode root;
-        try
-        {
-            root = MAPPER.readTree(file.toFile());
-        }
-        catch (final IOException ex)
-        {
-            throw new ResultFileException(file, "not valid JSON", ex);
-        }
+        final JsonNode root = ResultFileException.readJson(file, MAPPER);
         if (null == root || !root.isObject())
         {
             throw new ResultFileException(file, "(root)", "expected a JSON object");

@@ -1,5 +1,10 @@
 package io.quorumbench.analysis.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -50,5 +55,29 @@ public final class ResultFileException extends RuntimeException
     public String field()
     {
         return field;
+    }
+
+    /**
+     * Parse a result file, failing with the file's name for the two ways every reader refuses one.
+     *
+     * @param file   the file.
+     * @param mapper the mapper to read with.
+     * @return its root node, possibly null for an empty file.
+     * @throws ResultFileException when the file is missing or not valid JSON.
+     */
+    public static JsonNode readJson(final Path file, final ObjectMapper mapper)
+    {
+        if (!Files.isRegularFile(file))
+        {
+            throw new ResultFileException(file, null, "file not found");
+        }
+        try
+        {
+            return mapper.readTree(file.toFile());
+        }
+        catch (final IOException ex)
+        {
+            throw new ResultFileException(file, "not valid JSON", ex);
+        }
     }
 }

@@ -9,7 +9,6 @@ import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.api.registry.Registry;
 import io.quorumbench.api.results.CheckVerdict;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -261,19 +260,7 @@ public record RecordedRun(
      */
     public static RecordedRun read(final Path file)
     {
-        if (!Files.isRegularFile(file))
-        {
-            throw new ResultFileException(file, null, "file not found");
-        }
-        final JsonNode root;
-        try
-        {
-            root = MAPPER.readTree(file.toFile());
-        }
-        catch (final IOException ex)
-        {
-            throw new ResultFileException(file, "not valid JSON", ex);
-        }
+        final JsonNode root = ResultFileException.readJson(file, MAPPER);
         if (null == root || !root.isObject() || !root.has("summaryVersion"))
         {
             throw new ResultFileException(file, "summaryVersion", "not a load run's summary.json or sweep.json");
