@@ -899,9 +899,22 @@ public final class RaftCore implements DirectProtocolNode
         }
 
         final long rejected = index;
-        if (rejected <= matchIndex[slot] || (PROBE == progressState[slot] && rejected != nextIndex[slot] - 1))
+        final boolean answersLatest = rejected == nextIndex[slot] - 1;
+        if (!answersLatest && (PROBE == progressState[slot] || rejected <= matchIndex[slot]))
         {
+            // A stale answer, overtaken by later ones (section 5.3 tolerates reordering).
             return;
+        }
+        if (rejected <= matchIndex[slot])
+        {
+            // The follower rejects the consistency check (5.3) at the position we last sent, at or
+            // below what it acknowledged: its storage lost acknowledged entries (fsync NONE and a
+            // power loss break figure 2's "updated on stable storage before responding"), or a
+            // duplicated old rejection happens to match that position. Either way believe it: figure
+            // 2's matchIndex is the highest index *known* to be replicated there, and nothing is
+            // known any more until it acknowledges again. Ignoring the rejection as stale would probe
+            // the same index forever; lowering matchIndex only makes commitment more conservative.
+            matchIndex[slot] = 0;
         }
         long next;
         if (0 == conflictTerm)
