@@ -50,7 +50,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p><b>Durability</b> per {@link FsyncPolicy}: NONE never forces; ALWAYS forces after each
  * append before acknowledging it; BATCH forces once per tick (group commit), and a follower sends
  * its success acks only after that force, a leader counts only forced entries towards its own
- * match. Term and vote are forced before they are acted on unless the policy is NONE.
+ * match. Term and vote are forced before they are acted on unless the policy is NONE. Under NONE a
+ * power loss may take entries a follower acknowledged; the leader believes a rejection at or below
+ * that follower's {@code matchIndex} when it answers the position last sent, forgets the match and
+ * repairs the follower's log, so the cluster stays live (safety is what NONE gives up).
  *
  * <p><b>Client outcomes</b>: a leader answers a command when it applies it in the term it
  * proposed it; on losing leadership it answers LEADERSHIP_LOST (outcome unknown) for every entry
