@@ -50,7 +50,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p><b>Durability</b> per {@link FsyncPolicy}: NONE never forces; ALWAYS forces after each
  * append before acknowledging it; BATCH forces once per tick (group commit), and a follower sends
  * its success acks only after that force, a leader counts only forced entries towards its own
- * match. Term and vote are forced before they are acted on unless the policy is NONE.
+ * match. Term and vote are forced before they are acted on unless the policy is NONE. Under NONE a
+ * power loss may take entries a follower acknowledged; the leader believes a rejection at or below
+ * that follower's {@code matchIndex} when it answers the position last sent, forgets the match and
+ * repairs the follower's log, so the cluster stays live (safety is what NONE gives up).
  *
  * <p><b>Client outcomes</b>: a leader answers a command when it applies it in the term it
  * proposed it; on losing leadership it answers LEADERSHIP_LOST (outcome unknown) for every entry
@@ -899,9 +902,22 @@ public final class RaftCore implements DirectProtocolNode
         }
 
         final long rejected = index;
-        if (rejected <= matchIndex[slot] || (PROBE == progressState[slot] && rejected != nextIndex[slot] - 1))
+        final boolean answersLatest = rejected == nextIndex[slot] - 1;
+        if (!answersLatest && (PROBE == progressState[slot] || rejected <= matchIndex[slot]))
         {
+            // A stale answer, overtaken by later ones (section 5.3 tolerates reordering).
             return;
+        }
+        if (rejected <= matchIndex[slot])
+        {
+            // The follower rejects the consistency check (5.3) at the position we last sent, at or
+            // below what it acknowledged: its storage lost acknowledged entries (fsync NONE and a
+            // power loss break figure 2's "updated on stable storage before responding"), or a
+            // duplicated old rejection happens to match that position. Either way believe it: figure
+            // 2's matchIndex is the highest index *known* to be replicated there, and nothing is
+            // known any more until it acknowledges again. Ignoring the rejection as stale would probe
+            // the same index forever; lowering matchIndex only makes commitment more conservative.
+            matchIndex[slot] = 0;
         }
         long next;
         if (0 == conflictTerm)

@@ -275,6 +275,38 @@ class RaftCoreTest
     }
 
     @Test
+    void shouldRepairFollowerThatLostAcknowledgedEntriesWithoutFsync()
+    {
+        // Regression (conformance power-loss plan, fsync NONE, seed 621393842548): a follower that
+        // lost entries it had acknowledged kept rejecting the heartbeat's consistency check at its
+        // old matchIndex (section 5.3), the leader took every such rejection for a stale one, and the
+        // follower never caught up. Liveness, not safety, is at stake: NONE promises nothing on power
+        // loss.
+        try (RaftTestCluster cluster = new RaftTestCluster("lostacked", 3))
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            for (int seq = 1; seq <= 10; seq++)
+            {
+                final byte[] bytes = command("p" + seq);
+                cluster.nodes[leader].onClientCommand(4, seq, bytes, 0, bytes.length);
+            }
+            cluster.run(100);
+            assertEquals(10, cluster.responses[leader].committed);
+            final int victim = (leader + 1) % 3;
+            assertEquals(11, cluster.nodes[victim].lastLogIndex());
+            cluster.crash(victim, true);
+            cluster.start(victim);
+            assertEquals(0, cluster.nodes[victim].lastLogIndex(), "fsync NONE: the power loss took the whole log");
+            cluster.run(500);
+            assertEquals(Role.LEADER, cluster.nodes[leader].role());
+            assertEquals(11, cluster.nodes[victim].lastLogIndex(), "the follower is repaired from the leader's log");
+            assertEquals(cluster.nodes[leader].logTermAt(11), cluster.nodes[victim].logTermAt(11));
+            assertEquals(10, cluster.machines[victim].applied);
+            assertEquals(cluster.machines[leader].checksum, cluster.machines[victim].checksum);
+        }
+    }
+
+    @Test
     void shouldDropCorruptForeignAndTruncatedFramesAndCountThem()
     {
         try (RaftTestCluster cluster = new RaftTestCluster("corrupt", 3))
