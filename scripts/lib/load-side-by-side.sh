@@ -19,7 +19,7 @@ for impl in lockfree baseline; do
     # lowest-latency layout (loadgen/LOADGEN.md, Targets); the summary's context says so
     extra=()
     [ "$impl" = lockfree ] && extra=(--cluster-on-sender)
-    (qb_java loadgen -Xms1g io.quorumbench.loadgen.LoadGenCommand --target "$impl" --rate "$RATE" \
+    (qb_java loadgen -Xms1g io.quorumbench.loadgen.LoadGenCommand --protocol raft --impl "$impl" --rate "$RATE" \
         --duration "$DURATION" --warmup 2s --quiet --out "$dir" "${extra[@]}" | tail -n 3) || true
 done
 qb_java loadgen io.quorumbench.loadgen.SideBySideTable "${dirs[@]}"

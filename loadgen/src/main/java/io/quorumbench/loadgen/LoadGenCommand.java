@@ -20,13 +20,16 @@ import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
 import io.quorumbench.loadgen.workload.kv.SkippedHistoryChecker;
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
-import io.quorumbench.loadgen.target.BaselineRaftTarget;
-import io.quorumbench.loadgen.target.LockfreeRaftTarget;
-import io.quorumbench.loadgen.target.LockfreeUdpTarget;
+import io.quorumbench.loadgen.target.DelayTarget;
+import io.quorumbench.loadgen.target.EmbeddedClusterTarget;
+import io.quorumbench.loadgen.target.RunningClusterTarget;
 import io.quorumbench.loadgen.target.SpawnedClusterTarget;
-import io.quorumbench.cluster.ClusterImpl;
+import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.api.registry.ClusterContext;
+import io.quorumbench.api.registry.Implementation;
+import io.quorumbench.api.registry.Protocol;
+import io.quorumbench.api.registry.Registry;
 import io.quorumbench.cluster.ClusterRunner;
-import io.quorumbench.lockfree.raft.host.NodeIdle;
 import io.quorumbench.cluster.NetNamespaces;
 import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.analysis.report.LoadTargets;
@@ -88,13 +91,14 @@ import java.util.function.Function;
         "",
         "Examples:",
         "  scripts/loadgen --target noop --rate 1000000 --duration 10s --warmup 2s",
-        "  scripts/loadgen --target lockfree --rate 20000 --senders 2 --duration 20s --key-dist zipfian",
-        "  scripts/loadgen --target baseline --rate 5000 --client-threads 32 --fsync batch",
-        "  scripts/loadgen --target lockfree --rate 10000 --duration 15s --kill-leader-at 8s",
-        "  scripts/loadgen --target baseline --rate 5000 --duration 20s --faults 4s:kill-leader,7s:restart:killed,12s:partition:leader,15s:heal",
-        "  scripts/loadgen --target lockfree --cluster target/cluster/lockfree/cluster.properties --rate 10000",
-        "  scripts/loadgen --target lockfree --spawn-cluster --netns --rate 2000 --duration 10s --faults 3s:partition:leader,6s:heal",
-        "  scripts/loadgen --target noop --sweep 250000:2000000:x2 --duration 5s --warmup 1s"})
+        "  scripts/loadgen --protocol raft --impl lockfree --rate 20000 --senders 2 --duration 20s --key-dist zipfian",
+        "  scripts/loadgen --impl baseline --rate 5000 --client-threads 32 --fsync batch",
+        "  scripts/loadgen --impl lockfree --rate 10000 --duration 15s --kill-leader-at 8s",
+        "  scripts/loadgen --impl baseline --rate 5000 --duration 20s --faults 4s:kill-leader,7s:restart:killed,12s:partition:leader,15s:heal",
+        "  scripts/loadgen --impl lockfree --cluster target/cluster/lockfree/cluster.properties --rate 10000",
+        "  scripts/loadgen --impl lockfree --spawn-cluster --netns --rate 2000 --duration 10s --faults 3s:partition:leader,6s:heal",
+        "  scripts/loadgen --target noop --sweep 250000:2000000:x2 --duration 5s --warmup 1s",
+        "  scripts/loadgen --list-impls"})
 public final class LoadGenCommand implements Callable<Integer>
 {
     /** Exit code: passed. */
@@ -108,27 +112,60 @@ public final class LoadGenCommand implements Callable<Integer>
 
     /** The verdict's reason when the history check is opted out. */
     static final String HISTORY_SKIPPED = "history check skipped by --no-history-check";
+    /** The implementation option {@code --agent-idle} sets. */
+    static final String AGENT_IDLE_OPTION = "agentIdle";
+    /** The implementation option {@code --cluster-on-sender} sets. */
+    static final String CLUSTER_ON_SENDER_OPTION = "clusterOnSender";
+    /**
+     * The implementation option the KV workload sets to {@code --value-size} where an implementation
+     * declares it: its state machine then holds such values, and its answer buffers are sized for them.
+     */
+    static final String MAX_VALUE_LENGTH_OPTION = "maxValueLength";
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--target", paramLabel = "NAME", defaultValue = "noop",
-        description = "System under test, embedded in this process: noop (completes at once; measures the " +
-            "generator), baseline (Raft over loopback TCP, blocking client on worker threads) or lockfree " +
-            "(Raft over Aeron IPC, ring-buffer client on the sender thread). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "raft",
+        description = "Protocol of the system under test, from the registry (--list-impls). Default: ${DEFAULT-VALUE}.")
+    private String protocol;
+
+    @Option(names = "--impl", paramLabel = "IMPL",
+        description = "Implementation of --protocol to drive, from the registry (--list-impls), e.g. baseline or " +
+            "lockfree: embedded in this process (Implementation.launch), its member processes (--spawn-cluster), or a " +
+            "running cluster (--cluster FILE), always through the implementation's own client. Required unless " +
+            "--target noop or delay.")
+    private String impl;
+
+    @Option(names = "--target", paramLabel = "NAME",
+        description = "A target that measures the generator instead of a system: noop (completes at once) or delay " +
+            "(completes after --delay, applying commands to a KV store so the checks run). --target IMPL (baseline, " +
+            "lockfree) is a deprecated alias of --protocol raft --impl IMPL.")
     private String target;
 
+    @Option(names = "--delay", paramLabel = "TIME", defaultValue = "100us", converter = DurationConverter.class,
+        description = "--target delay: time from send to completion. Default: ${DEFAULT-VALUE}.")
+    private long delayNs;
+
+    @Option(names = "--list-impls",
+        description = "List the registry's protocol x implementation pairs and the options each accepts, then exit.")
+    private boolean listImpls;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+        description = "An option of the chosen implementation (ClusterContext.option; --list-impls shows each " +
+            "implementation's); repeatable. An option it does not declare is a usage error.")
+    private List<String> implOptionSpecs;
+
     @Option(names = "--cluster", paramLabel = "FILE",
-        description = "Drive a running cluster described by this cluster file (started by scripts/cluster) instead " +
-            "of an embedded one: --target baseline over TCP, --target lockfree over Aeron UDP (an embedded media " +
-            "driver in this process). No node reachable within 10 s: a message naming the endpoints, exit 1.")
+        description = "Drive the running cluster this cluster file describes instead of an embedded one: members " +
+            "started by scripts/cluster start, or by scripts/cluster start-node on any hosts the file names " +
+            "(cluster/README.md), through --impl's client (Implementation.connect). No member reachable in time: a " +
+            "message naming the endpoints, exit 1.")
     private Path cluster;
 
     @Option(names = "--spawn-cluster",
-        description = "Start the cluster as node processes of --target's implementation (ClusterRunner: free " +
-            "loopback ports, temporary work directory), drive it over the network (lockfree: Aeron UDP, baseline: " +
-            "TCP), stop every process at the end, also on Ctrl-C. The nodes' configuration takes --fsync. " +
-            "Faults become process faults: kill -9, " +
+        description = "Start the cluster as member processes of --impl (ClusterRunner: free loopback ports, temporary " +
+            "work directory), drive it through the implementation's client over the network, stop every process at " +
+            "the end, also on Ctrl-C. The members' configuration takes --fsync. Faults become process faults: kill -9, " +
             "SIGSTOP/SIGCONT, restart; partition/heal need --netns.")
     private boolean spawnCluster;
 
@@ -140,24 +177,25 @@ public final class LoadGenCommand implements Callable<Integer>
     private boolean netns;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
-        description = "Raft nodes of the embedded cluster (1..7, odd). Default: ${DEFAULT-VALUE}.")
+        description = "Members of an embedded or spawned cluster (1..7, odd). Default: ${DEFAULT-VALUE}.")
     private int nodes;
 
     @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "none",
-        description = "Raft log fsync policy: none, batch or always. Default: ${DEFAULT-VALUE}.")
+        description = "Log fsync policy: none, batch or always. Default: ${DEFAULT-VALUE}.")
     private String fsync;
 
-    @Option(names = "--agent-idle", paramLabel = "IDLE", defaultValue = "yield",
-        description = "Idle strategy of the lockfree cluster's agent thread (embedded, or each node process of " +
-            "--spawn-cluster): yield (lowest latency; takes a core while idle, cedes it to runnable threads) or backoff " +
-            "(spins, yields, then parks: saves CPU, adds wake-up latency). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--agent-idle", paramLabel = "IDLE",
+        description = "Implementations with option " + AGENT_IDLE_OPTION + " (lockfree): idle strategy of the embedded " +
+            "cluster's agent thread, or of each member process of --spawn-cluster: yield (lowest latency; takes a core " +
+            "while idle, cedes it to runnable threads) or backoff (spins, yields, then parks: saves CPU, adds wake-up " +
+            "latency). Default: yield.")
     private String agentIdle;
 
     @Option(names = "--cluster-on-sender",
-        description = "lockfree embedded cluster with one sender only: run the cluster's duty cycle on the sender " +
-            "thread (in each poll for answers) while its agent thread stands by. One busy thread instead of two, so " +
-            "on a 2-core machine the JIT, GC and kernel use the other core instead of slices of a busy one: lower tail " +
-            "latency at moderate rates, lower peak throughput (one core does all the work).")
+        description = "Implementations with option " + CLUSTER_ON_SENDER_OPTION + " (lockfree), embedded cluster, one " +
+            "sender: run the cluster's duty cycle on the sender thread (in each poll for answers) while its agent " +
+            "thread stands by. One busy thread instead of two, so on a 2-core machine the JIT, GC and kernel use the " +
+            "other core instead of slices of a busy one: lower tail latency at moderate rates, lower peak throughput.")
     private boolean clusterOnSender;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -167,7 +205,7 @@ public final class LoadGenCommand implements Callable<Integer>
     private Path dataDir;
 
     @Option(names = "--client-threads", paramLabel = "N", defaultValue = "16",
-        description = "baseline only: blocking-client worker threads per sender (its concurrency). " +
+        description = "Clients that block per request (baseline): worker threads per sender (its concurrency). " +
             "Default: ${DEFAULT-VALUE}.")
     private int clientThreads;
 
@@ -299,6 +337,10 @@ public final class LoadGenCommand implements Callable<Integer>
     private final PrintStream stdout;
     private volatile LoadRun current;
     private FaultSchedule parsedFaults;
+    /** The pair to drive, or null for the generator's own targets (noop, delay). */
+    private Implementation implementation;
+    /** The implementation options, resolved from --option, --agent-idle, --cluster-on-sender and --value-size. */
+    private final Map<String, String> implOptions = new LinkedHashMap<>();
 
     /** A command writing to {@link System#out}. */
     public LoadGenCommand()
@@ -360,6 +402,13 @@ public final class LoadGenCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        final Registry registry = Registry.discover();
+        if (listImpls)
+        {
+            listImplementations(registry);
+            return EXIT_OK;
+        }
+        resolveTarget(registry);
         final Arrivals arrivalKind = parseEnum(Arrivals.class, arrivals, "--arrivals");
         final KeyDistribution distribution = parseEnum(KeyDistribution.class, keyDist, "--key-dist");
         final FsyncPolicy fsyncPolicy = parseEnum(FsyncPolicy.class, fsync, "--fsync");
@@ -399,7 +448,7 @@ public final class LoadGenCommand implements Callable<Integer>
         }
 
         final FaultSchedule faults = faultSchedule();
-        final String mode = target;
+        final String mode = targetName();
         final Workload probe = workloads.apply(null);
         final TargetFactory targetFactory = targetFactory(fsyncPolicy, probe.maxCommandLength(), valueSize);
         final Map<String, String> settings = settings(probe);
@@ -437,7 +486,7 @@ public final class LoadGenCommand implements Callable<Integer>
             }
             final Map<String, Object> compareFields = new LinkedHashMap<>();
             compareFields.put("scenario", scenario(probe, null));
-            compareFields.put("impl", target);
+            compareFields.put("impl", targetName());
             final RateSweep.Outcome outcome = new RateSweep(rates, sloP99Ns, (rateConfig, dir, ctx) ->
                 runOnce(rateConfig, targetFactory, workloads.apply(dir), ctx, dir, budgets))
                 .compareFields(compareFields)
@@ -573,7 +622,7 @@ public final class LoadGenCommand implements Callable<Integer>
         sb.append('-').append(keyDist.toLowerCase(Locale.ROOT)).append("-k").append(keys)
             .append("-r").append(readRatio).append("-c").append(casRatio).append("-v").append(valueSize).append('B')
             .append('-').append(arrivals.toLowerCase(Locale.ROOT)).append("-s").append(senders);
-        if (!"noop".equals(target))
+        if (null != implementation)
         {
             sb.append("-n").append(nodes).append("-fsync-").append(scenarioFsync());
         }
@@ -597,16 +646,16 @@ public final class LoadGenCommand implements Callable<Integer>
     private Map<String, String> settings(final Workload work)
     {
         final Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("target", target);
-        if (!"noop".equals(target))
+        // target stays the implementation's name (or noop, delay): scripts/compare and the report read it
+        settings.put("target", targetName());
+        if (null != implementation)
         {
+            settings.put("protocol", implementation.protocol().id());
+            settings.put("impl", implementation.impl());
             settings.put("requestedNodes", String.valueOf(nodes));
             settings.put("requestedFsync", fsync.toLowerCase(Locale.ROOT));
-        }
-        if ("lockfree".equals(target) && null == cluster && !spawnCluster)
-        {
-            settings.put("agentIdle", agentIdle.toLowerCase(Locale.ROOT));
-            settings.put("clusterOnSender", String.valueOf(clusterOnSender));
+            settings.put("implOptions", implOptions.entrySet().stream().map((e) -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(",")));
         }
         if (spawnCluster)
         {
@@ -614,7 +663,7 @@ public final class LoadGenCommand implements Callable<Integer>
             settings.put("netns", String.valueOf(netns));
         }
         // where the nodes run: which load targets apply depends on it (report.LoadTargets)
-        settings.put("topology", "noop".equals(target) ? "none" : spawnCluster ? (netns ? "processes-netns" : "processes") :
+        settings.put("topology", null == implementation ? "none" : spawnCluster ? (netns ? "processes-netns" : "processes") :
             null != cluster ? "running-cluster" : "in-process");
         settings.put("workload", work.name());
         settings.put("rate", String.valueOf(rate));
@@ -647,11 +696,134 @@ public final class LoadGenCommand implements Callable<Integer>
         return settings;
     }
 
-    private boolean yieldingAgent()
+    /** The name results record for the target: the implementation's ({@code lockfree}), or noop, delay. */
+    private String targetName()
     {
+        return null == implementation ? target : implementation.impl();
+    }
+
+    /**
+     * Which system this run drives: the generator's own targets (--target noop|delay), or a pair of
+     * the registry (--protocol, --impl; --target IMPL as a deprecated alias, said once on stderr).
+     */
+    private void resolveTarget(final Registry registry)
+    {
+        if (null != target && ("noop".equals(target) || "delay".equals(target)))
+        {
+            if (null != impl)
+            {
+                throw usage("--target " + target + " measures the generator: it takes no --impl");
+            }
+            return;
+        }
+        final Protocol chosen;
         try
         {
-            return NodeIdle.YIELD == NodeIdle.parse("--agent-idle", agentIdle.toLowerCase(Locale.ROOT));
+            chosen = Protocol.of(protocol);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw usage("--protocol: " + ex.getMessage());
+        }
+        if (null != target)
+        {
+            if (registry.of(chosen).stream().noneMatch((i) -> i.impl().equals(target)))
+            {
+                throw usage("--target: unknown target '" + target + "' (available: noop, delay; systems by --protocol " +
+                    "and --impl, " + chosen.id() + ": " + registry.names(chosen) + ")");
+            }
+            if (null != impl && !impl.equals(target))
+            {
+                throw usage("--target " + target + " and --impl " + impl + " disagree (--target IMPL is the old spelling " +
+                    "of --impl IMPL)");
+            }
+            spec.commandLine().getErr().println("loadgen: --target " + target + " is --protocol " + chosen.id() +
+                " --impl " + target + " (--target " + target + " is deprecated)");
+            impl = target;
+        }
+        if (null == impl)
+        {
+            throw usage("--impl is required unless --target noop or delay (" + chosen.id() + ": " +
+                registry.names(chosen) + "; --list-impls)");
+        }
+        try
+        {
+            implementation = registry.get(chosen, impl);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw usage("--impl: " + ex.getMessage());
+        }
+    }
+
+    private void listImplementations(final Registry registry)
+    {
+        for (final Implementation pair : registry.all())
+        {
+            stdout.println(pair.id() + " (" + pair.kind().name().toLowerCase(Locale.ROOT) + "): " + pair.description());
+            pair.options().forEach((key, what) -> stdout.println("    --option " + key + "=...  " + what));
+        }
+    }
+
+    /**
+     * The implementation options of this run, checked against what the implementation declares
+     * (usage errors naming the flag), before anything starts.
+     */
+    private void resolveImplOptions(final int maxCommandLength, final int maxValueLength)
+    {
+        final Map<String, String> declared = implementation.options();
+        if (null != implOptionSpecs)
+        {
+            for (final String entry : implOptionSpecs)
+            {
+                final int eq = entry.indexOf('=');
+                if (eq <= 0)
+                {
+                    throw usage("--option: expected KEY=VALUE, got '" + entry + "'");
+                }
+                implOptions.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+            }
+        }
+        if (null != agentIdle)
+        {
+            if (!"yield".equals(agentIdle) && !"backoff".equals(agentIdle))
+            {
+                throw usage("--agent-idle: expected yield or backoff, got '" + agentIdle + "'");
+            }
+            requireDeclared("--agent-idle", AGENT_IDLE_OPTION, declared);
+            if (null != cluster)
+            {
+                throw usage("--agent-idle is for clusters this tool starts (embedded or --spawn-cluster), not a running --cluster");
+            }
+            if (!spawnCluster)
+            {
+                // member processes get it as their --idle (ClusterRunner), not as a client option
+                implOptions.put(AGENT_IDLE_OPTION, agentIdle);
+            }
+        }
+        if (clusterOnSender)
+        {
+            requireDeclared("--cluster-on-sender", CLUSTER_ON_SENDER_OPTION, declared);
+            if (null != cluster || spawnCluster)
+            {
+                throw usage("--cluster-on-sender needs the embedded cluster (no --cluster or --spawn-cluster)");
+            }
+            implOptions.put(CLUSTER_ON_SENDER_OPTION, "true");
+        }
+        if (declared.containsKey(MAX_VALUE_LENGTH_OPTION))
+        {
+            implOptions.putIfAbsent(MAX_VALUE_LENGTH_OPTION, String.valueOf(maxValueLength));
+        }
+        else if (maxValueLength > KvStateMachine.DEFAULT_MAX_VALUE_LENGTH)
+        {
+            throw usage("--value-size " + maxValueLength + ": " + implementation.id() + " has no option " +
+                MAX_VALUE_LENGTH_OPTION + ", so its KV store holds values up to " + KvStateMachine.DEFAULT_MAX_VALUE_LENGTH +
+                " bytes");
+        }
+        try
+        {
+            // the checks launch and connect make, now: a bad option is a usage error before anything starts
+            clusterContext(maxCommandLength).conclude().checkOptions(implementation);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -659,24 +831,81 @@ public final class LoadGenCommand implements Callable<Integer>
         }
     }
 
+    private void requireDeclared(final String flag, final String key, final Map<String, String> declared)
+    {
+        if (!declared.containsKey(key))
+        {
+            throw usage(flag + ": " + implementation.id() + " has no option " + key + " (its options: " +
+                declared.keySet() + ")");
+        }
+    }
+
+    /** A fresh context per start: a sweep launches a new cluster (or client) for each rate. */
+    private ClusterContext clusterContext(final int maxCommandLength)
+    {
+        final ClusterContext context = new ClusterContext()
+            .nodes(nodes)
+            .fsyncPolicy(parseEnum(FsyncPolicy.class, fsync, "--fsync"))
+            .maxCommandLength(maxCommandLength)
+            .sessions(senders)
+            .maxInFlight(maxInFlight)
+            .clientThreads(clientThreads)
+            .operationTimeoutNs(timeoutNs);
+        implOptions.forEach(context::option);
+        return context;
+    }
+
+    /**
+     * Start a target through the registry, a bad setting the implementation found (its contract:
+     * IllegalArgumentException) being a usage error.
+     */
+    private LoadTarget start(final java.util.function.Supplier<LoadTarget> starter)
+    {
+        try
+        {
+            return starter.get();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw usage(implementation.id() + ": " + ex.getMessage());
+        }
+    }
+
     private TargetFactory targetFactory(final FsyncPolicy fsyncPolicy, final int maxCommandLength, final int maxValueLength)
     {
-        if (spawnCluster && ("noop".equals(target) || null != cluster))
+        if (null == implementation)
         {
-            throw usage("--spawn-cluster needs --target baseline or lockfree and no --cluster");
+            if (spawnCluster || null != cluster || null != dataDir || netns || clusterOnSender || null != agentIdle ||
+                null != implOptionSpecs)
+            {
+                throw usage("--target " + target + " measures the generator: --spawn-cluster, --cluster, --netns, " +
+                    "--data-dir, --agent-idle, --cluster-on-sender and --option need --impl");
+            }
+            if (!faultSchedule().isEmpty())
+            {
+                throw usage("faults need a cluster this tool controls: --impl, embedded or --spawn-cluster");
+            }
+            if ("delay".equals(target))
+            {
+                final long delay = delayNs;
+                return () -> new DelayTarget(delay, 0, 0,
+                    () -> new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength));
+            }
+            return () -> new NoopTarget(maxInFlight);
         }
-        if (null != dataDir && ("noop".equals(target) || null != cluster || spawnCluster))
+        if (spawnCluster && null != cluster)
         {
-            throw usage("--data-dir is for the embedded clusters of --target baseline or lockfree");
+            throw usage("--spawn-cluster starts its own cluster: no --cluster");
         }
-        if (clusterOnSender && (!"lockfree".equals(target) || null != cluster || spawnCluster))
+        if (null != dataDir && (null != cluster || spawnCluster))
         {
-            throw usage("--cluster-on-sender needs --target lockfree with its embedded cluster (no --cluster or --spawn-cluster)");
+            throw usage("--data-dir is for embedded clusters (no --cluster or --spawn-cluster)");
         }
         if (netns && !spawnCluster)
         {
             throw usage("--netns needs --spawn-cluster (namespaces are made for node processes this tool starts)");
         }
+        resolveImplOptions(maxCommandLength, maxValueLength);
         if (spawnCluster)
         {
             if (!netns && faultSchedule().entries().stream().anyMatch(
@@ -690,61 +919,30 @@ public final class LoadGenCommand implements Callable<Integer>
                 // before any process or namespace exists: no root or no ip is a clear error now, not halfway through
                 NetNamespaces.checkAvailable();
             }
-            final ClusterImpl impl = ClusterImpl.of(target);
             final String classpath = System.getProperty("java.class.path");
-            final long opTimeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs));
             final boolean namespaces = netns;
-            // the generated configuration carries --fsync (the summary names it), and tuned nodes idle as --agent-idle says
-            final ClusterRunner.NodeSettings settings = new ClusterRunner.NodeSettings(fsyncPolicy, yieldingAgent());
-            return () -> new SpawnedClusterTarget(impl, nodes, classpath, file -> "lockfree".equals(target) ?
-                new LockfreeUdpTarget(file, maxCommandLength, maxValueLength, senders) :
-                BaselineRaftTarget.connect(file, clientThreads, maxCommandLength, opTimeoutMs), namespaces, settings);
+            // the generated configuration carries --fsync (the summary names it); members with an idle
+            // strategy yield unless --agent-idle backoff
+            final ClusterRunner.NodeSettings settings =
+                new ClusterRunner.NodeSettings(fsyncPolicy, !"backoff".equals(agentIdle));
+            return () -> start(() -> new SpawnedClusterTarget(
+                implementation, clusterContext(maxCommandLength), nodes, classpath, namespaces, settings));
         }
-        if (!faultSchedule().isEmpty() && ("noop".equals(target) || null != cluster))
+        if (null != cluster)
         {
-            throw usage("faults need a cluster this tool controls: --target baseline or lockfree, embedded or " +
-                "in this process (a running --cluster is not ours to hurt)");
+            if (!faultSchedule().isEmpty())
+            {
+                throw usage("faults need a cluster this tool controls: embedded or --spawn-cluster (a running " +
+                    "--cluster is not ours to hurt)");
+            }
+            if (!java.nio.file.Files.isReadable(cluster))
+            {
+                throw usage("--cluster: cannot read " + cluster);
+            }
+            return () -> start(() -> new RunningClusterTarget(implementation, cluster, clusterContext(maxCommandLength)));
         }
-        if (null != cluster && "noop".equals(target))
-        {
-            throw usage("--cluster needs --target baseline or lockfree (the cluster's implementation)");
-        }
-        if (null != cluster && !java.nio.file.Files.isReadable(cluster))
-        {
-            throw usage("--cluster: cannot read " + cluster);
-        }
-        switch (target)
-        {
-            case "noop":
-                return () -> new NoopTarget(maxInFlight);
-            case "baseline":
-                if (null != cluster)
-                {
-                    if (!java.nio.file.Files.isReadable(cluster))
-                    {
-                        throw usage("--cluster: cannot read " + cluster);
-                    }
-                    return () -> BaselineRaftTarget.connect(cluster, clientThreads, maxCommandLength,
-                        Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)));
-                }
-                return () -> new BaselineRaftTarget(nodes, fsyncPolicy, clientThreads, maxCommandLength, maxValueLength,
-                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNs)), dataDir);
-            case "lockfree":
-                if (null != cluster)
-                {
-                    return () -> new LockfreeUdpTarget(cluster, maxCommandLength, maxValueLength, senders);
-                }
-                final boolean yieldingAgent = yieldingAgent();
-                if (clusterOnSender && 1 != senders)
-                {
-                    throw usage("--cluster-on-sender needs --senders 1 (one thread invokes the cluster), got " + senders);
-                }
-                return () -> new LockfreeRaftTarget(
-                    nodes, fsyncPolicy, maxCommandLength, maxValueLength, yieldingAgent, clusterOnSender, dataDir,
-                    maxInFlight);
-            default:
-                throw usage("--target: unknown target '" + target + "' (available: noop, baseline, lockfree)");
-        }
+        final Path dataParent = dataDir;
+        return () -> start(() -> new EmbeddedClusterTarget(implementation, clusterContext(maxCommandLength), dataParent));
     }
 
     /**

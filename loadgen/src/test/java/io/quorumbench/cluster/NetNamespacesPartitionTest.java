@@ -5,9 +5,9 @@ import io.quorumbench.loadgen.engine.Arrivals;
 import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.loadgen.engine.RunConfig;
 import io.quorumbench.loadgen.engine.RunResult;
-import io.quorumbench.loadgen.target.BaselineRaftTarget;
+import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.loadgen.target.LoadTarget;
-import io.quorumbench.loadgen.target.LockfreeUdpTarget;
+import io.quorumbench.loadgen.target.RunningClusterTarget;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
@@ -237,8 +237,8 @@ class NetNamespacesPartitionTest
         final Path out = dir.resolve(impl.id() + "-run");
         final KvWorkload workload = new KvWorkload(100, KeyDistribution.UNIFORM, 0.99, 0.3, 0.2, 32, 10, 100_000,
             new ConformanceHistoryChecker(out.resolve("history.jsonl")));
-        try (LoadTarget target = impl.equals(ClusterImpl.of("lockfree")) ?
-            new LockfreeUdpTarget(clusterFile, 256, 64) : BaselineRaftTarget.connect(clusterFile, 4, 256, 2_000))
+        try (LoadTarget target = new RunningClusterTarget(impl.implementation(), clusterFile,
+            new ClusterContext().maxCommandLength(256).clientThreads(4).operationTimeoutNs(2_000 * MS)))
         {
             return new LoadRun(config, target, workload, out, new PrintStream(OutputStream.nullOutputStream())).execute();
         }

@@ -40,39 +40,54 @@ class LoadGenCommandTest
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "--no-such-option",
-        "--rate=-5",
-        "--rate=abc",
-        "--duration=2s --warmup=3s",
-        "--duration=ten",
-        "--arrivals=bursty",
+        "--target=noop --no-such-option",
+        "--target=noop --rate=-5",
+        "--target=noop --rate=abc",
+        "--target=noop --duration=2s --warmup=3s",
+        "--target=noop --duration=ten",
+        "--target=noop --arrivals=bursty",
         "--target=nope",
-        "--key-dist=pareto",
-        "--read-ratio=1.5",
-        "--read-ratio=0.8 --cas-ratio=0.3",
-        "--senders=0",
-        "--value-size=4",
-        "--keys=0",
-        "--workload=paxos",
-        "--sweep=10:5:1",
-        "--sweep=10:100",
-        "--sweep=10:100:x1",
-        "--target=lockfree --agent-idle=spin",
-        "--target=lockfree --faults=4s:explode",
-        "--target=lockfree --faults=4s:kill",
+        "--target=noop --key-dist=pareto",
+        "--target=noop --read-ratio=1.5",
+        "--target=noop --read-ratio=0.8 --cas-ratio=0.3",
+        "--target=noop --senders=0",
+        "--target=noop --value-size=4",
+        "--target=noop --keys=0",
+        "--target=noop --workload=paxos",
+        "--target=noop --sweep=10:5:1",
+        "--target=noop --sweep=10:100",
+        "--target=noop --sweep=10:100:x1",
+        "--impl=lockfree --agent-idle=spin",
+        "--impl=lockfree --faults=4s:explode",
+        "--impl=lockfree --faults=4s:kill",
         "--target=noop --faults=1s:kill-leader",
-        "--target=baseline --faults=20s:kill-leader",
-        "--target=lockfree --faults-file=/nonexistent/faults.txt",
+        "--impl=baseline --faults=20s:kill-leader",
+        "--impl=lockfree --faults-file=/nonexistent/faults.txt",
         "--target=noop --spawn-cluster",
-        "--target=lockfree --netns",
-        "--target=baseline --cluster-on-sender",
+        "--impl=lockfree --netns",
+        "--impl=baseline --cluster-on-sender",
         "--target=noop --data-dir=/tmp",
-        "--target=lockfree --cluster-on-sender --senders=2",
-        "--target=lockfree --cluster-on-sender --spawn-cluster",
-        "--target=baseline --spawn-cluster --faults=1s:heal",
-        "--check-budget=0s",
-        "--read-back-budget=0s",
-        "--check-budget=soon"})
+        "--impl=lockfree --cluster-on-sender --senders=2",
+        "--impl=lockfree --cluster-on-sender --spawn-cluster",
+        "--impl=baseline --spawn-cluster --faults=1s:heal",
+        "--target=noop --check-budget=0s",
+        "--target=noop --read-back-budget=0s",
+        "--target=noop --check-budget=soon",
+        "--rate=1000",
+        "--impl=nope",
+        "--protocol=zab --impl=lockfree",
+        "--target=noop --impl=lockfree",
+        "--target=lockfree --impl=baseline",
+        "--target=delay --delay=soon",
+        "--impl=baseline --agent-idle=yield",
+        "--impl=baseline --option=clusterOnSender=true",
+        "--impl=lockfree --option=noequals",
+        "--impl=lockfree --option=agentIdle=spin",
+        "--impl=lockfree --agent-idle=yield --cluster=/nonexistent/cluster.properties",
+        "--impl=lockfree --cluster-on-sender --cluster=/nonexistent/cluster.properties",
+        "--impl=lockfree --cluster=/nonexistent/cluster.properties",
+        "--impl=lockfree --spawn-cluster --cluster=/nonexistent/cluster.properties",
+        "--target=noop --option=agentIdle=yield"})
     void shouldExitWithUsageErrorOnBadArguments(final String args)
     {
         assertEquals(2, run(args.split(" ")), args);
@@ -92,7 +107,7 @@ class LoadGenCommandTest
             "node.2.peer=127.0.0.1:20293\nnode.2.client=127.0.0.1:20294\nnode.2.data=n2\n" +
             "node.3.peer=127.0.0.1:20295\nnode.3.client=127.0.0.1:20296\nnode.3.data=n3\n");
         final long startNs = System.nanoTime();
-        assertEquals(1, run("--target=lockfree", "--cluster=" + file, "--duration=2s", "--warmup=500ms", "--out=" + dir.resolve("out")));
+        assertEquals(1, run("--impl=lockfree", "--cluster=" + file, "--duration=2s", "--warmup=500ms", "--out=" + dir.resolve("out")));
         assertTrue(System.nanoTime() - startNs < 30_000_000_000L, "gave up in bounded time");
         final String stderr = err.toString(StandardCharsets.UTF_8);
         assertTrue(stderr.contains("unreachable") && stderr.contains("127.0.0.1:20292"), stderr);
@@ -102,7 +117,7 @@ class LoadGenCommandTest
     @SuppressWarnings("unchecked")
     void shouldWriteAFailoverTimelineTheCompareReaderShows() throws Exception
     {
-        final int exit = run("--target=lockfree", "--rate=500", "--duration=3s", "--warmup=500ms", "--timeout=1s",
+        final int exit = run("--impl=lockfree", "--rate=500", "--duration=3s", "--warmup=500ms", "--timeout=1s",
             "--faults=1500ms:kill-leader", "--quiet", "--out=" + dir);
         assertTrue(exit == 0 || exit == 1, "a run, on or off schedule: " + exit);
         final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
@@ -119,12 +134,12 @@ class LoadGenCommandTest
     @SuppressWarnings("unchecked")
     void shouldRunTheEmbeddedClusterOnTheSenderThreadThroughAFailover() throws Exception
     {
-        final int exit = run("--target=lockfree", "--cluster-on-sender", "--rate=2000", "--duration=3s", "--warmup=500ms",
+        final int exit = run("--impl=lockfree", "--cluster-on-sender", "--rate=2000", "--duration=3s", "--warmup=500ms",
             "--timeout=1s", "--faults=1500ms:kill-leader", "--quiet", "--out=" + dir, "--data-dir=" + dir.resolve("data"));
         assertTrue(exit == 0 || exit == 1, "a run, on or off schedule: " + exit);
         final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
         final String json = Files.readString(dir.resolve("summary.json"));
-        assertTrue(json.contains("invoked on the sender thread"), "the context says where the cluster ran");
+        assertTrue(json.contains("invoked on the session's thread"), "the context says where the cluster ran");
         assertTrue(json.contains(dir.resolve("data").toString()), "the context names the data directory");
         try (java.util.stream.Stream<Path> left = Files.list(dir.resolve("data")))
         {
@@ -141,7 +156,7 @@ class LoadGenCommandTest
     @Test
     void shouldNameTheBadFaultEntry()
     {
-        assertEquals(2, run("--target=baseline", "--faults=4s:kill-leader,7s:restart:x"));
+        assertEquals(2, run("--impl=baseline", "--faults=4s:kill-leader,7s:restart:x"));
         final String stderr = err.toString(StandardCharsets.UTF_8);
         assertTrue(stderr.contains("bad fault entry '7s:restart:x'"), stderr);
     }
@@ -149,7 +164,7 @@ class LoadGenCommandTest
     @Test
     void shouldRefusePartitionsOfNodeProcessesWithoutNamespacesBeforeStartingAny()
     {
-        assertEquals(2, run("--target=lockfree", "--spawn-cluster", "--faults=1s:partition:leader,2s:heal"));
+        assertEquals(2, run("--impl=lockfree", "--spawn-cluster", "--faults=1s:partition:leader,2s:heal"));
         final String stderr = err.toString(StandardCharsets.UTF_8);
         assertTrue(stderr.contains("partition/heal of node processes need --netns"), stderr);
         assertTrue(out.toString(StandardCharsets.UTF_8).isEmpty(), "no run started: " + out);
@@ -246,7 +261,7 @@ class LoadGenCommandTest
     @SuppressWarnings("unchecked")
     void shouldExitInconclusiveWhenTheHistoryIsEmptyAndNeverCallItLinearizable() throws Exception
     {
-        assertEquals(LoadGenCommand.EXIT_INCONCLUSIVE, run("--target=lockfree", "--history-keys=0", "--rate=500",
+        assertEquals(LoadGenCommand.EXIT_INCONCLUSIVE, run("--impl=lockfree", "--history-keys=0", "--rate=500",
             "--duration=1500ms", "--warmup=500ms", "--quiet", "--out=" + dir));
         final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
         final Map<String, Object> verdicts = (Map<String, Object>)summary.get("verdicts");
@@ -264,7 +279,7 @@ class LoadGenCommandTest
     @SuppressWarnings("unchecked")
     void shouldRunWithoutTheHistoryCheckOnlyByTheOptOutAndRecordIt() throws Exception
     {
-        assertEquals(0, run("--target=lockfree", "--no-history-check", "--rate=500", "--duration=1500ms", "--warmup=500ms",
+        assertEquals(0, run("--impl=lockfree", "--no-history-check", "--rate=500", "--duration=1500ms", "--warmup=500ms",
             "--quiet", "--out=" + dir));
         final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
         final Map<String, Object> settings = (Map<String, Object>)((Map<String, Object>)summary.get("context")).get("settings");
@@ -284,7 +299,7 @@ class LoadGenCommandTest
     @SuppressWarnings("unchecked")
     void shouldKeepARateWhoseChecksDidNotDecideOutOfTheSlo()
     {
-        assertEquals(LoadGenCommand.EXIT_INCONCLUSIVE, run("--target=lockfree", "--history-keys=0", "--sweep=500:1000:500",
+        assertEquals(LoadGenCommand.EXIT_INCONCLUSIVE, run("--impl=lockfree", "--history-keys=0", "--sweep=500:1000:500",
             "--slo-p99=10s", "--duration=1s", "--warmup=300ms", "--quiet", "--out=" + dir));
         final Map<String, Object> sweep = SummaryWriter.read(dir.resolve("sweep.json"));
         final List<Map<String, Object>> points = (List<Map<String, Object>>)sweep.get("points");
@@ -317,5 +332,75 @@ class LoadGenCommandTest
         assertTrue(Files.exists(dir.resolve("targets.json")) && Files.exists(dir.resolve("rate-1000").resolve("targets.json")),
             "the sweep and each rate judge their targets");
         assertEquals(2, forCompare.sweep().size());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldTakeTheOldTargetSpellingWithOneDeprecationLineAndRecordProtocolAndImpl()
+    {
+        assertEquals(0, run("--target=lockfree", "--no-history-check", "--rate=500", "--duration=1500ms", "--warmup=500ms",
+            "--quiet", "--out=" + dir));
+        final List<String> deprecations = err.toString(StandardCharsets.UTF_8).lines()
+            .filter((line) -> line.contains("deprecated")).toList();
+        assertEquals(List.of("loadgen: --target lockfree is --protocol raft --impl lockfree (--target lockfree is deprecated)"),
+            deprecations);
+        final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
+        assertEquals("lockfree", summary.get("impl"), "scripts/compare pairs runs by it");
+        final Map<String, Object> settings = (Map<String, Object>)((Map<String, Object>)summary.get("context")).get("settings");
+        assertEquals("lockfree", settings.get("target"));
+        assertEquals("raft", settings.get("protocol"));
+        assertEquals("lockfree", settings.get("impl"));
+        assertEquals("raft/lockfree", settings.get("implementation"));
+        assertEquals("in-process", settings.get("topology"));
+        assertEquals("lockfree", LoadgenSummary.read(dir.resolve("summary.json")).impl());
+    }
+
+    @Test
+    void shouldRequireAnImplUnlessTheGeneratorIsMeasured()
+    {
+        assertEquals(2, run());
+        final String stderr = err.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("--impl is required unless --target noop or delay (raft: baseline, lockfree"), stderr);
+    }
+
+    @Test
+    void shouldRefuseAnOptionTheImplementationDoesNotDeclareNamingItsOptions()
+    {
+        assertEquals(2, run("--impl=baseline", "--cluster-on-sender"));
+        assertEquals(2, run("--protocol=raft", "--impl=baseline", "--option=agentIdle=yield"));
+        final String stderr = err.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("--cluster-on-sender: raft/baseline has no option clusterOnSender (its options: ["), stderr);
+        assertTrue(stderr.contains("option 'agentIdle' is not one of raft/baseline's: ["), stderr);
+        assertTrue(out.toString(StandardCharsets.UTF_8).isEmpty(), "no run started: " + out);
+    }
+
+    @Test
+    void shouldRefuseABadOptionValueBeforeStartingAnything()
+    {
+        assertEquals(2, run("--impl=lockfree", "--option=agentIdle=spin", "--out=" + dir));
+        final String stderr = err.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("raft/lockfree: option agentIdle"), stderr);
+        assertFalse(Files.exists(dir.resolve("summary.json")), "no run");
+    }
+
+    @Test
+    void shouldListTheRegistrysImplementationsAndTheirOptions()
+    {
+        assertEquals(0, run("--list-impls"));
+        final String stdout = out.toString(StandardCharsets.UTF_8);
+        assertTrue(stdout.contains("raft/baseline (baseline): ") && stdout.contains("raft/lockfree (tuned): "), stdout);
+        assertTrue(stdout.contains("--option clusterOnSender=..."), stdout);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldCheckTheHistoryOfTheDelayTarget()
+    {
+        assertEquals(0, run("--target=delay", "--delay=50us", "--rate=1000", "--duration=1200ms", "--warmup=200ms",
+            "--quiet", "--out=" + dir));
+        final Map<String, Object> summary = SummaryWriter.read(dir.resolve("summary.json"));
+        final Map<String, Object> verdicts = (Map<String, Object>)summary.get("verdicts");
+        assertEquals("PASS", verdicts.get("history"), "the delay target applies commands to a KV store");
+        assertEquals("delay", summary.get("impl"));
     }
 }

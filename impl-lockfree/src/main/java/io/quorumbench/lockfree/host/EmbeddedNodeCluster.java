@@ -14,9 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.EmbeddedCluster;
@@ -68,13 +70,14 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
     private boolean closed;
 
     private EmbeddedNodeCluster(
-        final String implementation, final DirectNodeFactory factory, final ClusterContext context, final HostOptions options)
+        final String implementation, final DirectNodeFactory factory, final ClusterContext context, final HostOptions options,
+        final IntFunction<StateMachine> stateMachines)
     {
         this.implementation = implementation;
         this.protocol = factory.protocolName();
         this.context = context;
         this.options = options;
-        this.maxResultLength = context.stateMachine().create().maxResultLength();
+        this.maxResultLength = stateMachines.apply(NodeConfig.NO_NODE).maxResultLength();
         this.egressCapacity = egressCapacity(context.maxInFlight(), maxResultLength);
         this.dataDir = dataDir(context.dataDir(), protocol);
         final InProcessCluster.Context clusterContext = new InProcessCluster.Context()
@@ -83,7 +86,7 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
             .clusterId(context.clusterId())
             .fsyncPolicy(context.fsyncPolicy())
             .maxCommandLength(context.maxCommandLength())
-            .stateMachines((nodeId) -> context.stateMachine().create())
+            .stateMachines(stateMachines)
             .baseDir(dataDir)
             .deleteDataOnClose(context.deleteDataOnClose())
             .clientInvoked(options.clusterOnSender());
@@ -109,7 +112,19 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
     {
         context.conclude();
         final HostOptions options = HostOptions.parse(context);
-        final EmbeddedNodeCluster launched = new EmbeddedNodeCluster(implementation, factory, context, options);
+        return launch(implementation, factory, context, options, (nodeId) -> options.stateMachine(context.stateMachine()));
+    }
+
+    /**
+     * {@link #launch(String, DirectNodeFactory, ClusterContext)} with the nodes' state machines from
+     * {@code stateMachines} (tests observe the applies; called with {@link NodeConfig#NO_NODE} once for
+     * the largest answer).
+     */
+    static EmbeddedNodeCluster launch(
+        final String implementation, final DirectNodeFactory factory, final ClusterContext context,
+        final HostOptions options, final IntFunction<StateMachine> stateMachines)
+    {
+        final EmbeddedNodeCluster launched = new EmbeddedNodeCluster(implementation, factory, context, options, stateMachines);
         try
         {
             launched.awaitLeader(LEADER_TIMEOUT_NS);

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.quorumbench.api.consensus.StateMachine;
+import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.api.registry.ClusterContext;
+import io.quorumbench.api.registry.StateMachineKind;
 
 /**
  * The tuned host's {@link ClusterContext#option options}, the same for every protocol it runs:
@@ -14,8 +17,10 @@ import io.quorumbench.api.registry.ClusterContext;
  *
  * @param clusterOnSender whether the single session's thread runs the embedded cluster's duty cycle.
  * @param agentIdle       what the embedded cluster's agent thread does when idle.
+ * @param maxValueLength  largest value the KV state machine holds (and so the largest answer a session
+ *                        must take), bytes.
  */
-public record HostOptions(boolean clusterOnSender, NodeIdle agentIdle)
+public record HostOptions(boolean clusterOnSender, NodeIdle agentIdle, int maxValueLength)
 {
     /** Key: run the embedded cluster's duty cycle on the (one) session's thread in each poll. */
     public static final String CLUSTER_ON_SENDER_OPTION = "clusterOnSender";
@@ -28,6 +33,12 @@ public record HostOptions(boolean clusterOnSender, NodeIdle agentIdle)
      * park of up to 100 us between requests is measured as latency.
      */
     public static final NodeIdle AGENT_IDLE_DEFAULT = NodeIdle.YIELD;
+    /** Key: largest value the KV state machine holds, bytes (the same key as the baseline host's). */
+    public static final String MAX_VALUE_LENGTH_OPTION = "maxValueLength";
+    /** Default of {@link #MAX_VALUE_LENGTH_OPTION}: the state machine's own default. */
+    public static final int MAX_VALUE_LENGTH_DEFAULT = KvStateMachine.DEFAULT_MAX_VALUE_LENGTH;
+    /** Largest {@link #MAX_VALUE_LENGTH_OPTION}, bytes. */
+    public static final int MAX_VALUE_LENGTH_MAX = 16 << 20;
 
     /** Every option with what it does and its default. */
     public static final Map<String, String> DESCRIPTIONS = descriptions();
@@ -39,6 +50,10 @@ public record HostOptions(boolean clusterOnSender, NodeIdle agentIdle)
             "thread in each poll while its agent thread stands by (needs sessions 1); default " + CLUSTER_ON_SENDER_DEFAULT);
         descriptions.put(AGENT_IDLE_OPTION, "idle strategy of the embedded cluster's agent thread: yield (lowest " +
             "latency, takes a core while idle) or backoff (spin, yield, park); default " + AGENT_IDLE_DEFAULT.id());
+        // the answers' size sizes each session's egress buffer: a load generator sending 64-byte values
+        // keeps its ring-buffer answers in 8 MiB, not the 64 MiB that 4 KiB values would need
+        descriptions.put(MAX_VALUE_LENGTH_OPTION, "largest value the kv state machine holds, bytes (sizes the " +
+            "sessions' answer buffers); default " + MAX_VALUE_LENGTH_DEFAULT);
         return Collections.unmodifiableMap(descriptions);
     }
 
@@ -66,6 +81,35 @@ public record HostOptions(boolean clusterOnSender, NodeIdle agentIdle)
         }
         final NodeIdle idle = NodeIdle.parse("option " + AGENT_IDLE_OPTION,
             context.optionOrDefault(AGENT_IDLE_OPTION, AGENT_IDLE_DEFAULT.id()));
-        return new HostOptions(clusterOnSender, idle);
+        final String valueLength = context.optionOrDefault(MAX_VALUE_LENGTH_OPTION, String.valueOf(MAX_VALUE_LENGTH_DEFAULT));
+        final int maxValueLength;
+        try
+        {
+            maxValueLength = Integer.parseInt(valueLength.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("option " + MAX_VALUE_LENGTH_OPTION + ": expected an integer in 1.." +
+                MAX_VALUE_LENGTH_MAX + ", got '" + valueLength + "'", ex);
+        }
+        if (maxValueLength < 1 || maxValueLength > MAX_VALUE_LENGTH_MAX)
+        {
+            throw new IllegalArgumentException("option " + MAX_VALUE_LENGTH_OPTION + ": expected an integer in 1.." +
+                MAX_VALUE_LENGTH_MAX + ", got " + maxValueLength);
+        }
+        return new HostOptions(clusterOnSender, idle, maxValueLength);
+    }
+
+    /**
+     * A fresh state machine of the context's kind for one node, the KV store holding values up to
+     * {@link #maxValueLength()}.
+     *
+     * @param kind the application.
+     * @return the state machine.
+     */
+    public StateMachine stateMachine(final StateMachineKind kind)
+    {
+        return StateMachineKind.KV == kind ?
+            new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength) : kind.create();
     }
 }

@@ -99,7 +99,7 @@ public final class UdpClusterClient implements ClusterClient
         }
         responseHost = responseHost(cluster.member(nodeIds[0]).client());
         maxCommandLength = context.maxCommandLength();
-        maxResultLength = context.stateMachine().create().maxResultLength();
+        maxResultLength = HostOptions.parse(context).stateMachine(context.stateMachine()).maxResultLength();
         try
         {
             aeronDir = Files.createTempDirectory("qb-client-aeron-");

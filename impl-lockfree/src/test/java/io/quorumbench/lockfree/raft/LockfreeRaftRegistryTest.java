@@ -148,7 +148,7 @@ class LockfreeRaftRegistryTest
     {
         final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
             () -> lockfreeRaft().launch(new ClusterContext().option("termLenght", "64k")));
-        assertEquals("option 'termLenght' is not one of raft/lockfree's: [clusterOnSender, agentIdle]", refused.getMessage());
+        assertEquals("option 'termLenght' is not one of raft/lockfree's: [clusterOnSender, agentIdle, maxValueLength]", refused.getMessage());
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.quorumbench.cluster.ClusterImpl;
 import io.quorumbench.cluster.ClusterRunner;
 import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.api.fault.FaultInjector;
+import io.quorumbench.api.registry.ClusterContext;
+import io.quorumbench.api.registry.Implementation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,13 +16,12 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * {@code --spawn-cluster}: node processes of one implementation started by a
+ * {@code --spawn-cluster}: member processes of one registered implementation started by a
  * {@link ClusterRunner} (a default configuration on free loopback ports, or with {@code --netns}
- * one network namespace per node, in a temporary work directory), driven by the networked target
- * of that implementation ({@link LockfreeUdpTarget} or {@link BaselineRaftTarget#connect}), and
+ * one network namespace per node, in a temporary work directory), driven through that
+ * implementation's own client as a {@link RunningClusterTarget}, and
  * stopped with every process, Aeron directory and namespace removed on {@link #close()} (the CLI
  * closes it on Ctrl-C too).
  *
@@ -46,33 +47,17 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
     private boolean stopped;
 
     /**
-     * Start the processes, wait for a leader, connect.
-     *
-     * @param impl      implementation.
-     * @param nodes     members.
-     * @param classpath node JVMs' classpath.
-     * @param connect   builds the networked target from the cluster file.
-     * @param netns     whether each node runs in its own network namespace (root and iproute2; enables partitions).
-     */
-    public SpawnedClusterTarget(
-        final ClusterImpl impl, final int nodes, final String classpath, final Function<Path, LoadTarget> connect,
-        final boolean netns)
-    {
-        this(impl, nodes, classpath, connect, netns, ClusterRunner.NodeSettings.DEFAULT);
-    }
-
-    /**
      * Start the processes with given node settings, wait for a leader, connect.
      *
-     * @param impl      implementation.
-     * @param nodes     members.
-     * @param classpath node JVMs' classpath.
-     * @param connect   builds the networked target from the cluster file.
-     * @param netns     each node in its own network namespace (partitions possible).
-     * @param settings  fsync policy written into the generated configuration, idle strategy of tuned nodes.
+     * @param implementation the pair the members run.
+     * @param context        the client's settings ({@link Implementation#connect}).
+     * @param nodes          members.
+     * @param classpath      node JVMs' classpath.
+     * @param netns          each node in its own network namespace (partitions possible).
+     * @param settings       fsync policy written into the generated configuration, idle strategy of nodes that have one.
      */
     public SpawnedClusterTarget(
-        final ClusterImpl impl, final int nodes, final String classpath, final Function<Path, LoadTarget> connect,
+        final Implementation implementation, final ClusterContext context, final int nodes, final String classpath,
         final boolean netns, final ClusterRunner.NodeSettings settings)
     {
         this.netns = netns;
@@ -86,12 +71,12 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
         }
         try
         {
-            runner = ClusterRunner.create(impl, workDir, null, nodes, classpath,
+            runner = ClusterRunner.create(ClusterImpl.of(implementation), workDir, null, nodes, classpath,
                 netns ? ClusterRunner.Network.NETNS : ClusterRunner.Network.LOOPBACK, settings);
         }
         catch (final RuntimeException ex)
         {
-            LockfreeRaftTarget.deleteQuietly(workDir);
+            EmbeddedClusterTarget.deleteQuietly(workDir);
             throw ex;
         }
         // child processes outlive a JVM that exits: a Ctrl-C while starting (before the CLI holds
@@ -103,7 +88,7 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
         {
             runner.start();
             runner.awaitLeader(LEADER_TIMEOUT_MS, -1, 0);
-            connected = connect.apply(runner.configFile());
+            connected = new RunningClusterTarget(implementation, runner.configFile(), context);
         }
         catch (final RuntimeException ex)
         {
@@ -134,7 +119,7 @@ public final class SpawnedClusterTarget implements LoadTarget, FaultInjector
             // nothing else can clean up after this process: say what is left so the user can
             System.err.println("loadgen: clean-up of the spawned cluster incomplete: " + problem);
         }
-        LockfreeRaftTarget.deleteQuietly(workDir);
+        EmbeddedClusterTarget.deleteQuietly(workDir);
     }
 
     /** {@inheritDoc} */

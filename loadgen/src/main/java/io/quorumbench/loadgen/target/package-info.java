@@ -1,6 +1,9 @@
 /**
  * What the load generator drives. A {@link io.quorumbench.loadgen.target.LoadTarget} owns a
- * system under test (no-op, fake, or an in-process cluster of one implementation) and hands each
+ * system under test (no-op, fake, or a cluster of one registered protocol × implementation pair:
+ * {@link io.quorumbench.loadgen.target.EmbeddedClusterTarget} in this process,
+ * {@link io.quorumbench.loadgen.target.SpawnedClusterTarget} as member processes,
+ * {@link io.quorumbench.loadgen.target.RunningClusterTarget} started elsewhere) and hands each
  * sender thread its own {@link io.quorumbench.api.client.ClientSession}: a non-blocking
  * {@code trySend} and a {@code poll} that delivers completions on the sender's thread through a
  * {@link io.quorumbench.api.client.CompletionHandler}. Targets stamp completion times as

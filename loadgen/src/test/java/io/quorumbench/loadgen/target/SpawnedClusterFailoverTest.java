@@ -1,7 +1,10 @@
 package io.quorumbench.loadgen.target;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
-import io.quorumbench.cluster.ClusterImpl;
+import io.quorumbench.api.registry.ClusterContext;
+import io.quorumbench.api.registry.Implementation;
+import io.quorumbench.api.registry.Registry;
+import io.quorumbench.api.registry.Transport;
 import io.quorumbench.cluster.ClusterRunner;
 import io.quorumbench.loadgen.engine.Arrivals;
 import io.quorumbench.loadgen.engine.LoadRun;
@@ -12,13 +15,15 @@ import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
 import io.quorumbench.api.results.CheckVerdict;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Tuned node processes over Aeron UDP keep serving through a SIGKILL of their leader: the UDP
+ * Member processes whose clients talk UDP (the tuned ones, over Aeron) keep serving through a SIGKILL of their leader: the UDP
  * client notices the silence even when its offers to the dead node are refused, finds the new
  * leader and resends what the dead one never answered, without a retry storm that leaves the
  * sender behind once the new leader is up. Before those fixes the cluster looked unavailable for
@@ -41,19 +46,25 @@ class SpawnedClusterFailoverTest
     @TempDir
     Path dir;
 
-    @Test
+    /** The pairs whose members and clients talk UDP: their client learns of a dead leader only from silence. */
+    static List<Implementation> udpImplementations()
+    {
+        return Registry.discover().all().stream().filter((i) -> Transport.UDP == i.nodeProcess().transport()).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("udpImplementations")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void shouldFindTheNewLeaderOverUdpAfterTheLeaderIsKilled()
+    void shouldFindTheNewLeaderOverUdpAfterTheLeaderIsKilled(final Implementation implementation)
     {
         final RunConfig config = new RunConfig(3_000, Arrivals.CONSTANT, 9_000 * MS, 1_000 * MS, 1, 4096, 3_000 * MS, 23, false);
         final KvWorkload workload = new KvWorkload(100, KeyDistribution.UNIFORM, 0.99, 0.3, 0.2, 32, 10, 100_000,
             new ConformanceHistoryChecker(dir.resolve("history.jsonl")));
         final RunResult result;
         // nodes as the load generator runs them (yielding); the kill comes after the JITs warmed up
-        try (SpawnedClusterTarget target = new SpawnedClusterTarget(
-            ClusterImpl.of("lockfree"), 3, System.getProperty("java.class.path"),
-            file -> new LockfreeUdpTarget(file, 256, 64, 1), false,
-            new ClusterRunner.NodeSettings(FsyncPolicy.NONE, true)))
+        try (SpawnedClusterTarget target = new SpawnedClusterTarget(implementation,
+            new ClusterContext().maxCommandLength(256).sessions(1).maxInFlight(4096).operationTimeoutNs(3_000 * MS),
+            3, System.getProperty("java.class.path"), false, new ClusterRunner.NodeSettings(FsyncPolicy.NONE, true)))
         {
             result = new LoadRun(config, target, workload, dir, new PrintStream(OutputStream.nullOutputStream()))
                 .faults(FaultSchedule.parse("4s:kill-leader,6500ms:restart:killed"))

@@ -1,4 +1,4 @@
-package io.quorumbench.loadgen.target;
+package io.quorumbench.lockfree.host;
 
 import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.api.consensus.RejectReason;
@@ -14,11 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The tuned session's retry rules, against a scripted client (no cluster). */
-class LockfreeSessionTest
+/** The tuned sessions' retry rules, against a scripted client (no cluster); moved from loadgen's LockfreeSessionTest. */
+class RetryingSessionTest
 {
     /** Records offers; answers are injected by the test through the ResponseHandler methods. */
-    static final class ScriptedSession extends LockfreeSession
+    static final class ScriptedSession extends RetryingSession
     {
         final List<long[]> offers = new ArrayList<>();
         final List<byte[]> offeredBytes = new ArrayList<>();
@@ -121,17 +121,17 @@ class LockfreeSessionTest
         session.poll(handler, 16);
         session.trySend(1, command, 0, 1);
         session.trySend(2, command, 0, 1);
-        for (int attempt = 0; attempt <= LockfreeSession.MAX_RETRIES; attempt++)
+        for (int attempt = 0; attempt <= RetryingSession.MAX_RETRIES; attempt++)
         {
             session.onRejected(99, 1, RejectReason.NOT_LEADER, -1);
             // sequence 2 was appended by a leader that then lost office once, then never again reached a leader
             session.onRejected(99, 2, 0 == attempt ? RejectReason.LEADERSHIP_LOST : RejectReason.NOT_LEADER, -1);
-            if (attempt < LockfreeSession.MAX_RETRIES)
+            if (attempt < RetryingSession.MAX_RETRIES)
             {
                 pollUntil(session, handler, 2 + 2 * (attempt + 1));
             }
         }
-        assertEquals(2, completions.size(), "both given up after " + LockfreeSession.MAX_RETRIES + " retries");
+        assertEquals(2, completions.size(), "both given up after " + RetryingSession.MAX_RETRIES + " retries");
         assertEquals(CompletionHandler.FAILED, completions.get(0)[1], "only NOT_LEADER: definitely not applied");
         assertEquals(CompletionHandler.UNKNOWN, completions.get(1)[1], "once appended: outcome unknown");
     }
@@ -146,7 +146,7 @@ class LockfreeSessionTest
         assertEquals(5, session.offers.get(1)[0], "resent with the same sequence");
         assertEquals(1, session.resends());
         // the resent attempt is refused: the first may still have been appended
-        for (int i = 1; i <= LockfreeSession.MAX_RETRIES; i++)
+        for (int i = 1; i <= RetryingSession.MAX_RETRIES; i++)
         {
             session.onRejected(99, 5, RejectReason.NOT_LEADER, -1);
             session.poll(handler, 16);
@@ -184,7 +184,7 @@ class LockfreeSessionTest
         assertEquals(5, session.offers.size(), "nothing is offered twice");
 
         // the old leader had appended it: its outcome is now unknown if the new leader never answers
-        for (int i = 1; i <= LockfreeSession.MAX_RETRIES && completions.size() < 2; i++)
+        for (int i = 1; i <= RetryingSession.MAX_RETRIES && completions.size() < 2; i++)
         {
             session.onRejected(99, 1, RejectReason.NOT_LEADER, -1);
             session.poll(handler, 16);
