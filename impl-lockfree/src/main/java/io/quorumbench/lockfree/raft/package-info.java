@@ -7,7 +7,7 @@
  * {@link io.quorumbench.lockfree.raft.RaftTuning}.
  *
  * <p>The core has no threads, clock, sockets or randomness of its own: the conformance
- * simulator or the Aeron host in {@code io.quorumbench.lockfree.raft.host} drives it. Its hot
+ * simulator or the Aeron host in {@code io.quorumbench.lockfree.host} drives it. Its hot
  * paths (encode, decode, append, commit, apply, respond) allocate nothing in steady state.
  */
 package io.quorumbench.lockfree.raft;
