@@ -1,8 +1,8 @@
 package io.quorumbench.loadgen;
 
+import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.loadgen.engine.RunResult;
-import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.loadgen.workload.Verification;
 import org.HdrHistogram.Histogram;
 

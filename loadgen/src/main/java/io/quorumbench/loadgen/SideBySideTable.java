@@ -1,8 +1,8 @@
 package io.quorumbench.loadgen;
 
-import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.analysis.report.RecordedRun;
 import io.quorumbench.api.results.CheckVerdict;
+import io.quorumbench.loadgen.engine.LoadRun;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package io.quorumbench.cluster;
 
+import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.loadgen.engine.Arrivals;
 import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.loadgen.engine.RunConfig;
 import io.quorumbench.loadgen.engine.RunResult;
-import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.loadgen.target.LoadTarget;
 import io.quorumbench.loadgen.target.RunningClusterTarget;
 import io.quorumbench.loadgen.workload.KeyDistribution;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.AnnotatedElementContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.io.TempDirFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.io.TempDirFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,8 +1,8 @@
 package io.quorumbench.loadgen;
 
 import io.quorumbench.analysis.compare.LoadgenSummary;
-import io.quorumbench.loadgen.engine.SummaryWriter;
 import io.quorumbench.analysis.report.Targets;
+import io.quorumbench.loadgen.engine.SummaryWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

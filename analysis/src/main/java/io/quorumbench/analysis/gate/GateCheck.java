@@ -6,6 +6,7 @@ import io.quorumbench.analysis.compare.Metric;
 import io.quorumbench.analysis.compare.MetricComparator;
 import io.quorumbench.analysis.compare.NoiseStats;
 import io.quorumbench.analysis.compare.RunComparison;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

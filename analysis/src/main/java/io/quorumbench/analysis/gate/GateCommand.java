@@ -1,14 +1,14 @@
 package io.quorumbench.analysis.gate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quorumbench.analysis.compare.JmhJsonReader;
 import io.quorumbench.analysis.compare.JmhLauncher;
 import io.quorumbench.analysis.compare.JmhResult;
 import io.quorumbench.analysis.compare.ResultFileException;
 import io.quorumbench.analysis.compare.RunComparison;
 import io.quorumbench.analysis.compare.RunInput;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quorumbench.api.results.RunContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -7,6 +7,7 @@ import io.quorumbench.analysis.compare.NoiseStats;
 import io.quorumbench.analysis.compare.ResultFileException;
 import io.quorumbench.analysis.compare.RunComparison;
 import io.quorumbench.analysis.compare.RunInput;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.quorumbench.analysis.gate;
 
-import io.quorumbench.analysis.compare.ResultFileException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quorumbench.analysis.compare.ResultFileException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package io.quorumbench.analysis.gate;
 
 import io.quorumbench.analysis.compare.JmhResult;
 import io.quorumbench.analysis.compare.Metric;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.quorumbench.analysis.report;
 
-import io.quorumbench.api.registry.ImplementationKind;
 import io.quorumbench.analysis.compare.ResultFileException;
+import io.quorumbench.api.registry.ImplementationKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,10 +3,10 @@ package io.quorumbench.analysis.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quorumbench.analysis.compare.ResultFileException;
-import io.quorumbench.api.results.CheckResult;
 import io.quorumbench.api.registry.ImplementationKind;
 import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.api.registry.Registry;
+import io.quorumbench.api.results.CheckResult;
 import io.quorumbench.api.results.CheckVerdict;
 
 import java.nio.file.Files;

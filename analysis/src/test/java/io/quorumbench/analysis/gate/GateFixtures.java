@@ -1,8 +1,8 @@
 package io.quorumbench.analysis.gate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quorumbench.analysis.compare.JmhJsonReader;
 import io.quorumbench.analysis.compare.JmhResult;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;

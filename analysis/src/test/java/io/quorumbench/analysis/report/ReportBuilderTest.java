@@ -124,7 +124,7 @@ class ReportBuilderTest
         assertTrue(Files.size(run.resolve("report.html")) > 10_000);
 
         Files.writeString(run.resolve("targets.json"), "[{\"name\": \"x\", \"threshold\": 1, \"verdict\": \"PASS\"}]");
-        
+
         assertEquals(2, ReportCommand.run(new String[]{run.toString()}, errStream));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("targets.json: field '[0].measured'"), err.toString());
 

@@ -1,10 +1,10 @@
 package io.quorumbench.lockfree.codec;
 
-import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
-
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
 
 /**
  * CRC32C ({@link CRC32C}, hardware accelerated) over a region of any {@link DirectBuffer}

@@ -1,8 +1,5 @@
 package io.quorumbench.lockfree.host;
 
-import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
-
-import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
@@ -12,10 +9,13 @@ import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FragmentHandler;
 import io.quorumbench.api.consensus.ClientResponder;
 import io.quorumbench.api.consensus.RejectReason;
+import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 /**
  * A node's client endpoint over Aeron UDP: a subscription on {@code node.N.client} for

@@ -1,7 +1,5 @@
 package io.quorumbench.lockfree.host;
 
-import java.util.Arrays;
-
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
@@ -10,6 +8,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableRingBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
 
 /**
  * The core's {@link Outbox} on Aeron: one {@link ExclusivePublication} per peer, small frames by

@@ -1,9 +1,9 @@
 package io.quorumbench.lockfree.host;
 
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-
-import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * Egress ring buffers of the in-process clients, indexed by client id (1..capacity). Clients

@@ -1,5 +1,17 @@
 package io.quorumbench.lockfree.host;
 
+import io.quorumbench.api.client.ClientSession;
+import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.consensus.StateMachine;
+import io.quorumbench.api.fault.FaultAction;
+import io.quorumbench.api.registry.ClusterContext;
+import io.quorumbench.api.registry.EmbeddedCluster;
+import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,18 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-
-import io.quorumbench.api.client.ClientSession;
-import io.quorumbench.api.consensus.NodeConfig;
-import io.quorumbench.api.consensus.StateMachine;
-import io.quorumbench.api.fault.FaultAction;
-import io.quorumbench.api.registry.ClusterContext;
-import io.quorumbench.api.registry.EmbeddedCluster;
-import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
-import org.agrona.BitUtil;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.YieldingIdleStrategy;
-import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 
 /**
  * An {@link InProcessCluster} of any tuned protocol as the registry's {@link EmbeddedCluster}: N

@@ -1,14 +1,14 @@
 package io.quorumbench.lockfree.host;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-
 import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.StateMachineKind;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The tuned host's {@link ClusterContext#option options}, the same for every protocol it runs:

@@ -1,13 +1,8 @@
 package io.quorumbench.lockfree.host;
 
-import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
-
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-
-import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
+import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -17,6 +12,11 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 /**
  * A client session of an in-process tuned cluster ({@link InProcessCluster}): writes commands

@@ -1,8 +1,5 @@
 package io.quorumbench.lockfree.host;
 
-import java.util.Arrays;
-import java.util.function.BiFunction;
-
 import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
@@ -24,6 +21,9 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * One node of any tuned protocol as an Agrona {@link Agent}, around the core a

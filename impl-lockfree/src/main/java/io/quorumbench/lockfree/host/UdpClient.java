@@ -1,10 +1,5 @@
 package io.quorumbench.lockfree.host;
 
-import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
-
-import java.util.Arrays;
-
-import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
@@ -15,9 +10,14 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
+import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 /**
  * A client session of tuned node processes ({@link NodeMain}) over Aeron UDP: one

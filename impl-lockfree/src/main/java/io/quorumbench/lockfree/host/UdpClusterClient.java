@@ -1,5 +1,19 @@
 package io.quorumbench.lockfree.host;
 
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.quorumbench.api.client.ClientSession;
+import io.quorumbench.api.client.ClusterClient;
+import io.quorumbench.api.cluster.ClusterConfig;
+import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.registry.ClusterContext;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -16,20 +30,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import io.aeron.Aeron;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import io.quorumbench.api.client.ClientSession;
-import io.quorumbench.api.client.ClusterClient;
-import io.quorumbench.api.cluster.ClusterConfig;
-import io.quorumbench.api.consensus.NodeConfig;
-import io.quorumbench.api.registry.ClusterContext;
-import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
  * A client of a running cluster of tuned node processes ({@link NodeMain}) of any protocol, over

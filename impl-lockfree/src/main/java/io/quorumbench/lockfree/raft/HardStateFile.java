@@ -1,15 +1,15 @@
 package io.quorumbench.lockfree.raft;
 
-import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
+import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.lockfree.codec.Crc32cChecksum;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 
-import io.quorumbench.api.consensus.NodeConfig;
-import io.quorumbench.lockfree.codec.Crc32cChecksum;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 /**
  * Raft's persistent state besides the log (section 5.1, figure 2): {@code currentTerm} and

@@ -1,8 +1,5 @@
 package io.quorumbench.lockfree.raft;
 
-import java.util.Map;
-import java.util.Optional;
-
 import io.quorumbench.api.client.ClusterClient;
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.ProtocolNodeFactory;
@@ -16,6 +13,9 @@ import io.quorumbench.api.registry.Transport;
 import io.quorumbench.lockfree.host.EmbeddedNodeCluster;
 import io.quorumbench.lockfree.host.HostOptions;
 import io.quorumbench.lockfree.host.UdpClusterClient;
+
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The registry's {@code raft/lockfree}: the tuned Raft core ({@link LockfreeRaftFactory}) on the

@@ -1,6 +1,10 @@
 package io.quorumbench.lockfree.raft;
 
-import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
+import io.quorumbench.lockfree.codec.Crc32cChecksum;
+import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
+import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,11 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.concurrent.Future;
 
-import io.quorumbench.lockfree.codec.Crc32cChecksum;
-import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
-import org.agrona.DirectBuffer;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 /**
  * The Raft log, off-heap in memory-mapped segment files of {@link LogRecordDescriptor} records.

@@ -1,5 +1,8 @@
 package io.quorumbench.lockfree.raft;
 
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
 import java.io.File;
 import java.nio.MappedByteBuffer;
 import java.util.Queue;
@@ -9,9 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Creates, maps and pre-touches the next file of a growing mapped log on one shared daemon thread,

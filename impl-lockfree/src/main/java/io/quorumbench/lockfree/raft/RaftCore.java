@@ -1,10 +1,5 @@
 package io.quorumbench.lockfree.raft;
 
-import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.HEADER_LENGTH;
-
-import java.util.Arrays;
-import java.util.SplittableRandom;
-
 import io.quorumbench.api.consensus.ClientResponder;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
@@ -23,6 +18,11 @@ import io.quorumbench.lockfree.raft.codec.VoteRequestFlyweight;
 import io.quorumbench.lockfree.raft.codec.VoteResponseFlyweight;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.HEADER_LENGTH;
 
 /**
  * The deterministic core of one tuned Raft node.

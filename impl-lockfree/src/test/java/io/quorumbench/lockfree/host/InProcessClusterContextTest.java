@@ -1,17 +1,17 @@
 package io.quorumbench.lockfree.host;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.kv.NoOpStateMachine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Every setting of an in-process cluster is checked once, in {@code conclude()}, before anything is created. */
 class InProcessClusterContextTest

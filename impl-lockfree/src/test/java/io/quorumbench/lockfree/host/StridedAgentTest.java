@@ -1,9 +1,9 @@
 package io.quorumbench.lockfree.host;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.agrona.concurrent.Agent;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The embedded driver's duty agent over IPC runs every few cycles, and on every cycle while it has work. */
 class StridedAgentTest

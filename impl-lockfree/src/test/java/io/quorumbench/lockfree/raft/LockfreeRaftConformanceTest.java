@@ -1,7 +1,5 @@
 package io.quorumbench.lockfree.raft;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.ProtocolNodeFactory;
 import io.quorumbench.conformance.consensus.ConsensusConformanceSuite;
@@ -10,6 +8,8 @@ import io.quorumbench.conformance.sim.Simulation;
 import io.quorumbench.conformance.sim.SimulationResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shared conformance suite (simulated faults, invariants, linearizability, bad frames)

@@ -1,15 +1,5 @@
 package io.quorumbench.lockfree.raft;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
 import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.api.fault.FaultAction;
@@ -23,6 +13,16 @@ import io.quorumbench.api.registry.StateMachineKind;
 import io.quorumbench.lockfree.host.HostOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code raft/lockfree} found through the registry: an embedded 3-node cluster commits through its

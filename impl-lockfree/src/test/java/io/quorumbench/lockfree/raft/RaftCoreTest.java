@@ -1,16 +1,16 @@
 package io.quorumbench.lockfree.raft;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.charset.StandardCharsets;
-
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.raft.codec.RaftFrameType;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Behaviour of {@link RaftCore} on a deterministic in-memory message pump; sections cite the Raft paper. */
 class RaftCoreTest

@@ -1,18 +1,18 @@
 package io.quorumbench.lockfree.raft;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.quorumbench.api.consensus.ClientResponder;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.Role;
 import org.agrona.IoUtil;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A tiny deterministic message pump around N {@link RaftCore}s on one thread: frames are copied

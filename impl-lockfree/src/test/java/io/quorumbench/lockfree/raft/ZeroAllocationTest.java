@@ -1,12 +1,12 @@
 package io.quorumbench.lockfree.raft;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.quorumbench.api.consensus.FsyncPolicy;
+import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 
-import io.quorumbench.api.consensus.FsyncPolicy;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The leader and follower hot paths (encode, decode, append, commit, apply, respond) allocate

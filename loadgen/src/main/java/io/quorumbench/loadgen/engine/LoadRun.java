@@ -1,11 +1,11 @@
 package io.quorumbench.loadgen.engine;
 
+import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.api.fault.FaultAction;
-import io.quorumbench.loadgen.fault.FaultEvent;
 import io.quorumbench.api.fault.FaultInjector;
+import io.quorumbench.loadgen.fault.FaultEvent;
 import io.quorumbench.loadgen.fault.FaultSchedule;
 import io.quorumbench.loadgen.target.LoadTarget;
-import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.loadgen.workload.CheckBudgets;
 import io.quorumbench.loadgen.workload.Verification;
 import io.quorumbench.loadgen.workload.Workload;

@@ -1,7 +1,7 @@
 package io.quorumbench.loadgen.engine;
 
-import io.quorumbench.api.results.RunContext;
 import io.quorumbench.api.results.CheckVerdict;
+import io.quorumbench.api.results.RunContext;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

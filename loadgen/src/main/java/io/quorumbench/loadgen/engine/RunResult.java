@@ -1,8 +1,8 @@
 package io.quorumbench.loadgen.engine;
 
-import io.quorumbench.loadgen.fault.FaultEvent;
 import io.quorumbench.api.results.CheckResult;
 import io.quorumbench.api.results.CheckVerdict;
+import io.quorumbench.loadgen.fault.FaultEvent;
 import io.quorumbench.loadgen.workload.Verification;
 import org.HdrHistogram.Histogram;
 

@@ -1,7 +1,7 @@
 package io.quorumbench.loadgen.engine;
 
-import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.api.client.ClientSession;
+import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.loadgen.workload.WorkloadSession;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;

@@ -1,6 +1,7 @@
 package io.quorumbench.loadgen.target;
 
 import io.quorumbench.api.client.ClientSession;
+
 import java.util.Map;
 
 /**

@@ -2,6 +2,7 @@ package io.quorumbench.loadgen.target;
 
 import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.api.client.CompletionHandler;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,12 +1,12 @@
 package io.quorumbench.loadgen.target;
 
 import io.quorumbench.api.client.ClientSession;
-import io.quorumbench.cluster.ClusterImpl;
-import io.quorumbench.cluster.ClusterRunner;
 import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.api.fault.FaultInjector;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.Implementation;
+import io.quorumbench.cluster.ClusterImpl;
+import io.quorumbench.cluster.ClusterRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package io.quorumbench.loadgen.workload;
 
 import io.quorumbench.api.results.CheckResult;
 import io.quorumbench.api.results.CheckVerdict;
+
 import java.util.Map;
 
 /**

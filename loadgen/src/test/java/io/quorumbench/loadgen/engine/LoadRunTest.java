@@ -1,9 +1,9 @@
 package io.quorumbench.loadgen.engine;
 
+import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.loadgen.target.DelayTarget;
 import io.quorumbench.loadgen.target.LoadTarget;
 import io.quorumbench.loadgen.target.NoopTarget;
-import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
 import io.quorumbench.loadgen.workload.kv.UnavailableHistoryChecker;

@@ -1,9 +1,9 @@
 package io.quorumbench.lockfree.raft.codec;
 
-import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
-
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 /**
  * Body of an AppendEntries request (section 5.3); with no entries it is the heartbeat.

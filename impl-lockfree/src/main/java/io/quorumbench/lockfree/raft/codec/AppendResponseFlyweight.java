@@ -1,9 +1,9 @@
 package io.quorumbench.lockfree.raft.codec;
 
-import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
-
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 /**
  * Body of an AppendEntries response, with the conflict hints of the fast back-off

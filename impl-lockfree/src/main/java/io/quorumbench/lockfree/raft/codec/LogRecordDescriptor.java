@@ -1,12 +1,11 @@
 package io.quorumbench.lockfree.raft.codec;
 
-import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
-
 import io.quorumbench.lockfree.codec.Crc32cChecksum;
-
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+
+import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
 
 /**
  * One log entry, identical on disk (in {@code MappedRaftLog} segments) and on the wire (inside

@@ -1,12 +1,12 @@
 package io.quorumbench.loadgen.workload.kv;
 
+import io.quorumbench.api.results.CheckResult;
 import io.quorumbench.conformance.history.History;
 import io.quorumbench.conformance.history.HistoryWriter;
 import io.quorumbench.conformance.history.Op;
 import io.quorumbench.conformance.history.OpType;
 import io.quorumbench.conformance.linearizability.LinearizabilityChecker;
 import io.quorumbench.conformance.linearizability.LinearizabilityResult;
-import io.quorumbench.api.results.CheckResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,12 +1,12 @@
 package io.quorumbench.loadgen.workload.kv;
 
+import io.quorumbench.api.client.ClientSession;
+import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.api.kv.KvCommand;
 import io.quorumbench.api.kv.KvResult;
-import io.quorumbench.api.client.CompletionHandler;
-import io.quorumbench.api.client.ClientSession;
-import io.quorumbench.loadgen.workload.CheckBudgets;
 import io.quorumbench.api.results.CheckResult;
 import io.quorumbench.api.results.CheckVerdict;
+import io.quorumbench.loadgen.workload.CheckBudgets;
 import io.quorumbench.loadgen.workload.KeyChooser;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.Verification;

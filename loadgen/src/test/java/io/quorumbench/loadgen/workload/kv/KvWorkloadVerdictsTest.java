@@ -1,16 +1,16 @@
 package io.quorumbench.loadgen.workload.kv;
 
+import io.quorumbench.api.client.ClientSession;
+import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.api.results.CheckResult;
+import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.loadgen.engine.Arrivals;
 import io.quorumbench.loadgen.engine.LoadRun;
 import io.quorumbench.loadgen.engine.RunConfig;
 import io.quorumbench.loadgen.engine.RunResult;
-import io.quorumbench.api.client.CompletionHandler;
 import io.quorumbench.loadgen.target.DelayTarget;
-import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.loadgen.workload.CheckBudgets;
-import io.quorumbench.api.results.CheckResult;
-import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.loadgen.workload.KeyDistribution;
 import io.quorumbench.loadgen.workload.Verification;
 import io.quorumbench.loadgen.workload.WorkloadSession;
