@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@link ClusterContext#option options} every baseline implementation accepts, whatever its
  * protocol: what the host's embedded cluster and its worker-pool client need beyond the common
- * context. Each is a {@code XXX_OPTION} key and {@code XXX_DEFAULT} pair; values are integers, read
+ * context. Each is a {@code *_OPTION} key and {@code *_DEFAULT} pair; values are integers, read
  * and range-checked once by {@link #of(ClusterContext)}, and a bad one is an
  * {@link IllegalArgumentException} naming the key, the range and the value.
  *

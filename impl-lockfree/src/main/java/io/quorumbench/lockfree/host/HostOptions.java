@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The tuned host's {@link ClusterContext#option options}, the same for every protocol it runs:
- * each {@code XXX_OPTION} key with its {@code XXX_DEFAULT}, described in {@link #DESCRIPTIONS} for
+ * each {@code *_OPTION} key with its {@code *_DEFAULT}, described in {@link #DESCRIPTIONS} for
  * the registry's {@code Implementation.options()}, parsed once by {@link #parse(ClusterContext)}.
  *
  * @param clusterOnSender whether the single session's thread runs the embedded cluster's duty cycle.
