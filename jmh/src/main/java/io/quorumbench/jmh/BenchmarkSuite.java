@@ -42,6 +42,18 @@ public interface BenchmarkSuite
     Map<String, String[]> quickParams();
 
     /**
+     * Params this suite pins in every mode (param name → values), e.g. the protocol the shared
+     * commit benchmarks of {@code io.quorumbench.jmh.consensus} run for. Two suites pinning the
+     * same name run the union of their values.
+     *
+     * @return the pinned params; none by default.
+     */
+    default Map<String, String[]> params()
+    {
+        return Map.of();
+    }
+
+    /**
      * Targets checked from this suite's results.
      *
      * @return the targets.

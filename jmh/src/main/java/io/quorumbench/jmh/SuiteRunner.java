@@ -444,17 +444,12 @@ public final class SuiteRunner implements Callable<Integer>
         }
 
         final Map<String, String[]> jmhParams = new LinkedHashMap<>();
-        if (runMode == Mode.QUICK)
+        for (final BenchmarkSuite s : suites)
         {
-            for (final BenchmarkSuite s : suites)
+            pinUnion(jmhParams, s.params());
+            if (runMode == Mode.QUICK)
             {
-                for (final Map.Entry<String, String[]> e : s.quickParams().entrySet())
-                {
-                    // Two suites pinning the same param name: run the union, JMH params are global by name.
-                    final Set<String> values = new LinkedHashSet<>(List.of(jmhParams.getOrDefault(e.getKey(), new String[0])));
-                    values.addAll(List.of(e.getValue()));
-                    jmhParams.put(e.getKey(), values.toArray(new String[0]));
-                }
+                pinUnion(jmhParams, s.quickParams());
             }
         }
         for (final Map.Entry<String, String> e : params.entrySet())
@@ -681,6 +676,17 @@ public final class SuiteRunner implements Callable<Integer>
         {
             // The console is not ours to close; the log is closed by its own try-with-resources.
             flush();
+        }
+    }
+
+    /** Two suites pinning the same param name: run the union, JMH params are global by name. */
+    private static void pinUnion(final Map<String, String[]> jmhParams, final Map<String, String[]> pinned)
+    {
+        for (final Map.Entry<String, String[]> e : pinned.entrySet())
+        {
+            final Set<String> values = new LinkedHashSet<>(List.of(jmhParams.getOrDefault(e.getKey(), new String[0])));
+            values.addAll(List.of(e.getValue()));
+            jmhParams.put(e.getKey(), values.toArray(new String[0]));
         }
     }
 }

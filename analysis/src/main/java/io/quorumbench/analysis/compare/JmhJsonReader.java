@@ -23,6 +23,23 @@ public final class JmhJsonReader
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /**
+     * Benchmarks that moved, old class prefix to new, each with the parameter the move added and
+     * its value for results recorded before: the Raft commit benchmarks became the
+     * protocol-neutral {@code io.quorumbench.jmh.consensus} ones with a {@code protocol} parameter.
+     * Reading old results under the new names keeps runs before and after the move comparable
+     * (and the gate's committed reference valid).
+     */
+    private static final List<Renamed> RENAMED = List.of(
+        new Renamed("io.quorumbench.jmh.raft.RaftCommitThroughputBenchmark.",
+            "io.quorumbench.jmh.consensus.CommitThroughputBenchmark.", "protocol", "raft"),
+        new Renamed("io.quorumbench.jmh.raft.RaftCommitLatencyBenchmark.",
+            "io.quorumbench.jmh.consensus.CommitLatencyBenchmark.", "protocol", "raft"));
+
+    private record Renamed(String oldPrefix, String newPrefix, String addedParam, String addedParamValue)
+    {
+    }
+
     private JmhJsonReader()
     {
     }
@@ -49,7 +66,7 @@ public final class JmhJsonReader
 
     private static JmhResult parseResult(final Path file, final String at, final JsonNode node)
     {
-        final String benchmark = text(file, at + ".benchmark", node.get("benchmark"));
+        String benchmark = text(file, at + ".benchmark", node.get("benchmark"));
         final String mode = text(file, at + ".mode", node.get("mode"));
         final TreeMap<String, String> params = new TreeMap<>();
         final JsonNode paramsNode = node.get("params");
@@ -60,6 +77,14 @@ public final class JmhJsonReader
                 throw new ResultFileException(file, at + ".params", "expected an object of parameter values");
             }
             paramsNode.properties().forEach((e) -> params.put(e.getKey(), e.getValue().asText()));
+        }
+        for (final Renamed renamed : RENAMED)
+        {
+            if (benchmark.startsWith(renamed.oldPrefix()))
+            {
+                benchmark = renamed.newPrefix() + benchmark.substring(renamed.oldPrefix().length());
+                params.putIfAbsent(renamed.addedParam(), renamed.addedParamValue());
+            }
         }
         final int threads = node.has("threads") ? node.get("threads").asInt(1) : 1;
         long measurementTimeNs = 0;

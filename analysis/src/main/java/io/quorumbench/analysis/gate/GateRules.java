@@ -3,6 +3,10 @@ package io.quorumbench.analysis.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quorumbench.analysis.compare.ResultFileException;
+import io.quorumbench.api.registry.Implementation;
+import io.quorumbench.api.registry.ImplementationKind;
+import io.quorumbench.api.registry.Protocol;
+import io.quorumbench.api.registry.Registry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +25,12 @@ import java.util.Set;
  * implementation must at least be, and which committed reference run the same-run ratios are
  * tracked against. The default set is the resource {@code gate-rules.json} next to this class;
  * {@code scripts/gate --rules FILE} takes another.
+ *
+ * <p>A rule of a protocol-neutral benchmark (the commit benchmarks of {@code jmh.consensus}) names
+ * its {@code "protocols"} instead of implementations: it becomes one rule per protocol, pinned to
+ * {@code protocol=<id>}, with the protocol's baseline from the registry ({@link Registry}) and
+ * {@value #KIND_TUNED} standing for every tuned implementation of it. A listed protocol without a
+ * registered baseline and tuned implementation is an error, not a rule that checks nothing.
  *
  * @param jmhOptions     JMH run options for the short run (forks, iterations, times); the reference
  *                       must be recorded with the same options apart from the forks.
@@ -42,6 +52,17 @@ public record GateRules(
 {
     /** Resource name of the default rules. */
     public static final String DEFAULT_RESOURCE = "gate-rules.json";
+
+    /** In a rule with {@code protocols}: the protocol's baseline implementation in the registry. */
+    public static final String KIND_BASELINE = "@baseline";
+
+    /** In a rule with {@code protocols}: every tuned implementation of the protocol in the registry. */
+    public static final String KIND_TUNED = "@tuned";
+
+    /** The JMH parameter a rule with {@code protocols} pins to each protocol id. */
+    public static final String PROTOCOL_PARAM = "protocol";
+
+    private static final String KIND_PREFIX = "@";
 
     /**
      * One gated benchmark.
@@ -80,11 +101,7 @@ public record GateRules(
          */
         public Set<String> impls()
         {
-            final Set<String> impls = new LinkedHashSet<>();
-            impls.add(baseline);
-            impls.addAll(zeroAlloc);
-            impls.addAll(ratioFloors.keySet());
-            return impls;
+            return GateRules.impls(baseline, zeroAlloc, ratioFloors.keySet());
         }
     }
 
@@ -93,13 +110,22 @@ public record GateRules(
      */
     public static GateRules defaults()
     {
+        return defaults(Registry.discover());
+    }
+
+    /**
+     * @param registry resolves the rules' {@code protocols} (tests pass their own).
+     * @return the default rules shipped with the harness.
+     */
+    static GateRules defaults(final Registry registry)
+    {
         try (InputStream in = GateRules.class.getResourceAsStream(DEFAULT_RESOURCE))
         {
             if (null == in)
             {
                 throw new IllegalStateException(DEFAULT_RESOURCE + " missing from the class path");
             }
-            return parse(Path.of(DEFAULT_RESOURCE), new ObjectMapper().readTree(in));
+            return parse(Path.of(DEFAULT_RESOURCE), new ObjectMapper().readTree(in), registry);
         }
         catch (final IOException ex)
         {
@@ -114,9 +140,20 @@ public record GateRules(
      */
     public static GateRules read(final Path file)
     {
+        return read(file, Registry.discover());
+    }
+
+    /**
+     * @param file     a rules file.
+     * @param registry resolves the rules' {@code protocols}.
+     * @return its rules.
+     * @throws ResultFileException naming the file and field when malformed.
+     */
+    static GateRules read(final Path file, final Registry registry)
+    {
         try
         {
-            return parse(file, new ObjectMapper().readTree(file.toFile()));
+            return parse(file, new ObjectMapper().readTree(file.toFile()), registry);
         }
         catch (final IOException ex)
         {
@@ -124,7 +161,7 @@ public record GateRules(
         }
     }
 
-    private static GateRules parse(final Path file, final JsonNode root)
+    private static GateRules parse(final Path file, final JsonNode root, final Registry registry)
     {
         if (null == root || !root.isObject())
         {
@@ -172,10 +209,41 @@ public record GateRules(
             {
                 throw new ResultFileException(file, at + "backgroundAllocBytesPerIteration", "expected a number >= 0 (bytes)");
             }
-            rules.add(new Rule(text(file, at + "name", r.get("name")), text(file, at + "benchmark", r.get("benchmark")),
-                Collections.unmodifiableMap(params), text(file, at + "baseline", r.get("baseline")), List.copyOf(zeroAlloc),
-                null == maxAlloc ? Double.NaN : maxAlloc.asDouble(), Collections.unmodifiableMap(floors),
-                null == background ? 0 : background.asDouble(), List.copyOf(ruleJmh)));
+            final String name = text(file, at + "name", r.get("name"));
+            final String benchmark = text(file, at + "benchmark", r.get("benchmark"));
+            final double maxAllocBytesPerOp = null == maxAlloc ? Double.NaN : maxAlloc.asDouble();
+            final double backgroundBytes = null == background ? 0 : background.asDouble();
+            final JsonNode protocols = r.get("protocols");
+            if (null == protocols)
+            {
+                final String baseline = text(file, at + "baseline", r.get("baseline"));
+                for (final String impl : impls(baseline, zeroAlloc, floors.keySet()))
+                {
+                    if (impl.startsWith(KIND_PREFIX))
+                    {
+                        throw new ResultFileException(file, at + "protocols",
+                            "'" + impl + "' names implementations by kind, which needs the rule's \"protocols\"");
+                    }
+                }
+                rules.add(new Rule(name, benchmark, Collections.unmodifiableMap(params), baseline, List.copyOf(zeroAlloc),
+                    maxAllocBytesPerOp, Collections.unmodifiableMap(floors), backgroundBytes, List.copyOf(ruleJmh)));
+                continue;
+            }
+            if (!protocols.isArray() || protocols.isEmpty())
+            {
+                throw new ResultFileException(file, at + "protocols", "expected a non-empty array of protocol ids, e.g. [\"raft\"]");
+            }
+            final JsonNode baselineNode = r.get("baseline");
+            if (null != baselineNode && !KIND_BASELINE.equals(baselineNode.asText()))
+            {
+                throw new ResultFileException(file, at + "baseline",
+                    "a rule with \"protocols\" takes its baseline from the registry: leave it out or write " + KIND_BASELINE);
+            }
+            for (int p = 0; p < protocols.size(); p++)
+            {
+                rules.add(forProtocol(file, at + "protocols[" + p + "]", protocols.get(p).asText(), registry, name, benchmark,
+                    params, zeroAlloc, maxAllocBytesPerOp, floors, backgroundBytes, ruleJmh));
+            }
         }
         final String reference = text(file, "reference", root.get("reference"));
         final int referenceForks = integer(file, "referenceForks", root.get("referenceForks"), 4);
@@ -188,6 +256,92 @@ public record GateRules(
         }
         return new GateRules(List.copyOf(jmh), List.copyOf(rules), reference, referenceForks, minFall.asDouble(),
             rerunForks, maxReruns);
+    }
+
+    private static Set<String> impls(final String baseline, final List<String> zeroAlloc, final Set<String> floored)
+    {
+        final Set<String> impls = new LinkedHashSet<>();
+        impls.add(baseline);
+        impls.addAll(zeroAlloc);
+        impls.addAll(floored);
+        return impls;
+    }
+
+    /**
+     * One rule of a protocol-neutral benchmark for one protocol: pinned to {@code protocol=id}, its
+     * baseline the protocol's baseline in the registry, {@value #KIND_TUNED} standing for every tuned
+     * implementation of it. Peers are measured by the load generator, not gated.
+     */
+    private static Rule forProtocol(
+        final Path file,
+        final String at,
+        final String protocolId,
+        final Registry registry,
+        final String name,
+        final String benchmark,
+        final Map<String, List<String>> params,
+        final List<String> zeroAlloc,
+        final double maxAllocBytesPerOp,
+        final Map<String, Double> floors,
+        final double backgroundBytes,
+        final List<String> ruleJmh)
+    {
+        final Protocol protocol;
+        final String baseline;
+        try
+        {
+            protocol = Protocol.of(protocolId);
+            baseline = registry.baseline(protocol).impl();
+        }
+        catch (final IllegalArgumentException | IllegalStateException ex)
+        {
+            throw new ResultFileException(file, at, ex.getMessage());
+        }
+        final List<String> tuned = new ArrayList<>();
+        for (final Implementation implementation : registry.of(protocol))
+        {
+            if (implementation.kind() == ImplementationKind.TUNED)
+            {
+                tuned.add(implementation.impl());
+            }
+        }
+        if (tuned.isEmpty())
+        {
+            throw new ResultFileException(file, at, "protocol " + protocolId + " has no tuned implementation to gate");
+        }
+        final List<String> resolvedZeroAlloc = new ArrayList<>();
+        for (final String impl : zeroAlloc)
+        {
+            resolvedZeroAlloc.addAll(KIND_TUNED.equals(impl) ? tuned : List.of(impl));
+        }
+        final Map<String, Double> resolvedFloors = new LinkedHashMap<>();
+        for (final Map.Entry<String, Double> floor : floors.entrySet())
+        {
+            for (final String impl : KIND_TUNED.equals(floor.getKey()) ? tuned : List.of(floor.getKey()))
+            {
+                resolvedFloors.put(impl, floor.getValue());
+            }
+        }
+        for (final String impl : impls(baseline, resolvedZeroAlloc, resolvedFloors.keySet()))
+        {
+            if (impl.startsWith(KIND_PREFIX))
+            {
+                throw new ResultFileException(file, at, "unknown kind '" + impl + "', expected " + KIND_BASELINE + " or " + KIND_TUNED);
+            }
+            try
+            {
+                registry.get(protocol, impl);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ResultFileException(file, at, ex.getMessage());
+            }
+        }
+        final Map<String, List<String>> pinned = new LinkedHashMap<>(params);
+        pinned.put(PROTOCOL_PARAM, List.of(protocolId));
+        return new Rule(name + " [" + protocolId + "]", benchmark, Collections.unmodifiableMap(pinned), baseline,
+            List.copyOf(resolvedZeroAlloc), maxAllocBytesPerOp, Collections.unmodifiableMap(resolvedFloors), backgroundBytes,
+            List.copyOf(ruleJmh));
     }
 
     private static int integer(final Path file, final String at, final JsonNode node, final int min)

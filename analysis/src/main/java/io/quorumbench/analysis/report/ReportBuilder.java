@@ -12,6 +12,8 @@ import io.quorumbench.analysis.compare.MetricComparator;
 import io.quorumbench.analysis.compare.NoiseStats;
 import io.quorumbench.analysis.compare.ResultFileException;
 import io.quorumbench.analysis.compare.RunInput;
+import io.quorumbench.api.registry.Protocol;
+import io.quorumbench.api.registry.Registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +42,14 @@ import static io.quorumbench.analysis.flame.FlameGraphHtml.escape;
  */
 public final class ReportBuilder
 {
-    /** The implementation every other one is compared with. */
+    /**
+     * The implementation every other one is compared with in a benchmark without a {@code protocol}
+     * parameter (the ring's); with one, the protocol's baseline in the registry.
+     */
     public static final String BASELINE_IMPL = "baseline";
+
+    /** The JMH parameter of the protocol-neutral benchmarks. */
+    private static final String PROTOCOL_PARAM = "protocol";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long BOOTSTRAP_SEED = 42;
@@ -205,9 +213,14 @@ public final class ReportBuilder
             final Set<String> impls = new LinkedHashSet<>();
             method.getValue().values().forEach((m) -> impls.addAll(m.keySet()));
             final List<String> implList = new ArrayList<>(impls);
-            if (implList.remove(BASELINE_IMPL))
+            final Set<String> baselines = new LinkedHashSet<>();
+            method.getValue().values().forEach((m) -> m.values().forEach((r) -> baselines.add(baselineImpl(r))));
+            for (final String baselineImpl : baselines)
             {
-                implList.add(0, BASELINE_IMPL);
+                if (implList.remove(baselineImpl))
+                {
+                    implList.add(0, baselineImpl);
+                }
             }
             final String unit = method.getValue().values().iterator().next().values().iterator().next().primary().unit();
             body.append("<h4>").append(escape(method.getKey())).append(" (").append(escape(unit)).append(")</h4>\n")
@@ -226,7 +239,7 @@ public final class ReportBuilder
             for (final Map.Entry<String, Map<String, JmhResult>> point : method.getValue().entrySet())
             {
                 categories.add(point.getKey().replaceFirst("^\\[[a-z]+\\]", "").replace("{", "").replace("}", ""));
-                final JmhResult baseline = point.getValue().get(BASELINE_IMPL);
+                final JmhResult baseline = point.getValue().get(baselineImpl(point.getValue().values().iterator().next()));
                 for (final String impl : implList)
                 {
                     final JmhResult r = point.getValue().get(impl);
@@ -519,5 +532,44 @@ public final class ReportBuilder
             return Long.toString((long)v);
         }
         return abs >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /**
+     * The implementation a result is compared with: for a benchmark with a {@code protocol} parameter,
+     * that protocol's baseline in the registry (so a protocol named its baseline otherwise still gets
+     * ratios); else {@link #BASELINE_IMPL}.
+     */
+    static String baselineImpl(final JmhResult result)
+    {
+        return baselineImpl(result, Registries.DISCOVERED);
+    }
+
+    /**
+     * @param result   a result.
+     * @param registry where protocols' baselines are found.
+     * @return the impl value of the result's baseline.
+     */
+    static String baselineImpl(final JmhResult result, final Registry registry)
+    {
+        final String protocol = result.params().get(PROTOCOL_PARAM);
+        if (null == protocol)
+        {
+            return BASELINE_IMPL;
+        }
+        try
+        {
+            return registry.baseline(Protocol.of(protocol)).impl();
+        }
+        catch (final IllegalArgumentException | IllegalStateException unknown)
+        {
+            // A result of a protocol this build does not register (an old run, another branch): the convention.
+            return BASELINE_IMPL;
+        }
+    }
+
+    /** Discovered once, on first use. */
+    private static final class Registries
+    {
+        static final Registry DISCOVERED = Registry.discover();
     }
 }

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +70,29 @@ class JmhJsonReaderTest
         final ResultFileException ex = assertThrows(ResultFileException.class, () -> JmhJsonReader.read(file));
         assertEquals("[0].primaryMetric.rawData", ex.field());
         assertTrue(ex.getMessage().contains(file.toString()), ex.getMessage());
+    }
+
+    @Test
+    void shouldReadTheRaftCommitBenchmarksRecordedBeforeTheyMovedUnderTheirNewNames(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("jmh.json");
+        final String raw = "\"primaryMetric\":{\"score\":1.0,\"scoreUnit\":\"ops/s\",\"rawData\":[[1.0]]}}";
+        Files.writeString(file, "[" +
+            "{\"benchmark\":\"io.quorumbench.jmh.raft.RaftCommitThroughputBenchmark.commit\",\"mode\":\"thrpt\"," +
+            "\"params\":{\"impl\":\"lockfree\",\"window\":\"256\"}," + raw + "," +
+            "{\"benchmark\":\"io.quorumbench.jmh.raft.RaftCommitLatencyBenchmark.commit\",\"mode\":\"thrpt\"," + raw + "," +
+            "{\"benchmark\":\"io.quorumbench.jmh.consensus.CommitThroughputBenchmark.commit\",\"mode\":\"thrpt\"," +
+            "\"params\":{\"impl\":\"lockfree\",\"protocol\":\"paxos\",\"window\":\"256\"}," + raw + "," +
+            "{\"benchmark\":\"io.quorumbench.jmh.raft.RaftCodecBenchmark.encode\",\"mode\":\"thrpt\"," + raw + "]");
+
+        final List<JmhResult> results = JmhJsonReader.read(file);
+
+        assertEquals("io.quorumbench.jmh.consensus.CommitThroughputBenchmark.commit", results.get(0).benchmark());
+        assertEquals(Map.of("impl", "lockfree", "protocol", "raft", "window", "256"), results.get(0).params());
+        assertEquals("io.quorumbench.jmh.consensus.CommitLatencyBenchmark.commit", results.get(1).benchmark());
+        assertEquals(Map.of("protocol", "raft"), results.get(1).params());
+        assertEquals("paxos", results.get(2).params().get("protocol"), "a result that has the parameter keeps its value");
+        assertEquals("io.quorumbench.jmh.raft.RaftCodecBenchmark.encode", results.get(3).benchmark(), "Raft's own benchmarks stay");
     }
 
     @Test

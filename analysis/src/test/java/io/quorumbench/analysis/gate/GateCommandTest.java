@@ -195,7 +195,7 @@ class GateCommandTest
         final GateRules rules = GateRules.defaults();
         final List<String> benchmarks = rules.rules().stream().map(GateRules.Rule::benchmark).toList();
         assertTrue(benchmarks.contains(GateFixtures.LOOKUP), benchmarks.toString());
-        assertTrue(benchmarks.contains("io.quorumbench.jmh.raft.RaftCommitThroughputBenchmark.commit"), benchmarks.toString());
+        assertTrue(benchmarks.contains("io.quorumbench.jmh.consensus.CommitThroughputBenchmark.commit"), benchmarks.toString());
         assertTrue(benchmarks.contains("io.quorumbench.jmh.raft.RaftCodecBenchmark.encode"), benchmarks.toString());
         assertEquals("results/reference/gate", rules.reference());
         assertTrue(rules.referenceForks() >= 4 && rules.maxReruns() >= 1 && rules.rerunForks() >= 1, rules.toString());

@@ -1,5 +1,11 @@
 package io.quorumbench.analysis.report;
 
+import io.quorumbench.analysis.compare.JmhResult;
+import io.quorumbench.analysis.compare.Metric;
+import io.quorumbench.api.registry.FakeImplementation;
+import io.quorumbench.api.registry.ImplementationKind;
+import io.quorumbench.api.registry.Protocol;
+import io.quorumbench.api.registry.Registry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +17,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -144,5 +153,28 @@ class ReportBuilderTest
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(2, ReportCommand.run(new String[]{run.toString()}, new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("latencyNs.corrected.p99"), err.toString());
+    }
+
+    @Test
+    void shouldCompareAProtocolBenchmarkWithItsProtocolsBaselineFromTheRegistry()
+    {
+        final Registry registry = Registry.of(List.of(
+            new FakeImplementation(Protocol.RAFT, "baseline", ImplementationKind.BASELINE),
+            new FakeImplementation(Protocol.PAXOS, "plain", ImplementationKind.BASELINE),
+            new FakeImplementation(Protocol.PAXOS, "fast", ImplementationKind.TUNED)));
+
+        assertEquals("plain", ReportBuilder.baselineImpl(result(Map.of("impl", "fast", "protocol", "paxos")), registry));
+        assertEquals("baseline", ReportBuilder.baselineImpl(result(Map.of("impl", "lockfree", "protocol", "raft")), registry));
+        assertEquals(ReportBuilder.BASELINE_IMPL, ReportBuilder.baselineImpl(result(Map.of("impl", "jump")), registry),
+            "a benchmark without a protocol (the ring's) keeps the convention");
+        assertEquals(ReportBuilder.BASELINE_IMPL,
+            ReportBuilder.baselineImpl(result(Map.of("impl", "x", "protocol", "zab")), registry),
+            "a protocol this build does not know (an old run) keeps the convention");
+    }
+
+    private static JmhResult result(final Map<String, String> params)
+    {
+        return new JmhResult("a.B.c", "thrpt", new TreeMap<>(params), 1, 0,
+            new Metric("primary", "ops/s", 1, 0, List.of(List.of(1.0))), Map.of(), "");
     }
 }

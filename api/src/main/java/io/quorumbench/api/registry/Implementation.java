@@ -62,6 +62,19 @@ public interface Implementation
     Optional<ProtocolNodeFactory> nodeFactory();
 
     /**
+     * The core for nodes that share one JVM with the rest of their cluster (an embedded cluster, a
+     * commit benchmark's fixture): the same protocol as {@link #nodeFactory()}, sized for N nodes
+     * on one machine (e.g. smaller log segments). The JMH commit fixtures take their core from
+     * here, so a registered protocol is benchmarked without code of its own in {@code jmh/}.
+     *
+     * @return the node factory; by default {@link #nodeFactory()}.
+     */
+    default Optional<ProtocolNodeFactory> embeddedNodeFactory()
+    {
+        return nodeFactory();
+    }
+
+    /**
      * How a member runs as a process of its own ({@code scripts/cluster}, {@code --spawn-cluster}).
      *
      * @return the process description.

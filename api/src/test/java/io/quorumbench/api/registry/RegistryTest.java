@@ -19,9 +19,9 @@ class RegistryTest
     @Test
     void shouldFindPairsByProtocolAndNameWithTheBaselineFirst()
     {
-        final Implementation tuned = new Fake(Protocol.RAFT, "lockfree", ImplementationKind.TUNED);
-        final Implementation baseline = new Fake(Protocol.RAFT, "baseline", ImplementationKind.BASELINE);
-        final Implementation paxos = new Fake(Protocol.PAXOS, "baseline", ImplementationKind.BASELINE);
+        final Implementation tuned = new FakeImplementation(Protocol.RAFT, "lockfree", ImplementationKind.TUNED);
+        final Implementation baseline = new FakeImplementation(Protocol.RAFT, "baseline", ImplementationKind.BASELINE);
+        final Implementation paxos = new FakeImplementation(Protocol.PAXOS, "baseline", ImplementationKind.BASELINE);
         final Registry registry = Registry.of(List.of(tuned, paxos, baseline));
 
         assertSame(tuned, registry.get("raft", "lockfree"));
@@ -35,8 +35,8 @@ class RegistryTest
     void shouldNameTheChoicesWhenAskedForAnUnknownPair()
     {
         final Registry registry = Registry.of(List.of(
-            new Fake(Protocol.RAFT, "baseline", ImplementationKind.BASELINE),
-            new Fake(Protocol.RAFT, "lockfree", ImplementationKind.TUNED)));
+            new FakeImplementation(Protocol.RAFT, "baseline", ImplementationKind.BASELINE),
+            new FakeImplementation(Protocol.RAFT, "lockfree", ImplementationKind.TUNED)));
 
         final IllegalArgumentException unknownImpl =
             assertThrows(IllegalArgumentException.class, () -> registry.get("raft", "fast"));
@@ -51,8 +51,8 @@ class RegistryTest
     void shouldRefuseTwoImplementationsClaimingOnePair()
     {
         assertThrows(IllegalStateException.class, () -> Registry.of(List.of(
-            new Fake(Protocol.RAFT, "lockfree", ImplementationKind.TUNED),
-            new Fake(Protocol.RAFT, "lockfree", ImplementationKind.TUNED))));
+            new FakeImplementation(Protocol.RAFT, "lockfree", ImplementationKind.TUNED),
+            new FakeImplementation(Protocol.RAFT, "lockfree", ImplementationKind.TUNED))));
     }
 
     @Test
@@ -65,7 +65,7 @@ class RegistryTest
         assertEquals("true", context.optionOrDefault("clusterOnSender", "false"));
         assertEquals("backoff", context.optionOrDefault("idle", "backoff"));
 
-        final Implementation knowsIt = new Fake(Protocol.RAFT, "lockfree", ImplementationKind.TUNED)
+        final Implementation knowsIt = new FakeImplementation(Protocol.RAFT, "lockfree", ImplementationKind.TUNED)
         {
             @Override
             public Map<String, String> options()
@@ -75,7 +75,7 @@ class RegistryTest
         };
         context.checkOptions(knowsIt);
         final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-            () -> context.checkOptions(new Fake(Protocol.RAFT, "baseline", ImplementationKind.BASELINE)));
+            () -> context.checkOptions(new FakeImplementation(Protocol.RAFT, "baseline", ImplementationKind.BASELINE)));
         assertTrue(refused.getMessage().contains("clusterOnSender"), refused.getMessage());
     }
 
@@ -88,73 +88,5 @@ class RegistryTest
             assertTrue(kind.create().maxResultLength() >= 0);
         }
         assertThrows(IllegalArgumentException.class, () -> StateMachineKind.of("lock-table"));
-    }
-
-    private static class Fake implements Implementation
-    {
-        private final Protocol protocol;
-        private final String impl;
-        private final ImplementationKind kind;
-
-        Fake(final Protocol protocol, final String impl, final ImplementationKind kind)
-        {
-            this.protocol = protocol;
-            this.impl = impl;
-            this.kind = kind;
-        }
-
-        @Override
-        public Protocol protocol()
-        {
-            return protocol;
-        }
-
-        @Override
-        public String impl()
-        {
-            return impl;
-        }
-
-        @Override
-        public ImplementationKind kind()
-        {
-            return kind;
-        }
-
-        @Override
-        public String description()
-        {
-            return "a fake";
-        }
-
-        @Override
-        public Optional<ProtocolNodeFactory> nodeFactory()
-        {
-            return Optional.empty();
-        }
-
-        @Override
-        public NodeProcess nodeProcess()
-        {
-            return new NodeProcess("Main", 30_000, 30_099, Transport.TCP, false);
-        }
-
-        @Override
-        public Map<String, String> options()
-        {
-            return Map.of();
-        }
-
-        @Override
-        public EmbeddedCluster launch(final ClusterContext context)
-        {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ClusterClient connect(final ClusterConfig cluster, final ClusterContext context)
-        {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -82,7 +82,7 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
     /**
      * Start the cluster, wait for its first leader and connect its client.
      *
-     * @param implementation the pair to run; its {@link Implementation#nodeFactory()} must be present.
+     * @param implementation the pair to run; its {@link Implementation#embeddedNodeFactory()} must be present.
      * @param settings       the settings; concluded and checked against the implementation's options here.
      * @return the running cluster; the caller closes it.
      * @throws IllegalArgumentException for bad settings.
@@ -94,7 +94,7 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
         settings.conclude();
         settings.checkOptions(implementation);
         final HostOptions options = HostOptions.of(settings);
-        if (implementation.nodeFactory().isEmpty())
+        if (implementation.embeddedNodeFactory().isEmpty())
         {
             throw new IllegalArgumentException(implementation.id() + " has no core for the baseline host");
         }
@@ -177,7 +177,7 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
 
     private NodeServer bind(final ClusterConfig cluster, final int nodeId)
     {
-        final ProtocolNodeFactory factory = implementation.nodeFactory().orElseThrow();
+        final ProtocolNodeFactory factory = implementation.embeddedNodeFactory().orElseThrow();
         try
         {
             return NodeServer.bind(cluster, nodeId, stateMachine(), factory, implementation.protocol().id());

@@ -10,6 +10,7 @@ import io.quorumbench.api.registry.ImplementationKind;
 import io.quorumbench.api.registry.NodeProcess;
 import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.api.registry.Transport;
+import io.quorumbench.lockfree.host.DirectNodeFactory;
 import io.quorumbench.lockfree.host.EmbeddedNodeCluster;
 import io.quorumbench.lockfree.host.HostOptions;
 import io.quorumbench.lockfree.host.UdpClusterClient;
@@ -69,6 +70,18 @@ public final class LockfreeRaft implements Implementation
         return Optional.of(new LockfreeRaftFactory());
     }
 
+    /**
+     * Nodes with {@link LockfreeRaftFactory#EMBEDDED_SEGMENT_LENGTH} log segments: three share
+     * one machine's memory.
+     *
+     * @return {@link LockfreeRaftFactory#embedded()}.
+     */
+    @Override
+    public Optional<ProtocolNodeFactory> embeddedNodeFactory()
+    {
+        return Optional.of(LockfreeRaftFactory.embedded());
+    }
+
     /** {@inheritDoc} */
     @Override
     public NodeProcess nodeProcess()
@@ -88,7 +101,7 @@ public final class LockfreeRaft implements Implementation
     public EmbeddedCluster launch(final ClusterContext context)
     {
         context.conclude().checkOptions(this);
-        return EmbeddedNodeCluster.launch(id(), LockfreeRaftFactory.embedded(), context);
+        return EmbeddedNodeCluster.launch(id(), (DirectNodeFactory)embeddedNodeFactory().orElseThrow(), context);
     }
 
     /** {@inheritDoc} */

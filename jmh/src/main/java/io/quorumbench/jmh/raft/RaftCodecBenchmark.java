@@ -3,6 +3,7 @@ package io.quorumbench.jmh.raft;
 import io.quorumbench.baseline.raft.Entry;
 import io.quorumbench.baseline.raft.RaftCodec;
 import io.quorumbench.baseline.raft.RaftMessage;
+import io.quorumbench.jmh.consensus.ConsensusBenchSettings;
 import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.raft.codec.AppendEntriesFlyweight;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Encode and decode of one AppendEntries frame carrying {@code entries} client commands (the
- * 60-byte command of {@link RaftBenchSettings#command()}), the way each node does it:
+ * 60-byte command of {@link ConsensusBenchSettings#command()}), the way each node does it:
  *
  * <ul>
  *   <li>{@code baseline}: the entries are {@link Entry} records as {@code FileLog} holds them;
@@ -99,7 +100,7 @@ public class RaftCodecBenchmark
         {
             throw new IllegalArgumentException("entries must be >= 1, got " + entries);
         }
-        final byte[] command = RaftBenchSettings.command();
+        final byte[] command = ConsensusBenchSettings.command();
         switch (impl)
         {
             case "baseline" ->
@@ -110,8 +111,8 @@ public class RaftCodecBenchmark
                 {
                     entryList.add(new Entry(TERM, Entry.TYPE_COMMAND, 42, i + 1, command.clone()));
                 }
-                leaderCodec = new RaftCodec(CLUSTER_ID, LEADER, RaftBenchSettings.MAX_COMMAND_BYTES);
-                followerCodec = new RaftCodec(CLUSTER_ID, FOLLOWER, RaftBenchSettings.MAX_COMMAND_BYTES);
+                leaderCodec = new RaftCodec(CLUSTER_ID, LEADER, ConsensusBenchSettings.MAX_COMMAND_BYTES);
+                followerCodec = new RaftCodec(CLUSTER_ID, FOLLOWER, ConsensusBenchSettings.MAX_COMMAND_BYTES);
                 baselineFrame = leaderCodec.encode(appendEntriesMessage());
                 checkBaseline(followerCodec.decode(LEADER, baselineFrame, 0, baselineFrame.length, id -> id == 1 || id == 3));
             }
@@ -232,7 +233,7 @@ public class RaftCodecBenchmark
         for (int i = 0; i < count; i++)
         {
             final int recordLength = LogRecordDescriptor.validate(
-                receivedFrame, position, end - position, RaftBenchSettings.MAX_COMMAND_BYTES, crc);
+                receivedFrame, position, end - position, ConsensusBenchSettings.MAX_COMMAND_BYTES, crc);
             if (recordLength < 0)
             {
                 return -1;

@@ -3,6 +3,7 @@ package io.quorumbench.jmh.raft;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.baseline.raft.Entry;
 import io.quorumbench.baseline.raft.FileLog;
+import io.quorumbench.jmh.consensus.ConsensusBenchSettings;
 import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.raft.MappedRaftLog;
 import io.quorumbench.lockfree.raft.RaftTuning;
@@ -92,19 +93,19 @@ public class RaftLogAppendBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        fsyncPolicy = RaftBenchSettings.fsyncPolicy(policy);
-        dir = RaftBenchSettings.newDataDir(RaftBenchSettings.dataRoot(), "qb-jmh-raft-log-");
-        command = RaftBenchSettings.command();
+        fsyncPolicy = ConsensusBenchSettings.fsyncPolicy(policy);
+        dir = ConsensusBenchSettings.newDataDir(ConsensusBenchSettings.dataRoot(), "qb-jmh-raft-log-");
+        command = ConsensusBenchSettings.command();
         commandBuffer = new UnsafeBuffer(command);
         switch (impl)
         {
             case "baseline" ->
             {
                 baseline = true;
-                fileLog = new FileLog(dir, fsyncPolicy, RaftBenchSettings.MAX_COMMAND_BYTES);
+                fileLog = new FileLog(dir, fsyncPolicy, ConsensusBenchSettings.MAX_COMMAND_BYTES);
             }
             case "lockfree" -> mappedLog = new MappedRaftLog(
-                dir, SEGMENT_LENGTH, RaftBenchSettings.MAX_COMMAND_BYTES, WRAP + 16, fsyncPolicy != FsyncPolicy.NONE,
+                dir, SEGMENT_LENGTH, ConsensusBenchSettings.MAX_COMMAND_BYTES, WRAP + 16, fsyncPolicy != FsyncPolicy.NONE,
                 new RaftTuning().preTouchLog(), new Crc32cChecksum());
             default -> throw new IllegalArgumentException("unknown raft impl '" + impl + "', expected baseline or lockfree");
         }
@@ -135,7 +136,7 @@ public class RaftLogAppendBenchmark
             {
                 mappedLog.close();
             }
-            RaftBenchSettings.deleteTree(dir);
+            ConsensusBenchSettings.deleteTree(dir);
         }
     }
 

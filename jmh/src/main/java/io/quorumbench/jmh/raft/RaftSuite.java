@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quorumbench.jmh.BenchmarkSuite;
 import io.quorumbench.jmh.Mode;
 import io.quorumbench.jmh.Target;
+import io.quorumbench.jmh.consensus.ConsensusBenchSettings;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Raft suite: commit latency and throughput through 3-node clusters, log append per fsync
- * policy, AppendEntries codec; tuned and baseline in one run.
+ * The Raft suite: commit latency and throughput through 3-node clusters (the shared benchmarks of
+ * {@code io.quorumbench.jmh.consensus} with {@code protocol=raft}), log append per fsync policy,
+ * AppendEntries codec; tuned and baseline in one run.
  *
  * <h2>Quick mode</h2>
  * {@code fsync=none}, {@code window=256}, {@code entries=16}; every log policy. About 3-4 minutes
@@ -58,9 +60,12 @@ public final class RaftSuite implements BenchmarkSuite
     /** Entries per frame the codec targets are stated at. */
     public static final String TARGET_ENTRIES = "16";
 
+    /** The protocol this suite runs the shared commit benchmarks for. */
+    public static final String PROTOCOL = "raft";
+
     private static final String PACKAGE = "io.quorumbench.jmh.raft.";
-    private static final String THROUGHPUT = PACKAGE + "RaftCommitThroughputBenchmark.commit";
-    private static final String LATENCY = PACKAGE + "RaftCommitLatencyBenchmark.commit";
+    private static final String THROUGHPUT = "io.quorumbench.jmh.consensus.CommitThroughputBenchmark.commit";
+    private static final String LATENCY = "io.quorumbench.jmh.consensus.CommitLatencyBenchmark.commit";
     private static final String APPEND = PACKAGE + "RaftLogAppendBenchmark.append";
     private static final String ENCODE = PACKAGE + "RaftCodecBenchmark.encode";
     private static final String DECODE = PACKAGE + "RaftCodecBenchmark.decode";
@@ -86,7 +91,15 @@ public final class RaftSuite implements BenchmarkSuite
      */
     public List<String> includes()
     {
-        return List.of("^io\\.quorumbench\\.jmh\\.raft\\.");
+        return List.of("^io\\.quorumbench\\.jmh\\.raft\\.", "^io\\.quorumbench\\.jmh\\.consensus\\.");
+    }
+
+    /**
+     * The shared commit benchmarks run for Raft.
+     */
+    public Map<String, String[]> params()
+    {
+        return Map.of("protocol", new String[]{ PROTOCOL });
     }
 
     /**
@@ -128,11 +141,11 @@ public final class RaftSuite implements BenchmarkSuite
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("raft.data.dir", Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString());
-        settings.put("raft.data.fileSystem", RaftBenchSettings.dataFileSystem());
-        settings.put("raft.nodes", String.valueOf(RaftBenchSettings.NODES));
-        settings.put("raft.commandBytes", String.valueOf(RaftBenchSettings.command().length));
-        settings.put("raft.electionTimeoutMs", RaftBenchSettings.ELECTION_TIMEOUT_MIN_MS + ".." + RaftBenchSettings.ELECTION_TIMEOUT_MAX_MS);
-        settings.put("raft.heartbeatIntervalMs", String.valueOf(RaftBenchSettings.HEARTBEAT_INTERVAL_MS));
+        settings.put("raft.data.fileSystem", ConsensusBenchSettings.dataFileSystem());
+        settings.put("raft.nodes", String.valueOf(ConsensusBenchSettings.NODES));
+        settings.put("raft.commandBytes", String.valueOf(ConsensusBenchSettings.command().length));
+        settings.put("raft.electionTimeoutMs", ConsensusBenchSettings.ELECTION_TIMEOUT_MIN_MS + ".." + ConsensusBenchSettings.ELECTION_TIMEOUT_MAX_MS);
+        settings.put("raft.heartbeatIntervalMs", String.valueOf(ConsensusBenchSettings.HEARTBEAT_INTERVAL_MS));
         settings.put("raft.transport.baseline", "tcp-loopback");
         settings.put("raft.transport.lockfree", "aeron-ipc");
         settings.put("raft.log.batchGroup", String.valueOf(RaftLogAppendBenchmark.GROUP));
@@ -149,6 +162,7 @@ public final class RaftSuite implements BenchmarkSuite
     private static Map<String, String> clusterParams(final boolean withWindow)
     {
         final Map<String, String> params = params("fsync", "none");
+        params.put("protocol", PROTOCOL);
         if (withWindow)
         {
             params.put("window", TARGET_WINDOW);

@@ -1,4 +1,4 @@
-package io.quorumbench.jmh.raft;
+package io.quorumbench.jmh.consensus;
 
 import io.quorumbench.api.kv.CountingStateMachine;
 import io.quorumbench.baseline.codec.ClientMessageDescriptor;
@@ -44,8 +44,8 @@ final class BaselinePipelinedClient implements AutoCloseable
         {
             socket = new Socket();
             socket.setTcpNoDelay(true);
-            socket.connect(leader, (int)RaftBenchSettings.COMMIT_TIMEOUT_MS);
-            socket.setSoTimeout((int)RaftBenchSettings.COMMIT_TIMEOUT_MS);
+            socket.connect(leader, (int)ConsensusBenchSettings.COMMIT_TIMEOUT_MS);
+            socket.setSoTimeout((int)ConsensusBenchSettings.COMMIT_TIMEOUT_MS);
             in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
             out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
         }
@@ -123,7 +123,7 @@ final class BaselinePipelinedClient implements AutoCloseable
         }
         catch (final SocketTimeoutException ex)
         {
-            throw new IllegalStateException("no answer from the leader within " + RaftBenchSettings.COMMIT_TIMEOUT_MS + " ms", ex);
+            throw new IllegalStateException("no answer from the leader within " + ConsensusBenchSettings.COMMIT_TIMEOUT_MS + " ms", ex);
         }
         catch (final IOException ex)
         {

@@ -1,13 +1,13 @@
-package io.quorumbench.jmh.raft;
+package io.quorumbench.jmh.consensus;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.kv.CountingStateMachine;
+import io.quorumbench.lockfree.host.DirectNodeFactory;
 import io.quorumbench.lockfree.host.InProcessClient;
 import io.quorumbench.lockfree.host.InProcessCluster;
 import io.quorumbench.lockfree.host.ResponseHandler;
-import io.quorumbench.lockfree.raft.LockfreeRaftFactory;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -18,7 +18,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The tuned topology: {@link InProcessCluster} of {@link LockfreeRaftFactory#embedded()} with three nodes over Aeron IPC, every node's
+ * The tuned topology: {@link InProcessCluster} of a tuned implementation's core (its
+ * {@link io.quorumbench.api.registry.Implementation#embeddedNodeFactory()}) with three nodes over Aeron IPC, every node's
  * agent on ONE thread ({@code CompositeAgent}) next to an embedded media driver (shared threading
  * mode), running {@link CountingStateMachine}; commands go through the ring-buffer
  * {@link InProcessClient} straight from the benchmark thread, which busy-polls for answers.
@@ -34,14 +35,14 @@ import java.util.concurrent.TimeUnit;
  * poll are preallocated, so {@code gc.alloc.rate.norm} measures the cluster.
  * {@link #close()} fails if the cluster reported an error or left its Aeron directory behind.
  */
-final class LockfreeRaftFixture implements RaftFixture, ResponseHandler
+final class TunedCommitFixture implements CommitFixture, ResponseHandler
 {
     private static final int TIMEOUT_CHECK_MASK = 0xFF;
 
     private final Path dir;
     private final InProcessCluster cluster;
     private final InProcessClient client;
-    private final UnsafeBuffer command = new UnsafeBuffer(RaftBenchSettings.command());
+    private final UnsafeBuffer command = new UnsafeBuffer(ConsensusBenchSettings.command());
     private long nextSequence = 1;
     private long oldestSequence = 1;
     private long lastCount;
@@ -52,24 +53,24 @@ final class LockfreeRaftFixture implements RaftFixture, ResponseHandler
     private int rejectHint;
     private boolean answered;
 
-    LockfreeRaftFixture(final FsyncPolicy fsyncPolicy, final Path root)
+    TunedCommitFixture(final String pairId, final DirectNodeFactory factory, final FsyncPolicy fsyncPolicy, final Path root)
     {
-        dir = RaftBenchSettings.newDataDir(root, "qb-jmh-raft-lockfree-");
+        dir = ConsensusBenchSettings.newDataDir(root, "qb-jmh-" + pairId.replace('/', '-') + "-");
         InProcessCluster launched = null;
         try
         {
             launched = InProcessCluster.launch(new InProcessCluster.Context()
-                .nodeFactory(LockfreeRaftFactory.embedded())
-                .nodeCount(RaftBenchSettings.NODES)
+                .nodeFactory(factory)
+                .nodeCount(ConsensusBenchSettings.NODES)
                 .baseDir(dir.resolve("cluster"))
                 .fsyncPolicy(fsyncPolicy)
                 .stateMachines(id -> new CountingStateMachine())
-                .electionTimeoutMs(RaftBenchSettings.ELECTION_TIMEOUT_MIN_MS, RaftBenchSettings.ELECTION_TIMEOUT_MAX_MS)
-                .heartbeatIntervalMs(RaftBenchSettings.HEARTBEAT_INTERVAL_MS)
-                .maxCommandLength(RaftBenchSettings.MAX_COMMAND_BYTES)
+                .electionTimeoutMs(ConsensusBenchSettings.ELECTION_TIMEOUT_MIN_MS, ConsensusBenchSettings.ELECTION_TIMEOUT_MAX_MS)
+                .heartbeatIntervalMs(ConsensusBenchSettings.HEARTBEAT_INTERVAL_MS)
+                .maxCommandLength(ConsensusBenchSettings.MAX_COMMAND_BYTES)
                 .idleStrategy(new YieldingIdleStrategy())
                 .deleteDataOnClose(true));
-            final int leader = launched.awaitLeader(RaftBenchSettings.LEADER_TIMEOUT_MS, NodeConfig.NO_NODE);
+            final int leader = launched.awaitLeader(ConsensusBenchSettings.LEADER_TIMEOUT_MS, NodeConfig.NO_NODE);
             client = launched.newClient();
             client.leaderHint(leader);
         }
@@ -79,7 +80,7 @@ final class LockfreeRaftFixture implements RaftFixture, ResponseHandler
             {
                 launched.close();
             }
-            RaftBenchSettings.deleteTree(dir);
+            ConsensusBenchSettings.deleteTree(dir);
             throw ex;
         }
         cluster = launched;
@@ -106,11 +107,11 @@ final class LockfreeRaftFixture implements RaftFixture, ResponseHandler
                 final long nowNs = System.nanoTime();
                 if (0 == deadlineNs)
                 {
-                    deadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(RaftBenchSettings.COMMIT_TIMEOUT_MS);
+                    deadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(ConsensusBenchSettings.COMMIT_TIMEOUT_MS);
                 }
                 else if (nowNs - deadlineNs > 0)
                 {
-                    throw new IllegalStateException("leader ingress stayed full for " + RaftBenchSettings.COMMIT_TIMEOUT_MS + " ms");
+                    throw new IllegalStateException("leader ingress stayed full for " + ConsensusBenchSettings.COMMIT_TIMEOUT_MS + " ms");
                 }
             }
             Thread.yield();
@@ -135,12 +136,12 @@ final class LockfreeRaftFixture implements RaftFixture, ResponseHandler
                 final long nowNs = System.nanoTime();
                 if (0 == deadlineNs)
                 {
-                    deadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(RaftBenchSettings.COMMIT_TIMEOUT_MS);
+                    deadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(ConsensusBenchSettings.COMMIT_TIMEOUT_MS);
                 }
                 else if (nowNs - deadlineNs > 0)
                 {
                     throw new IllegalStateException("no answer to sequence " + oldestSequence + " within " +
-                        RaftBenchSettings.COMMIT_TIMEOUT_MS + " ms (cluster errors: " + cluster.errors() + ")");
+                        ConsensusBenchSettings.COMMIT_TIMEOUT_MS + " ms (cluster errors: " + cluster.errors() + ")");
                 }
             }
             Thread.yield();
@@ -195,7 +196,7 @@ final class LockfreeRaftFixture implements RaftFixture, ResponseHandler
         client.close();
         cluster.close();
         final boolean aeronDirLeft = Files.exists(cluster.aeronDir());
-        RaftBenchSettings.deleteTree(dir);
+        ConsensusBenchSettings.deleteTree(dir);
         if (!cluster.errors().isEmpty())
         {
             throw new IllegalStateException("the cluster reported errors: " + cluster.errors());

@@ -1,14 +1,14 @@
-package io.quorumbench.jmh.raft;
+package io.quorumbench.jmh.consensus;
 
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.consensus.ProtocolNodeFactory;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.kv.CountingStateMachine;
 import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.baseline.host.NodeClient;
 import io.quorumbench.baseline.host.NodeServer;
-import io.quorumbench.baseline.raft.BaselineRaftFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,15 +24,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The baseline topology: three {@link NodeServer}s of {@link BaselineRaftFactory} in this JVM on loopback TCP (ephemeral ports),
+ * The baseline topology: three {@link NodeServer}s of a baseline implementation's core (its
+ * {@link io.quorumbench.api.registry.Implementation#embeddedNodeFactory()}) in this JVM on loopback TCP (ephemeral ports),
  * each with its threads, locks and queues, running a {@link CountingStateMachine}. One command at
  * a time goes through the baseline's own blocking {@link NodeClient}; a window goes through
  * {@link BaselinePipelinedClient} on one connection to the leader.
  *
- * <p>{@link #close()} closes the servers and fails if any of their threads ({@code raft-<node>-...})
+ * <p>{@link #close()} closes the servers and fails if any of their threads ({@code <protocol>-<node>-...})
  * is still alive 5 s later, then deletes the data directory.
  */
-final class BaselineRaftFixture implements RaftFixture
+final class BaselineCommitFixture implements CommitFixture
 {
     private static final long LATENCY_CLIENT_ID = 1;
     private static final long PIPELINED_CLIENT_ID = 2;
@@ -41,21 +42,26 @@ final class BaselineRaftFixture implements RaftFixture
     private final Path dir;
     private final List<NodeServer> servers = new ArrayList<>();
     private final Map<Integer, InetSocketAddress> clientAddresses = new LinkedHashMap<>();
-    private final byte[] command = RaftBenchSettings.command();
+    private final byte[] command = ConsensusBenchSettings.command();
+    private final String threadPrefix;
     private final int leaderId;
     private NodeClient client;
     private BaselinePipelinedClient pipelined;
     private long lastCount;
 
-    BaselineRaftFixture(final FsyncPolicy fsyncPolicy, final Path root)
+    BaselineCommitFixture(
+        final String pairId, final Protocol protocol, final ProtocolNodeFactory factory, final FsyncPolicy fsyncPolicy,
+        final Path root)
     {
-        dir = RaftBenchSettings.newDataDir(root, "qb-jmh-raft-baseline-");
+        dir = ConsensusBenchSettings.newDataDir(root, "qb-jmh-" + pairId.replace('/', '-') + "-");
+        // NodeServer names its threads <protocol>-<node>-<role>.
+        threadPrefix = protocol.id() + "-";
         try
         {
-            final ClusterConfig cluster = ClusterConfig.parse(properties(fsyncPolicy), "jmh-raft-baseline", dir);
+            final ClusterConfig cluster = ClusterConfig.parse(properties(fsyncPolicy), "jmh-" + pairId, dir);
             for (final int id : cluster.memberIds())
             {
-                servers.add(NodeServer.bind(cluster, id, new CountingStateMachine(), new BaselineRaftFactory(), Protocol.RAFT.id()));
+                servers.add(NodeServer.bind(cluster, id, new CountingStateMachine(), factory, protocol.id()));
             }
             final Map<Integer, InetSocketAddress> peerAddresses = new LinkedHashMap<>();
             for (final NodeServer server : servers)
@@ -68,8 +74,8 @@ final class BaselineRaftFixture implements RaftFixture
                 server.start(peerAddresses::get);
             }
             leaderId = awaitLeader();
-            client = new NodeClient(clientAddresses, LATENCY_CLIENT_ID, RaftBenchSettings.COMMIT_TIMEOUT_MS,
-                RaftBenchSettings.COMMIT_TIMEOUT_MS);
+            client = new NodeClient(clientAddresses, LATENCY_CLIENT_ID, ConsensusBenchSettings.COMMIT_TIMEOUT_MS,
+                ConsensusBenchSettings.COMMIT_TIMEOUT_MS);
         }
         catch (final IOException ex)
         {
@@ -88,7 +94,7 @@ final class BaselineRaftFixture implements RaftFixture
         final Properties p = new Properties();
         p.setProperty(ClusterConfig.CLUSTER_ID_PROP_NAME, "11");
         final StringBuilder members = new StringBuilder();
-        for (int id = 1; id <= RaftBenchSettings.NODES; id++)
+        for (int id = 1; id <= ConsensusBenchSettings.NODES; id++)
         {
             members.append(id > 1 ? "," : "").append(id);
             p.setProperty("node." + id + ".peer", "127.0.0.1:0");
@@ -97,17 +103,17 @@ final class BaselineRaftFixture implements RaftFixture
         }
         p.setProperty(ClusterConfig.MEMBERS_PROP_NAME, members.toString());
         p.setProperty(ClusterConfig.FSYNC_PROP_NAME, fsyncPolicy.name().toLowerCase(Locale.ROOT));
-        p.setProperty(ClusterConfig.ELECTION_TIMEOUT_MIN_PROP_NAME, String.valueOf(RaftBenchSettings.ELECTION_TIMEOUT_MIN_MS));
-        p.setProperty(ClusterConfig.ELECTION_TIMEOUT_MAX_PROP_NAME, String.valueOf(RaftBenchSettings.ELECTION_TIMEOUT_MAX_MS));
-        p.setProperty(ClusterConfig.HEARTBEAT_INTERVAL_PROP_NAME, String.valueOf(RaftBenchSettings.HEARTBEAT_INTERVAL_MS));
-        p.setProperty(ClusterConfig.MAX_COMMAND_BYTES_PROP_NAME, String.valueOf(RaftBenchSettings.MAX_COMMAND_BYTES));
+        p.setProperty(ClusterConfig.ELECTION_TIMEOUT_MIN_PROP_NAME, String.valueOf(ConsensusBenchSettings.ELECTION_TIMEOUT_MIN_MS));
+        p.setProperty(ClusterConfig.ELECTION_TIMEOUT_MAX_PROP_NAME, String.valueOf(ConsensusBenchSettings.ELECTION_TIMEOUT_MAX_MS));
+        p.setProperty(ClusterConfig.HEARTBEAT_INTERVAL_PROP_NAME, String.valueOf(ConsensusBenchSettings.HEARTBEAT_INTERVAL_MS));
+        p.setProperty(ClusterConfig.MAX_COMMAND_BYTES_PROP_NAME, String.valueOf(ConsensusBenchSettings.MAX_COMMAND_BYTES));
         return p;
     }
 
     /** A leader every node agrees on, so the first command does not race an election. */
     private int awaitLeader()
     {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RaftBenchSettings.LEADER_TIMEOUT_MS);
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ConsensusBenchSettings.LEADER_TIMEOUT_MS);
         while (System.nanoTime() - deadlineNs < 0)
         {
             final int leader = servers.get(0).leaderId();
@@ -122,7 +128,7 @@ final class BaselineRaftFixture implements RaftFixture
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
-        throw new IllegalStateException("baseline cluster elected no leader within " + RaftBenchSettings.LEADER_TIMEOUT_MS + " ms");
+        throw new IllegalStateException("baseline cluster elected no leader within " + ConsensusBenchSettings.LEADER_TIMEOUT_MS + " ms");
     }
 
     @Override
@@ -189,10 +195,10 @@ final class BaselineRaftFixture implements RaftFixture
             server.close();
         }
         awaitServerThreadsGone();
-        RaftBenchSettings.deleteTree(dir);
+        ConsensusBenchSettings.deleteTree(dir);
     }
 
-    private static void awaitServerThreadsGone()
+    private void awaitServerThreadsGone()
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(THREAD_EXIT_TIMEOUT_MS);
         List<String> alive = serverThreads();
@@ -207,12 +213,12 @@ final class BaselineRaftFixture implements RaftFixture
         }
     }
 
-    private static List<String> serverThreads()
+    private List<String> serverThreads()
     {
         final List<String> names = new ArrayList<>();
         for (final Thread thread : Thread.getAllStackTraces().keySet())
         {
-            if (thread.isAlive() && thread.getName().startsWith("raft-"))
+            if (thread.isAlive() && thread.getName().startsWith(threadPrefix))
             {
                 names.add(thread.getName());
             }

@@ -1,4 +1,4 @@
-package io.quorumbench.jmh.raft;
+package io.quorumbench.jmh.consensus;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.kv.KvCommand;
@@ -13,7 +13,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Settings shared by the Raft benchmarks, identical for both implementations so their numbers
+ * Settings shared by the consensus benchmarks (commit latency and throughput of every protocol,
+ * each protocol's codec and log benchmarks), identical for every implementation so their numbers
  * compare: cluster timing, the command every benchmark submits, where data goes.
  *
  * <p><b>Timing</b>: election timeouts of {@value #ELECTION_TIMEOUT_MIN_MS}..{@value #ELECTION_TIMEOUT_MAX_MS} ms
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  * Its file system decides what an fsync costs (an overlay or ext4 on a virtual disk, tmpfs where
  * fsync is free); {@link #dataFileSystem()} names it and the suite records it in the run context.
  */
-public final class RaftBenchSettings
+public final class ConsensusBenchSettings
 {
     /** Nodes in every benchmark cluster. */
     public static final int NODES = 3;
@@ -56,7 +57,7 @@ public final class RaftBenchSettings
 
     private static final byte[] COMMAND = buildCommand();
 
-    private RaftBenchSettings()
+    private ConsensusBenchSettings()
     {
     }
 

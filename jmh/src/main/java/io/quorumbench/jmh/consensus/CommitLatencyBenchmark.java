@@ -1,4 +1,4 @@
-package io.quorumbench.jmh.raft;
+package io.quorumbench.jmh.consensus;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -7,7 +7,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * submit, wait until the leader has it on a majority, applied it and answered. Sample-time mode,
  * so the median and the tail are recorded next to the mean.
  *
- * <p><b>Topologies</b> (see {@link BaselineRaftFixture} and {@link LockfreeRaftFixture}):
- * {@code baseline} is three {@code NodeServer}s of Raft on loopback TCP with the blocking
- * {@code NodeClient}; {@code lockfree} is {@code InProcessCluster} of Raft over Aeron IPC with every
+ * <p><b>Topologies</b> (see {@link BaselineCommitFixture} and {@link TunedCommitFixture}):
+ * a baseline implementation is three {@code NodeServer}s of its core on loopback TCP with the blocking
+ * {@code NodeClient}; a tuned one is {@code InProcessCluster} of its core over Aeron IPC with every
  * node on one agent thread and the ring-buffer client busy-polled from the benchmark thread.
  * The tuned topology wants two cores (benchmark thread + agent thread; the media driver is idle on
  * IPC); on a busy 2-core machine its latency includes descheduling.
@@ -41,17 +40,9 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
 @State(Scope.Thread)
-public class RaftCommitLatencyBenchmark
+public class CommitLatencyBenchmark extends ClusterParams
 {
-    /** {@code baseline} or {@code lockfree}. */
-    @Param({ "baseline", "lockfree" })
-    public String impl;
-
-    /** Fsync policy of every node: {@code none} or {@code batch}. */
-    @Param({ "none", "batch" })
-    public String fsync;
-
-    private RaftFixture cluster;
+    private CommitFixture cluster;
 
     /**
      * Launch the cluster and wait for a leader; commit one command to prove the path works.
@@ -59,7 +50,7 @@ public class RaftCommitLatencyBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        cluster = RaftFixture.launch(impl, RaftBenchSettings.fsyncPolicy(fsync));
+        cluster = launchCluster();
         cluster.commitOne();
     }
 

@@ -1,4 +1,4 @@
-package io.quorumbench.jmh.raft;
+package io.quorumbench.jmh.consensus;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * cluster in this JVM. One operation is one commit: wait for the oldest command's answer (checked:
  * committed, count one more than the last), then submit one more, so the window stays full.
  *
- * <p>Same topologies as {@link RaftCommitLatencyBenchmark}, except that the baseline pipelines
+ * <p>Same topologies as {@link CommitLatencyBenchmark}, except that the baseline pipelines
  * over one TCP connection to the leader with {@link BaselinePipelinedClient} (its own client holds
  * one command at a time). {@code window}: commands in flight; the baseline's session table
  * remembers the last 1024 per client, so 1024 is the largest window it can retry safely.
@@ -35,21 +35,13 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
 @State(Scope.Thread)
-public class RaftCommitThroughputBenchmark
+public class CommitThroughputBenchmark extends ClusterParams
 {
-    /** {@code baseline} or {@code lockfree}. */
-    @Param({ "baseline", "lockfree" })
-    public String impl;
-
-    /** Fsync policy of every node: {@code none} or {@code batch} (group commit). */
-    @Param({ "none", "batch" })
-    public String fsync;
-
     /** Commands in flight. */
     @Param({ "64", "256", "1024" })
     public int window;
 
-    private RaftFixture cluster;
+    private CommitFixture cluster;
 
     /**
      * Launch the cluster, wait for a leader and fill the window.
@@ -61,7 +53,7 @@ public class RaftCommitThroughputBenchmark
         {
             throw new IllegalArgumentException("window must be 1..1024, got " + window);
         }
-        cluster = RaftFixture.launch(impl, RaftBenchSettings.fsyncPolicy(fsync));
+        cluster = launchCluster();
         for (int i = 0; i < window; i++)
         {
             cluster.submit();
