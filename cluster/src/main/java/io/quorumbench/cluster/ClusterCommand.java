@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
     name = "cluster",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Start, inspect, partition and stop a Raft cluster of separate node processes on this machine.",
+    description = "Start, inspect, partition and stop a cluster of separate node processes (any registered protocol × implementation) on this machine.",
     footer = {
         "",
         "Actions:",

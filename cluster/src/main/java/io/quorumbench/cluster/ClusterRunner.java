@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A Raft cluster of one implementation as separate JVM processes on this machine, one per node,
+ * A cluster of one registered protocol × implementation as separate JVM processes on this machine, one per node,
  * each {@code java <flags> -cp <classpath> <NodeMain> --config FILE --node ID}.
  *
  * <p><b>Work directory</b> (e.g. {@code target/cluster/lockfree/}): {@value #CONFIG_FILE} (a default
@@ -220,7 +220,7 @@ public final class ClusterRunner implements AutoCloseable
         }
         for (final int id : config.memberIds())
         {
-            // The tuned implementation derives Aeron stream ids from node ids (RaftChannels.peerStreamId).
+            // The tuned implementation derives Aeron stream ids from node ids (NodeChannels.peerStreamId in the tuned host).
             if (id < 1 || id > 999)
             {
                 throw new IllegalArgumentException(this.configFile + ": node ids must be 1..999, got " + id);
