@@ -158,7 +158,14 @@ public final class LockServiceNode implements ProtocolNode
             {
                 if (LockResult.OK == status)
                 {
-                    leases.put(sessionId, new long[]{LockResult.version(result, 0), LockResult.deadlineNs(result, 0)});
+                    final long[] known = leases.get(sessionId);
+                    final long[] lease = null == known ? new long[2] : known;
+                    lease[VERSION] = LockResult.version(result, 0);
+                    lease[LEASE_END] = LockResult.deadlineNs(result, 0);
+                    if (null == known)
+                    {
+                        leases.put(sessionId, lease);
+                    }
                 }
                 else if (LockResult.UNKNOWN_SESSION == status)
                 {
