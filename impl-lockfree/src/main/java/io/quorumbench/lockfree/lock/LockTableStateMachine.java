@@ -6,11 +6,9 @@ import io.quorumbench.api.lock.LockEvents;
 import io.quorumbench.api.lock.LockResult;
 import io.quorumbench.api.lock.LockServiceConfig;
 import io.quorumbench.api.lock.LockStateDigest;
+import net.openhft.hashing.LongHashFunction;
 import org.agrona.collections.Long2LongHashMap;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -40,7 +38,7 @@ public final class LockTableStateMachine implements StateMachine
     private static final int NONE = -1;
     private static final int TOKEN_SHIFT = 8;
     private static final int INITIAL_CAPACITY = 64;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final LongHashFunction XX3 = LongHashFunction.xx3();
 
     private final LockServiceConfig config;
     private final LockEvents events;
@@ -682,25 +680,10 @@ public final class LockTableStateMachine implements StateMachine
         return slot;
     }
 
-    /** 64-bit multiply-xorshift hash of a name, eight bytes at a time. */
+    /** XXH3 of a name's bytes (allocation-free); never the maps' missing value, which they reserve. */
     static long hash(final byte[] bytes, final int offset, final int length)
     {
-        long h = 0x9E3779B97F4A7C15L ^ length;
-        int i = offset;
-        final int end = offset + length;
-        for (; i + Long.BYTES <= end; i += Long.BYTES)
-        {
-            h = (h ^ (long)LONG_LE.get(bytes, i)) * 0xBF58476D1CE4E5B9L;
-            h ^= h >>> 31;
-        }
-        long tail = 0;
-        for (int shift = 0; i < end; i++, shift += 8)
-        {
-            tail |= (bytes[i] & 0xFFL) << shift;
-        }
-        h = (h ^ tail) * 0x94D049BB133111EBL;
-        h ^= h >>> 29;
-        // the map reserves its missing value as a key
+        final long h = XX3.hashBytes(bytes, offset, length);
         return NONE == h ? 0 : h;
     }
 
