@@ -86,6 +86,24 @@ public final class LockEventChecker implements LockEvents
     }
 
     /**
+     * Locks held now with sessions queued for them.
+     *
+     * @return the count.
+     */
+    public int heldWithWaiters()
+    {
+        int count = 0;
+        for (final LockState state : locks.values())
+        {
+            if (0 != state.holder && !state.waiters.isEmpty())
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
      * Fenced writes seen so far, accepted or not.
      *
      * @return the count.

@@ -32,6 +32,8 @@ public final class LockWorkload<S extends StateMachine>
     private final List<LockEventChecker> checkers = new ArrayList<>();
     private final Workload<S> workload;
     private final long lockDelayNs;
+    private long highestTerm;
+    private long leaderChangesUnderContention;
 
     /**
      * A workload.
@@ -90,6 +92,36 @@ public final class LockWorkload<S extends StateMachine>
     }
 
     /**
+     * How often the term rose while a replica's state had a lock held with waiters queued: the
+     * leader changes the run put the service through at its most delicate.
+     *
+     * @return the count.
+     */
+    public long leaderChangesUnderContention()
+    {
+        return leaderChangesUnderContention;
+    }
+
+    private void onTerm(final long term)
+    {
+        if (term > highestTerm)
+        {
+            if (0 != highestTerm)
+            {
+                for (final LockEventChecker checker : checkers)
+                {
+                    if (checker.heldWithWaiters() > 0)
+                    {
+                        leaderChangesUnderContention++;
+                        break;
+                    }
+                }
+            }
+            highestTerm = term;
+        }
+    }
+
+    /**
      * The invariant that reports the event checkers' findings; belongs to this run only.
      *
      * @return the invariant.
@@ -109,6 +141,7 @@ public final class LockWorkload<S extends StateMachine>
             @Override
             public void afterStep(final InvariantChecker checker, final int nodeId, final ProtocolNode node)
             {
+                onTerm(node.term());
                 for (final LockEventChecker found : checkers)
                 {
                     if (!found.violations().isEmpty() && !reported.contains(found))
