@@ -225,6 +225,25 @@ public abstract class LockStateMachineSuite
     }
 
     @Test
+    void shouldExtendALeaseForANewLeaderOnlyOncePerKeepAlive()
+    {
+        final long s1 = open(0);
+        term = 2;
+        apply(LEASE_NS - 10, LockCommand.tick());
+        term = 3;
+        // a second leader change before the extended lease ends: the silent session gets no more
+        assertEquals(LockResult.OK, apply(LEASE_NS - 10 + GRACE_NS - 5, LockCommand.tick()));
+        assertEquals(LockResult.OK, apply(LEASE_NS - 10 + GRACE_NS, LockCommand.expireSession(s1, 1)));
+        final long s2 = open(2 * LEASE_NS);
+        assertEquals(LockResult.OK, apply(3 * LEASE_NS - 10, LockCommand.keepAlive(s2)));
+        term = 4;
+        apply(4 * LEASE_NS - 20, LockCommand.tick());
+        assertEquals(LockResult.NOT_DUE, apply(4 * LEASE_NS - 10, LockCommand.expireSession(s2, 2)),
+            "a keep-alive earns the next extension");
+        assertEquals(4 * LEASE_NS - 20 + GRACE_NS, LockResult.deadlineNs(result, 0));
+    }
+
+    @Test
     void shouldNeverMoveLogTimeBackwards()
     {
         final long s1 = open(1_000);

@@ -153,6 +153,10 @@ public final class PausedHolderClientModel implements ClientModel
         {
             logTimeNs = Math.max(logTimeNs, LockResult.timeNs(result, 0));
             final byte status = LockResult.status(result, 0);
+            if ((LockResult.UNKNOWN_SESSION == status || LockResult.EXPIRED == status) && 0 == holderToken)
+            {
+                session = 0;
+            }
             switch (operation.f())
             {
                 case LockClientModel.OPEN -> session = LockResult.sessionId(result, 0);
@@ -228,6 +232,11 @@ public final class PausedHolderClientModel implements ClientModel
         public Outcome onCommitted(final Operation operation, final byte[] result, final long logIndex)
         {
             final byte status = LockResult.status(result, 0);
+            if ((LockResult.UNKNOWN_SESSION == status || LockResult.EXPIRED == status) && 0 == secondToken)
+            {
+                // a fail-over outlasted its lease before it was granted: it opens a new session
+                session = 0;
+            }
             switch (operation.f())
             {
                 case LockClientModel.OPEN -> session = LockResult.sessionId(result, 0);

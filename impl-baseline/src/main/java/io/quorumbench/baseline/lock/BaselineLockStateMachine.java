@@ -34,8 +34,10 @@ import java.util.Set;
  *       a no-op ({@link LockResult#NOT_DUE}). Expiry releases the session's locks into lock-delay
  *       and drops its waits; a clean close releases them at once.</li>
  *   <li><b>Leader grace</b>: the first command stamped with a higher term extends every live lease
- *       to at least that command's time plus {@link LockServiceConfig#leaderGraceNs()}. The term is
- *       in the log, so every replica extends the same leases at the same index.</li>
+ *       to at least that command's time plus {@link LockServiceConfig#leaderGraceNs()}, once per
+ *       keep-alive: a client that sends none gets one extension, so leader changes in a row cannot
+ *       keep a dead holder's session alive. The term is in the log, so every replica extends the
+ *       same leases at the same index.</li>
  *   <li><b>Locks</b> are exclusive, granted in FIFO order to queued waiters; a waiter gives up at
  *       its deadline; a waiter whose lease has run out by its turn is skipped.</li>
  *   <li><b>Fencing tokens</b>: a grant at log index {@code i} gets token
@@ -73,6 +75,7 @@ public final class BaselineLockStateMachine implements StateMachine
         final long leaseNs;
         long leaseEndNs;
         long version;
+        boolean graceUsed;
         final Set<String> held = new LinkedHashSet<>();
         final Set<String> waiting = new LinkedHashSet<>();
 
@@ -175,9 +178,10 @@ public final class BaselineLockStateMachine implements StateMachine
             final long graceEndNs = nowNs + config.leaderGraceNs();
             for (final Session session : sessions.values())
             {
-                if (session.leaseEndNs > nowNs)
+                if (session.leaseEndNs > nowNs && !session.graceUsed && graceEndNs > session.leaseEndNs)
                 {
-                    session.leaseEndNs = Math.max(session.leaseEndNs, graceEndNs);
+                    session.leaseEndNs = graceEndNs;
+                    session.graceUsed = true;
                 }
             }
         }
@@ -267,6 +271,7 @@ public final class BaselineLockStateMachine implements StateMachine
         }
         session.leaseEndNs = nowNs + session.leaseNs;
         session.version++;
+        session.graceUsed = false;
         return answer(result, LockResult.OK, sessionId, 0, session.leaseEndNs, session.version);
     }
 
@@ -581,7 +586,8 @@ public final class BaselineLockStateMachine implements StateMachine
         digest.mix(sortedSessions.size());
         for (final Session session : sortedSessions)
         {
-            digest.mix(session.id).mix(session.leaseNs).mix(session.leaseEndNs).mix(session.version);
+            digest.mix(session.id).mix(session.leaseNs).mix(session.leaseEndNs).mix(session.version)
+                .mix(session.graceUsed ? 1 : 0);
         }
         final List<Lock> sortedLocks = new ArrayList<>();
         for (final Lock lock : locks.values())

@@ -56,6 +56,7 @@ public final class LockTableStateMachine implements StateMachine
     private long[] sessionLeaseNs = new long[INITIAL_CAPACITY];
     private long[] sessionLeaseEndNs = new long[INITIAL_CAPACITY];
     private long[] sessionVersion = new long[INITIAL_CAPACITY];
+    private boolean[] sessionGraceUsed = new boolean[INITIAL_CAPACITY];
     private int[] sessionHeldHead = new int[INITIAL_CAPACITY];
     private int[] sessionWaitHead = new int[INITIAL_CAPACITY];
     private int[] freeSessions = new int[INITIAL_CAPACITY];
@@ -172,9 +173,12 @@ public final class LockTableStateMachine implements StateMachine
             final long graceEndNs = nowNs + config.leaderGraceNs();
             for (int s = 0; s < sessionHighWater; s++)
             {
-                if (0 != sessionId[s] && sessionLeaseEndNs[s] > nowNs)
+                // once per keep-alive: leader changes in a row must not keep a silent session alive
+                if (0 != sessionId[s] && sessionLeaseEndNs[s] > nowNs && !sessionGraceUsed[s] &&
+                    graceEndNs > sessionLeaseEndNs[s])
                 {
-                    sessionLeaseEndNs[s] = Math.max(sessionLeaseEndNs[s], graceEndNs);
+                    sessionLeaseEndNs[s] = graceEndNs;
+                    sessionGraceUsed[s] = true;
                 }
             }
         }
@@ -229,6 +233,7 @@ public final class LockTableStateMachine implements StateMachine
         sessionLeaseNs[slot] = leaseNs;
         sessionLeaseEndNs[slot] = nowNs + leaseNs;
         sessionVersion[slot] = 1;
+        sessionGraceUsed[slot] = false;
         sessionHeldHead[slot] = NONE;
         sessionWaitHead[slot] = NONE;
         sessionSlots.put(logIndex, slot);
@@ -249,6 +254,7 @@ public final class LockTableStateMachine implements StateMachine
         }
         sessionLeaseEndNs[slot] = nowNs + sessionLeaseNs[slot];
         sessionVersion[slot]++;
+        sessionGraceUsed[slot] = false;
         return answer(result, LockResult.OK, session, 0, sessionLeaseEndNs[slot], sessionVersion[slot]);
     }
 
@@ -572,6 +578,7 @@ public final class LockTableStateMachine implements StateMachine
             sessionLeaseNs = Arrays.copyOf(sessionLeaseNs, capacity);
             sessionLeaseEndNs = Arrays.copyOf(sessionLeaseEndNs, capacity);
             sessionVersion = Arrays.copyOf(sessionVersion, capacity);
+            sessionGraceUsed = Arrays.copyOf(sessionGraceUsed, capacity);
             sessionHeldHead = Arrays.copyOf(sessionHeldHead, capacity);
             sessionWaitHead = Arrays.copyOf(sessionWaitHead, capacity);
             freeSessions = Arrays.copyOf(freeSessions, capacity);
@@ -729,7 +736,8 @@ public final class LockTableStateMachine implements StateMachine
         for (int i = 0; i < sessions; i++)
         {
             final int s = (int)sessionSlots.get(ids[i]);
-            digest.mix(sessionId[s]).mix(sessionLeaseNs[s]).mix(sessionLeaseEndNs[s]).mix(sessionVersion[s]);
+            digest.mix(sessionId[s]).mix(sessionLeaseNs[s]).mix(sessionLeaseEndNs[s]).mix(sessionVersion[s])
+                .mix(sessionGraceUsed[s] ? 1 : 0);
         }
         final Integer[] used = sortedSlots(lockCount, lockNames, lockNameLength, true);
         digest.mix(used.length);
