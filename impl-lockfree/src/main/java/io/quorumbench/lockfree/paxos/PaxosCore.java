@@ -54,9 +54,12 @@ import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.HEADER_LENGTH;
  * leader as accepts of its ballot (a chosen value may be proposed again in a higher ballot).
  * Replicas apply chosen slots in slot order, never past a hole.
  *
- * <p><b>Leader stability</b>: a node that heard the leader within the minimum election timeout
- * ignores prepares (as Raft thesis 4.2.3), and a leader that has not heard a majority for the
- * maximum election timeout steps down (check-quorum).
+ * <p><b>Leader stability</b>: a node that times out first asks whether a majority would promise
+ * a higher ballot (a pre-prepare, Raft thesis 9.6's pre-vote; nobody changes state) and runs phase
+ * 1 only if so, so a node that merely lost touch cannot come back with a promise above the
+ * leader's ballot and force an election; a node that heard the leader within the minimum election
+ * timeout refuses pre-prepares and ignores prepares (as Raft thesis 4.2.3); a leader that has not
+ * heard a majority for the maximum election timeout steps down (check-quorum).
  *
  * <p><b>Durability</b> per {@link FsyncPolicy}, with Raft's meaning: NONE never forces; ALWAYS
  * forces each accept before answering it; BATCH forces once per tick and holds the answers (and
@@ -312,6 +315,13 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
             case PaxosFrameType.TYPE_HEARTBEAT:
                 valid = bodyLength == HeartbeatFlyweight.BODY_LENGTH && onHeartbeat(from, heartbeat.wrap(buffer, body));
                 break;
+            case PaxosFrameType.TYPE_PRE_PREPARE:
+                valid = bodyLength == PrepareFlyweight.BODY_LENGTH && onPrePrepare(from, prepare.wrap(buffer, body));
+                break;
+            case PaxosFrameType.TYPE_PRE_PROMISE:
+                valid = bodyLength == HeartbeatResponseFlyweight.BODY_LENGTH &&
+                    onPrePromise(from, heartbeatResponse.wrap(buffer, body));
+                break;
             case PaxosFrameType.TYPE_HEARTBEAT_RESPONSE:
                 valid = bodyLength == HeartbeatResponseFlyweight.BODY_LENGTH &&
                     onHeartbeatResponse(from, heartbeatResponse.wrap(buffer, body));
@@ -347,7 +357,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         }
         else if (nowNs >= electionDeadlineNs)
         {
-            becomeCandidate();
+            becomePreCandidate();
         }
         else if (Role.CANDIDATE == role && nowNs >= heartbeatDeadlineNs)
         {
@@ -601,14 +611,89 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
 
     // ---------------------------------------------------------------- phase 1: candidate
 
+    private void becomePreCandidate()
+    {
+        // Raft thesis 9.6 (pre-vote) for Paxos: ask first whether a majority would promise, without
+        // anyone raising a ballot, so a node that only lost touch with the leader cannot force a
+        // new election by coming back with a higher promise than the leader's ballot.
+        role = Role.PRE_CANDIDATE;
+        leaderId = NodeConfig.NO_NODE;
+        resetElectionTimer();
+        myBallot = nextBallot();
+        for (int m = 0; m < members.length; m++)
+        {
+            promisedBy[m] = m == self;
+        }
+        if (quorum <= 1)
+        {
+            becomeCandidate();
+            return;
+        }
+        prepare.wrap(sendBuffer, HEADER_LENGTH).encode(myBallot, 0);
+        final int length = seal(PaxosFrameType.TYPE_PRE_PREPARE, PrepareFlyweight.BODY_LENGTH);
+        for (int m = 0; m < members.length; m++)
+        {
+            if (m != self)
+            {
+                outbox.send(members[m], sendArray, 0, length);
+            }
+        }
+    }
+
+    private long nextBallot()
+    {
+        return Ballot.of(Math.max(Ballot.round(promised), Ballot.round(maxSeenBallot)) + 1, nodeId);
+    }
+
+    private boolean onPrePrepare(final int from, final PrepareFlyweight request)
+    {
+        final long ballot = request.ballot();
+        if (ballot <= 0 || Ballot.nodeId(ballot) != members[from] || 0 != request.fromSlot())
+        {
+            return false;
+        }
+        final boolean grant = ballot > promised && !hearsLeader();
+        heartbeatResponse.wrap(sendBuffer, HEADER_LENGTH).encode(ballot, grant ? ballot : promised, commitSlot);
+        send(members[from], PaxosFrameType.TYPE_PRE_PROMISE, HeartbeatResponseFlyweight.BODY_LENGTH);
+        return true;
+    }
+
+    private boolean onPrePromise(final int from, final HeartbeatResponseFlyweight answer)
+    {
+        final long ballot = answer.ballot();
+        final long acceptorPromise = answer.promised();
+        if (ballot <= 0 || acceptorPromise < 0 || answer.acceptorCommit() < 0)
+        {
+            return false;
+        }
+        if (acceptorPromise != ballot)
+        {
+            noteBallot(acceptorPromise);
+        }
+        if (Role.PRE_CANDIDATE != role || ballot != myBallot || acceptorPromise != ballot || promisedBy[from])
+        {
+            return true;
+        }
+        promisedBy[from] = true;
+        int grants = 0;
+        for (final boolean p : promisedBy)
+        {
+            grants += p ? 1 : 0;
+        }
+        if (grants >= quorum)
+        {
+            becomeCandidate();
+        }
+        return true;
+    }
+
     private void becomeCandidate()
     {
         if (Role.LEADER == role)
         {
             failPending(NodeConfig.NO_NODE);
         }
-        final long round = Math.max(Ballot.round(promised), Ballot.round(maxSeenBallot)) + 1;
-        myBallot = Ballot.of(round, nodeId);
+        myBallot = Math.max(myBallot, nextBallot());
         maxSeenBallot = myBallot;
         promise(myBallot);
         role = Role.CANDIDATE;

@@ -20,6 +20,17 @@ public final class PaxosFrameType
     /** Answer to a heartbeat: {@link HeartbeatResponseFlyweight}. */
     public static final byte TYPE_HEARTBEAT_RESPONSE = 26;
 
+    /**
+     * Pre-prepare: would you promise this ballot? ({@link PrepareFlyweight}, from slot 0); nobody
+     * changes state, so a node cut off from the leader cannot raise the ballots of the others.
+     */
+    public static final byte TYPE_PRE_PREPARE = 27;
+    /**
+     * Answer to a pre-prepare ({@link HeartbeatResponseFlyweight}: the promised field equals the
+     * asked ballot if the acceptor would promise it).
+     */
+    public static final byte TYPE_PRE_PROMISE = 28;
+
     private PaxosFrameType()
     {
     }
