@@ -92,6 +92,8 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     /** Slots a leader sends a lagging acceptor per burst. */
     static final int CATCH_UP_SLOTS = 64;
     private static final int PENDING_ACKS = 64;
+    /** Batches a leader holds while the window is full (a ring; the newest is the open one). */
+    static final int PENDING_BATCHES = 64;
     private static final byte[] NO_OP_VALUE = new byte[BatchDescriptor.HEADER_LENGTH];
 
     private final int clusterId;
@@ -121,7 +123,9 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     private final UnsafeBuffer inputFrame = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer inputCommand = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer noOp = new UnsafeBuffer(NO_OP_VALUE);
-    private final UnsafeBuffer batch;
+    private final UnsafeBuffer[] batches = new UnsafeBuffer[PENDING_BATCHES];
+    private final int[] batchLengths = new int[PENDING_BATCHES];
+    private final int[] batchCounts = new int[PENDING_BATCHES];
     private final byte[] commandScratch;
     private final byte[] resultScratch;
 
@@ -173,8 +177,8 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     private long firstOwnSlot;
     private long selfUnforcedFrom;
     private long heartbeatCommit;
-    private int batchLength = BatchDescriptor.HEADER_LENGTH;
-    private int batchCount;
+    private long batchHead;
+    private long batchTail;
     private long nowNs;
     private boolean started;
     private boolean closed;
@@ -231,7 +235,11 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
 
         sendArray = new byte[tuning.maxFrameLength(maxCommandLength)];
         sendBuffer = new UnsafeBuffer(sendArray);
-        batch = new UnsafeBuffer(new byte[maxValueLength]);
+        for (int i = 0; i < PENDING_BATCHES; i++)
+        {
+            batches[i] = new UnsafeBuffer(new byte[maxValueLength]);
+            batchLengths[i] = BatchDescriptor.HEADER_LENGTH;
+        }
         commandScratch = new byte[Math.max(1, maxCommandLength)];
         resultScratch = new byte[Math.max(1, stateMachine.maxResultLength())];
 
@@ -413,18 +421,25 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
             return;
         }
         final int entryLength = BatchDescriptor.entryLength(length);
-        if (batchLength + entryLength > maxValueLength)
+        int open = (int)(batchTail & (PENDING_BATCHES - 1));
+        if (batchLengths[open] + entryLength > maxValueLength)
         {
-            // The batch is full: it goes out now if the window has room.
-            pump(true);
-            if (batchLength + entryLength > maxValueLength)
+            // The open batch is full: close it and open the next, which goes out at once if the
+            // window has room and waits in the ring otherwise.
+            if (batchTail - batchHead + 1 >= PENDING_BATCHES)
             {
                 responder.onRejected(clientId, sequence, RejectReason.BACKPRESSURE, nodeId);
                 return;
             }
+            batchTail++;
+            open = (int)(batchTail & (PENDING_BATCHES - 1));
+            batchLengths[open] = BatchDescriptor.HEADER_LENGTH;
+            batchCounts[open] = 0;
+            pump(false);
         }
-        batchLength = BatchDescriptor.putEntry(batch, batchLength, clientId, sequence, command, offset, length);
-        batchCount++;
+        batchLengths[open] = BatchDescriptor.putEntry(
+            batches[open], batchLengths[open], clientId, sequence, command, offset, length);
+        batchCounts[open]++;
     }
 
     /** {@inheritDoc} */
@@ -1024,13 +1039,21 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
                     propose(slot, noOp, 0, NO_OP_VALUE.length);
                 }
             }
-            else if (batchCount > 0 && (flushPartial || batchLength + BatchDescriptor.ENTRY_HEADER_LENGTH >= maxValueLength))
+            else if (batchHead < batchTail || (flushPartial && batchCounts[(int)(batchTail & (PENDING_BATCHES - 1))] > 0))
             {
-                BatchDescriptor.count(batch, 0, batchCount);
-                final int length = batchLength;
-                batchLength = BatchDescriptor.HEADER_LENGTH;
-                batchCount = 0;
-                propose(slot, batch, 0, length);
+                // The oldest closed batch, or the open one once per duty cycle (adaptive batching:
+                // small batches while the window has room, full ones when it does not).
+                final int i = (int)(batchHead & (PENDING_BATCHES - 1));
+                final UnsafeBuffer value = batches[i];
+                final int length = batchLengths[i];
+                BatchDescriptor.count(value, 0, batchCounts[i]);
+                batchLengths[i] = BatchDescriptor.HEADER_LENGTH;
+                batchCounts[i] = 0;
+                if (batchHead < batchTail)
+                {
+                    batchHead++;
+                }
+                propose(slot, value, 0, length);
             }
             else
             {
@@ -1417,9 +1440,15 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
                 rejectBatch(buffer, value, BatchDescriptor.count(buffer, value), leaderHint);
             }
         }
-        rejectBatch(batch, 0, batchCount, leaderHint);
-        batchLength = BatchDescriptor.HEADER_LENGTH;
-        batchCount = 0;
+        for (long b = batchHead; b <= batchTail; b++)
+        {
+            final int i = (int)(b & (PENDING_BATCHES - 1));
+            BatchDescriptor.count(batches[i], 0, batchCounts[i]);
+            rejectBatch(batches[i], 0, batchCounts[i], leaderHint);
+            batchLengths[i] = BatchDescriptor.HEADER_LENGTH;
+            batchCounts[i] = 0;
+        }
+        batchHead = batchTail;
     }
 
     private void rejectBatch(final DirectBuffer buffer, final int value, final int count, final int leaderHint)

@@ -278,6 +278,44 @@ class PaxosCoreTest
         }
     }
 
+    /**
+     * Batching under a full window: closed batches wait in the leader's ring (up to
+     * {@code PENDING_BATCHES}) instead of being refused, and go out as slots are chosen.
+     */
+    @Test
+    void shouldHoldFullBatchesWhileTheWindowIsFull()
+    {
+        final PaxosTuning tuning = new PaxosTuning().segmentLength(1 << 20).windowSlots(1).maxBatchBytes(256).conclude();
+        try (PaxosTestCluster cluster = new PaxosTestCluster("window", 3, FsyncPolicy.NONE, tuning).startAll())
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            cluster.steps(5);
+            final PaxosCore node = cluster.nodes[leader];
+            final byte[] command = new byte[32];
+            node.onClientCommand(5, 1, command, 0, command.length);
+            cluster.nowNs += MS;
+            node.onTick(cluster.nowNs);
+            final long inFlight = node.commitSlot() + 1;
+            assertEquals(node.promisedBallot(), node.acceptedBallotAt(inFlight));
+            for (int sequence = 2; sequence <= 101; sequence++)
+            {
+                node.onClientCommand(5, sequence, command, 0, command.length);
+            }
+            assertEquals(0, cluster.answers[leader].rejected);
+            assertEquals(0, node.acceptedBallotAt(inFlight + 1));
+
+            cluster.steps(200);
+
+            assertEquals(101, cluster.answers[leader].committed);
+            // a value holds at most max(256, one largest command) = 1048 bytes: 20 commands of 52
+            assertTrue(node.commitSlot() >= inFlight + 5, "five batches or more after the first");
+            for (int i = 0; i < 3; i++)
+            {
+                assertEquals(101, cluster.machines[i].applied, "node " + i);
+            }
+        }
+    }
+
     /** Check-quorum: a leader that hears no majority for an election timeout steps down. */
     @Test
     void shouldStepDownWhenCutOffFromAMajority()
