@@ -89,8 +89,14 @@ import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.HEADER_LENGTH;
  */
 public final class PaxosCore implements DirectProtocolNode, AcceptorView
 {
-    /** Slots a leader sends a lagging acceptor per burst. */
-    static final int CATCH_UP_SLOTS = 64;
+    /**
+     * Slots a leader sends a lagging acceptor per burst; the next burst waits for the acceptor to
+     * take this one (or a heartbeat interval), so catching up never floods a link: 8 full batches
+     * are under one 64 KiB Aeron term.
+     */
+    static final int CATCH_UP_SLOTS = 8;
+    /** Unanswered accepts a leader sends again per acceptor and heartbeat, oldest first. */
+    static final int RETRANSMIT_SLOTS = 8;
     private static final int PENDING_ACKS = 64;
     /** Batches a leader holds while the window is full (a ring; the newest is the open one). */
     static final int PENDING_BATCHES = 64;
@@ -1000,20 +1006,32 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
                 outbox.send(members[m], sendArray, 0, length);
             }
         }
-        // Accepts lost on the way are sent again to whoever has not answered them.
-        for (long slot = commitSlot + 1; slot < nextSlot; slot++)
+        // Accepts lost on the way are sent again to whoever has not answered them for a heartbeat
+        // interval, a few per acceptor and heartbeat: a slow acceptor is not a lossy one, and
+        // resending a whole window to it would only fill the link it is slow to drain.
+        for (int m = 0; m < members.length; m++)
         {
-            final int i = (int)(slot & (window - 1));
-            if (nowNs - windowSentNs[i] < heartbeatIntervalNs)
+            if (m == self)
             {
                 continue;
             }
-            for (int m = 0; m < members.length; m++)
+            int resent = 0;
+            for (long slot = commitSlot + 1; slot < nextSlot && resent < RETRANSMIT_SLOTS; slot++)
             {
-                if (m != self && (windowAcks[i] & (1 << m)) == 0)
+                final int i = (int)(slot & (window - 1));
+                if (nowNs - windowSentNs[i] >= heartbeatIntervalNs && (windowAcks[i] & (1 << m)) == 0)
                 {
                     sendAccept(m, slot);
+                    resent++;
                 }
+            }
+        }
+        for (long slot = commitSlot + 1; slot < nextSlot; slot++)
+        {
+            final int i = (int)(slot & (window - 1));
+            if (nowNs - windowSentNs[i] >= heartbeatIntervalNs)
+            {
+                windowSentNs[i] = nowNs;
             }
         }
     }
