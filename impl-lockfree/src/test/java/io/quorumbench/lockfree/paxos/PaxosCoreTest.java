@@ -316,6 +316,53 @@ class PaxosCoreTest
         }
     }
 
+    /**
+     * A slow acceptor is not flooded: per heartbeat the leader resends it at most
+     * {@code RETRANSMIT_SLOTS} unanswered accepts, not its whole window (over UDP that filled the
+     * Aeron backlog).
+     */
+    @Test
+    void shouldResendOnlyAFewUnansweredAcceptsPerHeartbeat()
+    {
+        try (PaxosTestCluster cluster = new PaxosTestCluster("resend", 3).startAll())
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            cluster.steps(5);
+            final PaxosCore node = cluster.nodes[leader];
+            final int follower = (leader + 1) % 3;
+            for (int i = 0; i < 3; i++)
+            {
+                cluster.cut(i, leader, true);
+            }
+            for (int sequence = 1; sequence <= 40; sequence++)
+            {
+                node.onClientCommand(5, sequence, bytes("c"), 0, 1);
+                cluster.nowNs += 10_000;
+                node.onTick(cluster.nowNs);
+            }
+            cluster.deliverAll();
+            int most = 0;
+            for (int ms = 0; ms < 120; ms++)
+            {
+                cluster.nowNs += MS;
+                node.onTick(cluster.nowNs);
+                int accepts = 0;
+                for (int i = 0; i < cluster.queued(); i++)
+                {
+                    if (cluster.queuedTo(i) == follower &&
+                        cluster.queuedFrame(i).getByte(FrameHeaderFlyweight.TYPE_OFFSET) == PaxosFrameType.TYPE_ACCEPT)
+                    {
+                        accepts++;
+                    }
+                }
+                most = Math.max(most, accepts);
+                cluster.deliverAll();
+            }
+            assertTrue(most > 0, "unanswered accepts are resent");
+            assertTrue(most <= PaxosCore.RETRANSMIT_SLOTS, most + " accepts resent in one tick");
+        }
+    }
+
     /** Check-quorum: a leader that hears no majority for an election timeout steps down. */
     @Test
     void shouldStepDownWhenCutOffFromAMajority()
