@@ -696,12 +696,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
             return true;
         }
         promisedBy[from] = true;
-        int grants = 0;
-        for (final boolean p : promisedBy)
-        {
-            grants += p ? 1 : 0;
-        }
-        if (grants >= quorum)
+        if (isQuorum(promisedBy))
         {
             becomeCandidate();
         }
@@ -888,12 +883,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
             return true;
         }
         promisedBy[from] = true;
-        int promises = 0;
-        for (final boolean p : promisedBy)
-        {
-            promises += p ? 1 : 0;
-        }
-        if (promises >= quorum)
+        if (isQuorum(promisedBy))
         {
             becomeLeader();
         }
@@ -1497,6 +1487,16 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     {
         promised = ballot;
         promiseFile.store(ballot, NodeConfig.NO_NODE, FsyncPolicy.NONE != fsyncPolicy);
+    }
+
+    private boolean isQuorum(final boolean[] byMember)
+    {
+        int count = 0;
+        for (final boolean yes : byMember)
+        {
+            count += yes ? 1 : 0;
+        }
+        return count >= quorum;
     }
 
     private void noteBallot(final long ballot)

@@ -182,13 +182,13 @@ class PaxosCoreTest
             assertEquals(ballot, follower.acceptedBallotAt(2));
             assertEquals(0, follower.commitSlot());
             assertEquals(0, follower.lastApplied());
-            assertEquals(0, cluster.machines[1].applied);
+            assertEquals(0, cluster.machines[1].count());
 
             final byte[] first = PaxosFrames.accept(0, ballot, 1, 2, PaxosFrames.batch(bytes("a")));
             follower.onMessage(0, first, 0, first.length);
 
             assertEquals(2, follower.commitSlot());
-            assertEquals(2, cluster.machines[1].applied);
+            assertEquals(2, cluster.machines[1].count());
             assertArrayEquals(bytes("a"), follower.logCommandAt(1));
             assertArrayEquals(bytes("b"), follower.logCommandAt(2));
         }
@@ -211,7 +211,7 @@ class PaxosCoreTest
             follower.onMessage(2, newer, 0, newer.length);
 
             assertEquals(0, follower.commitSlot());
-            assertEquals(0, cluster.machines[1].applied);
+            assertEquals(0, cluster.machines[1].count());
         }
     }
 
@@ -272,7 +272,7 @@ class PaxosCoreTest
             assertEquals(2, cluster.nodes[leader].commitIndex());
             for (int i = 0; i < 3; i++)
             {
-                assertEquals(1, cluster.machines[i].applied, "node " + i);
+                assertEquals(1, cluster.machines[i].count(), "node " + i);
             }
             assertEquals(2, cluster.answers[leader].committed);
         }
@@ -311,7 +311,7 @@ class PaxosCoreTest
             assertTrue(node.commitSlot() >= inFlight + 5, "five batches or more after the first");
             for (int i = 0; i < 3; i++)
             {
-                assertEquals(101, cluster.machines[i].applied, "node " + i);
+                assertEquals(101, cluster.machines[i].count(), "node " + i);
             }
         }
     }
@@ -393,19 +393,19 @@ class PaxosCoreTest
                 cluster.nodes[leader].onClientCommand(5, ++sequence, bytes("c" + i), 0, 2);
                 cluster.step();
             }
-            assertEquals(500, cluster.machines[leader].applied);
-            assertEquals(0, cluster.machines[lagging].applied);
+            assertEquals(500, cluster.machines[leader].count());
+            assertEquals(0, cluster.machines[lagging].count());
             cluster.isolate(lagging, false);
             cluster.steps(400);
             assertEquals(Role.LEADER, cluster.nodes[leader].role());
             assertEquals(cluster.nodes[leader].commitSlot(), cluster.nodes[lagging].commitSlot());
-            assertEquals(500, cluster.machines[lagging].applied);
+            assertEquals(500, cluster.machines[lagging].count());
 
             cluster.crash(lagging, false);
             cluster.start(lagging);
             cluster.steps(400);
             assertEquals(cluster.nodes[leader].commitSlot(), cluster.nodes[lagging].commitSlot());
-            assertEquals(500, cluster.machines[lagging].applied);
+            assertEquals(500, cluster.machines[lagging].count());
         }
     }
 

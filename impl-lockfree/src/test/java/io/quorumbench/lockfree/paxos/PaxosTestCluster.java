@@ -5,8 +5,7 @@ import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.Role;
-import io.quorumbench.api.consensus.StateMachine;
-import org.agrona.BitUtil;
+import io.quorumbench.api.kv.CountingStateMachine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +27,7 @@ final class PaxosTestCluster implements AutoCloseable
 
     final int size;
     final PaxosCore[] nodes;
-    final CountingMachine[] machines;
+    final CountingStateMachine[] machines;
     final Answers[] answers;
     final boolean[] crashed;
     final Path root;
@@ -42,37 +41,6 @@ final class PaxosTestCluster implements AutoCloseable
     private int head;
     private int count;
     long nowNs = 1_000 * MS;
-
-    /** Counts applied commands; answers with the count. Allocation free. */
-    static final class CountingMachine implements StateMachine
-    {
-        long applied;
-        long lastIndex;
-
-        @Override
-        public int apply(final long logIndex, final byte[] command, final int offset, final int length, final byte[] result)
-        {
-            if (logIndex <= lastIndex)
-            {
-                throw new IllegalStateException("apply out of order: " + logIndex + " after " + lastIndex);
-            }
-            lastIndex = logIndex;
-            applied++;
-            long value = applied;
-            for (int i = 0; i < BitUtil.SIZE_OF_LONG; i++)
-            {
-                result[i] = (byte)value;
-                value >>>= 8;
-            }
-            return BitUtil.SIZE_OF_LONG;
-        }
-
-        @Override
-        public int maxResultLength()
-        {
-            return BitUtil.SIZE_OF_LONG;
-        }
-    }
 
     /** Client outcomes seen by one node. */
     static final class Answers implements ClientResponder
@@ -111,7 +79,7 @@ final class PaxosTestCluster implements AutoCloseable
             throw new UncheckedIOException(ex);
         }
         nodes = new PaxosCore[size];
-        machines = new CountingMachine[size];
+        machines = new CountingStateMachine[size];
         answers = new Answers[size];
         crashed = new boolean[size];
         cut = new boolean[size][size];
@@ -174,7 +142,7 @@ final class PaxosTestCluster implements AutoCloseable
         {
             members[i] = i;
         }
-        machines[id] = new CountingMachine();
+        machines[id] = new CountingStateMachine();
         answers[id] = new Answers();
         final NodeConfig config = new NodeConfig(
             CLUSTER_ID, id, members,
