@@ -98,8 +98,13 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     /** Unanswered accepts a leader sends again per acceptor and heartbeat, oldest first. */
     static final int RETRANSMIT_SLOTS = 8;
     private static final int PENDING_ACKS = 64;
-    /** Batches a leader holds while the window is full (a ring; the newest is the open one). */
-    static final int PENDING_BATCHES = 64;
+    /**
+     * Batches a leader holds while the window is full (a ring; the newest is the open one): 512
+     * full batches are about 70,000 small commands, about the backlog Raft's leader takes (65,536
+     * uncommitted entries) before it answers BACKPRESSURE, so a stall of the cluster's thread at
+     * 100k/s (hundreds of ms on a loaded machine) is absorbed rather than refused.
+     */
+    static final int PENDING_BATCHES = 512;
     private static final byte[] NO_OP_VALUE = new byte[BatchDescriptor.HEADER_LENGTH];
 
     private final int clusterId;
