@@ -32,7 +32,7 @@ import java.nio.ByteOrder;
  *
  * <p>Not thread-safe: owned by one node thread.
  */
-final class ClientSessions
+public final class ClientSessions
 {
     /** Sequences tracked below a client's highest applied one (the loadgen client resends up to 32768). */
     static final int WINDOW = 16384;
@@ -46,7 +46,7 @@ final class ClientSessions
     static final int INITIAL_RESULT_BYTES = 4096;
 
     /** One client's session. */
-    static final class Session
+    public static final class Session
     {
         /** A ring entry: the command's sequence (8 bytes), the result's length (4), the result. */
         private static final int HEADER = 12;
@@ -80,7 +80,7 @@ final class ClientSessions
          * Whether a sequence was applied, or is too old to know (treated as applied, so it is
          * never applied a second time).
          */
-        boolean isApplied(final long sequence)
+        public boolean isApplied(final long sequence)
         {
             if (sequence > highest)
             {
@@ -95,34 +95,60 @@ final class ClientSessions
         }
 
         /** Slot of a stored result whose bytes are still in the ring, or -1. */
-        int resultSlot(final long sequence)
+        public int resultSlot(final long sequence)
         {
             final int slot = (int)(sequence & (resultSequence.length - 1));
             return resultSequence[slot] == sequence && resultPosition[slot] - HEADER >= oldest ? slot : -1;
         }
 
-        long resultIndex(final int slot)
+        /**
+         * Log index (or command position) the stored result was applied at.
+         *
+         * @param slot from {@link #resultSlot(long)}.
+         * @return the index.
+         */
+        public long resultIndex(final int slot)
         {
             return resultIndex[slot];
         }
 
-        int resultLength(final int slot)
+        /**
+         * Length of a stored result.
+         *
+         * @param slot from {@link #resultSlot(long)}.
+         * @return bytes.
+         */
+        public int resultLength(final int slot)
         {
             return resultLength[slot];
         }
 
         /** The array holding a stored result; it starts at {@link #resultOffset(int)}. */
-        byte[] result(final int slot)
+        public byte[] result(final int slot)
         {
             return ring;
         }
 
-        int resultOffset(final int slot)
+        /**
+         * Where a stored result starts in {@link #result(int)}.
+         *
+         * @param slot from {@link #resultSlot(long)}.
+         * @return the offset.
+         */
+        public int resultOffset(final int slot)
         {
             return (int)(resultPosition[slot] % ring.length);
         }
 
-        void markApplied(final long sequence, final long index, final byte[] result, final int length)
+        /**
+         * Record a command as applied, with its result.
+         *
+         * @param sequence the command's sequence.
+         * @param index    log index (or command position) it was applied at.
+         * @param result   result bytes from offset 0.
+         * @param length   result length.
+         */
+        public void markApplied(final long sequence, final long index, final byte[] result, final int length)
         {
             if (sequence > highest)
             {
@@ -292,17 +318,34 @@ final class ClientSessions
     private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
     private final int maxResultLength;
 
-    ClientSessions(final int maxResultLength)
+    /**
+     * Empty sessions.
+     *
+     * @param maxResultLength largest result a command can have.
+     */
+    public ClientSessions(final int maxResultLength)
     {
         this.maxResultLength = maxResultLength;
     }
 
-    Session get(final long clientId)
+    /**
+     * A client's session.
+     *
+     * @param clientId the client.
+     * @return its session or null if it never had a command applied.
+     */
+    public Session get(final long clientId)
     {
         return sessions.get(clientId);
     }
 
-    Session getOrCreate(final long clientId)
+    /**
+     * A client's session, created (allocating) on its first command.
+     *
+     * @param clientId the client.
+     * @return its session.
+     */
+    public Session getOrCreate(final long clientId)
     {
         Session session = sessions.get(clientId);
         if (null == session)
