@@ -10,6 +10,7 @@ import io.quorumbench.api.registry.ImplementationKind;
 import io.quorumbench.api.registry.NodeProcess;
 import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.api.registry.Transport;
+import io.quorumbench.lockfree.host.DirectNodeFactory;
 import io.quorumbench.lockfree.host.EmbeddedNodeCluster;
 import io.quorumbench.lockfree.host.HostOptions;
 import io.quorumbench.lockfree.host.UdpClusterClient;
@@ -69,6 +70,17 @@ public final class LockfreePaxos implements Implementation
         return Optional.of(new LockfreePaxosFactory());
     }
 
+    /**
+     * Nodes sized for an in-process cluster: three share one machine's memory.
+     *
+     * @return {@link LockfreePaxosFactory#embedded()}.
+     */
+    @Override
+    public Optional<ProtocolNodeFactory> embeddedNodeFactory()
+    {
+        return Optional.of(LockfreePaxosFactory.embedded());
+    }
+
     /** {@inheritDoc} */
     @Override
     public NodeProcess nodeProcess()
@@ -88,7 +100,7 @@ public final class LockfreePaxos implements Implementation
     public EmbeddedCluster launch(final ClusterContext context)
     {
         context.conclude().checkOptions(this);
-        return EmbeddedNodeCluster.launch(id(), LockfreePaxosFactory.embedded(), context);
+        return EmbeddedNodeCluster.launch(id(), (DirectNodeFactory)embeddedNodeFactory().orElseThrow(), context);
     }
 
     /** {@inheritDoc} */
