@@ -539,7 +539,8 @@ public final class ReportBuilder
         }
         final Path base = null == reportFile.toAbsolutePath().getParent() ? Path.of("") : reportFile.toAbsolutePath().getParent();
         final Path flameDir = index.toAbsolutePath().getParent();
-        body.append("<table><tr><th class=\"l\">benchmark</th><th class=\"l\">flame graphs (event that really ran)</th>")
+        body.append("<table><tr><th class=\"l\">benchmark</th><th class=\"l\">flame graphs: async-profiler's interactive ")
+            .append("HTML (event that really ran), reversed, normalised per operation</th>")
             .append("<th class=\"l\">differential (normalised)</th></tr>\n");
         for (int i = 0; i < root.size(); i++)
         {
@@ -549,10 +550,15 @@ public final class ReportBuilder
                 throw new ResultFileException(index, "[" + i + "].label/profiles", "missing");
             }
             body.append("<tr><td class=\"l\">").append(escape(e.get("label").asText())).append("</td><td class=\"l\">");
-            e.get("profiles").properties().forEach((p) -> body.append("<a href=\"")
-                .append(escape(link(base, flameDir, p.getValue().path("html").asText()))).append("\">")
-                .append(escape(p.getKey())).append("</a> (").append(escape(p.getValue().path("event").asText()))
-                .append(")<br>"));
+            e.get("profiles").properties().forEach((p) ->
+            {
+                body.append("<a href=\"").append(escape(link(base, flameDir, p.getValue().path("html").asText()))).append("\">")
+                    .append(escape(p.getKey())).append("</a> (").append(escape(p.getValue().path("event").asText())).append(')');
+                // graphs recorded before the converter was used have no reversed or normalised page
+                optionalLink(body, base, flameDir, p.getValue(), "reversedHtml", "reversed");
+                optionalLink(body, base, flameDir, p.getValue(), "normalisedHtml", "normalised");
+                body.append("<br>");
+            });
             body.append("</td><td class=\"l\">");
             final JsonNode diffs = e.get("diffs");
             if (null != diffs && diffs.isArray())
@@ -568,6 +574,17 @@ public final class ReportBuilder
             body.append("</td></tr>\n");
         }
         body.append("</table>\n");
+    }
+
+    private static void optionalLink(
+        final StringBuilder body, final Path base, final Path flameDir, final JsonNode profile, final String field,
+        final String text)
+    {
+        if (profile.hasNonNull(field))
+        {
+            body.append(" &middot; <a href=\"").append(escape(link(base, flameDir, profile.get(field).asText()))).append("\">")
+                .append(text).append("</a>");
+        }
     }
 
     private static String link(final Path base, final Path flameDir, final String relative)

@@ -87,6 +87,8 @@ class ReportBuilderTest
         assertTrue(html.contains("t=2s kill leader"));
         assertTrue(html.contains("&gt;= 4<") && html.contains("source benchmark did not run"), "target comparison and note");
         assertTrue(html.contains("href=\"flame/lookup/diff-baseline-vs-lockfree.html\""), "flame links relative to the report");
+        assertTrue(html.substring(html.indexOf("id=\"summary\""), html.indexOf("id=\"comparison\""))
+            .contains("href=\"flame/lookup/diff-baseline-vs-lockfree.html\""), "and linked from the summary");
         assertTrue(html.contains("fell back to ctimer"));
         assertTrue(html.contains("<h4>Run context</h4>") && html.contains("settings.fsync"));
         // Comparison: a spectrum (the summary), throughput-latency (the sweep), JMH ratios. Appendix: one JMH bar
