@@ -34,6 +34,9 @@ final class Comparison
     /** The JMH parameter of the protocol-neutral benchmarks. */
     static final String PROTOCOL_PARAM = "protocol";
 
+    /** The package of the JMH suites; the next part of a benchmark's name is its subject. */
+    private static final String JMH_PACKAGE = "io.quorumbench.jmh.";
+
     private Comparison()
     {
     }
@@ -89,12 +92,42 @@ final class Comparison
     /**
      * @param result a JMH result.
      * @param run    its run.
-     * @return its subject: the protocol parameter when present, else the run's suite.
+     * @return its subject: the protocol parameter when present, else the benchmark's package under
+     *         {@code io.quorumbench.jmh} ({@code ring}, {@code raft}), else the run's suite; so a run of
+     *         {@code --suite all} still puts each benchmark under its own subject.
      */
     static String subjectOf(final JmhResult result, final RunData run)
     {
         final String protocol = result.params().get(PROTOCOL_PARAM);
-        return null != protocol ? protocol : run.subject();
+        if (null != protocol)
+        {
+            return protocol;
+        }
+        final String name = result.benchmark();
+        if (name.startsWith(JMH_PACKAGE))
+        {
+            final String rest = name.substring(JMH_PACKAGE.length());
+            final int dot = rest.indexOf('.');
+            // a class directly in the package has no subject of its own; consensus benchmarks carry a protocol
+            if (dot > 0 && rest.indexOf('.', dot + 1) > 0 && !"consensus".equals(rest.substring(0, dot)))
+            {
+                return rest.substring(0, dot);
+            }
+        }
+        return run.subject();
+    }
+
+    /**
+     * @param target a target of the run.
+     * @param run    the run.
+     * @return its subject: the first part of its name when that is a subject of the run's benchmarks
+     *         ({@code ring.lookup...}), else the run's subject (load targets go under the run's protocol).
+     */
+    static String subjectOf(final Targets.Target target, final RunData run)
+    {
+        final int dot = target.name().indexOf('.');
+        final String first = dot > 0 ? target.name().substring(0, dot) : target.name();
+        return run.jmh().stream().anyMatch((r) -> first.equals(subjectOf(r, run))) ? first : run.subject();
     }
 
     /**
@@ -106,14 +139,19 @@ final class Comparison
         final Set<String> out = new LinkedHashSet<>();
         for (final RunData run : runs)
         {
-            if (!run.jmh().isEmpty())
+            final Set<String> own = new LinkedHashSet<>();
+            run.jmh().forEach((r) -> own.add(subjectOf(r, run)));
+            run.recorded().forEach((r) -> own.add(r.protocol()));
+            if (null != run.targets())
             {
-                run.jmh().forEach((r) -> out.add(subjectOf(r, run)));
+                // every verdict gets a subject to be shown under: none may fall out of the summary
+                run.targets().forEach((t) -> own.add(subjectOf(t, run)));
             }
-            else
+            if (own.isEmpty() || null != run.flameIndex())
             {
-                out.add(run.subject());
+                own.add(run.subject());
             }
+            out.addAll(own);
         }
         return new ArrayList<>(out);
     }
@@ -241,13 +279,13 @@ final class Comparison
         final StringBuilder badges = new StringBuilder();
         for (final RunData run : runs)
         {
-            if (!subject.equals(run.subject()))
-            {
-                continue;
-            }
             for (int i = 0; i < run.recorded().size(); i++)
             {
                 final RecordedRun r = run.recorded().get(i);
+                if (!subject.equals(r.protocol()))
+                {
+                    continue;
+                }
                 final Badge b = badgeOf(r.verdict());
                 counts.merge(b, 1, Integer::sum);
                 badges.append(b.html((r.isSweep() ? "sweep " : "run ") + r.impl(), "#" + run.anchor() + "-load" + i,
@@ -261,6 +299,10 @@ final class Comparison
             for (int i = 0; i < run.targets().size(); i++)
             {
                 final Targets.Target t = run.targets().get(i);
+                if (!subject.equals(subjectOf(t, run)))
+                {
+                    continue;
+                }
                 final Badge b = Badge.of(t.verdict());
                 counts.merge(b, 1, Integer::sum);
                 badges.append(b.html(t.name(), "#" + run.anchor() + "-t" + i, run.runId() + ": measured " + t.measured() +
