@@ -288,7 +288,8 @@ final class Comparison
                 }
                 final Badge b = badgeOf(r.verdict());
                 counts.merge(b, 1, Integer::sum);
-                badges.append(b.html((r.isSweep() ? "sweep " : "run ") + r.impl(), "#" + run.anchor() + "-load" + i,
+                badges.append(b.html(r.impl() + (r.isSweep() ? " sweep" : r.failovers().isEmpty() ? " run" : " fail-over run"),
+                    "#" + run.anchor() + "-load" + i,
                     run.runId() + ": checks " + r.verdict() + (r.reasons().isEmpty() ? "" : ": " + String.join("; ", r.reasons()))))
                     .append(' ');
             }
