@@ -551,7 +551,7 @@ final class Comparison
                 continue;
             }
             p.byImpl().keySet().stream().filter((i) -> !i.equals(baselineImpl)).forEach(compared::add);
-            categories.add(p.label());
+            categories.add(shortLabel(p));
         }
         if (compared.isEmpty())
         {
@@ -593,9 +593,30 @@ final class Comparison
                 style.colour(impl)));
         }
         out.append(figure(style, impls, SvgCharts.bars("JMH, " + subject + ": times better than the baseline, per benchmark",
-            "times better than the baseline (1 = same)", categories, series, logY),
-            "Same-run ratio of medians per benchmark point; the 95% bootstrap intervals are in the summary table."));
+            "times better (1 = same)", categories, series, logY),
+            "Same-run ratio of medians per benchmark point, in the order of the summary table (its rows name each " +
+            "point in full and give the 95% bootstrap intervals)."));
         return true;
+    }
+
+    /**
+     * @param p a benchmark point.
+     * @return a label short enough for a chart's category axis: the class without "Benchmark", the
+     *         method and the parameter values, e.g. {@code RingLookup.lookup long/100}.
+     */
+    static String shortLabel(final JmhPoint p)
+    {
+        final String method = p.method().replace("Benchmark.", ".");
+        final StringBuilder values = new StringBuilder();
+        for (final String param : p.params().split(",\\s*"))
+        {
+            final int eq = param.indexOf('=');
+            if (eq > 0 && !param.startsWith(PROTOCOL_PARAM + "="))
+            {
+                values.append(values.length() == 0 ? "" : "/").append(param.substring(eq + 1).trim());
+            }
+        }
+        return values.length() == 0 ? method : method + " " + values;
     }
 
     private static String seriesName(final LoadGroup g, final LoadRun r)

@@ -29,6 +29,16 @@ class ComparisonTest
         assertEquals("all", Comparison.subjectOf(other, run), "a target of no benchmark's subject stays under the run's");
     }
 
+    @Test
+    void shouldLabelABenchmarkPointShortlyForAChartAxis()
+    {
+        assertEquals("RingLookup.lookup long/100", Comparison.shortLabel(
+            new Comparison.JmhPoint("RingLookupBenchmark.lookup", "keyType=long, nodes=100", Map.of())));
+        assertEquals("CommitThroughput.commit none/256", Comparison.shortLabel(
+            new Comparison.JmhPoint("CommitThroughputBenchmark.commit", "fsync=none, protocol=raft, window=256", Map.of())));
+        assertEquals("RaftCodec.encode", Comparison.shortLabel(new Comparison.JmhPoint("RaftCodecBenchmark.encode", "", Map.of())));
+    }
+
     private static JmhResult result(final String benchmark, final Map<String, String> params)
     {
         return new JmhResult(benchmark, "avgt", new TreeMap<>(params), 1, 0,
