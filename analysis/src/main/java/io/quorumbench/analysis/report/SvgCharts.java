@@ -164,6 +164,11 @@ public final class SvgCharts
             chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(minPositive))));
         }
         chart.getStyler().setXAxisLabelRotation(categories.size() > 4 ? 20 : 0);
+        // a legend of many series below the plot leaves it too short for its axis title: put it beside
+        if (series.size() > 2)
+        {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        }
         for (final BarSeries s : series)
         {
             final List<Double> values = s.values().stream().map((v) -> Double.isNaN(v) ? null : v).toList();
