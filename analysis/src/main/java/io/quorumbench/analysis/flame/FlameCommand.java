@@ -371,6 +371,8 @@ public final class FlameCommand implements Callable<Integer>
             for (final ProfileMeta m : e.getValue().values())
             {
                 profiles.put(m.impl(), Map.of("html", slug(e.getKey()) + "/" + m.impl() + ".html",
+                    "reversedHtml", slug(e.getKey()) + "/" + ProfileStore.reversedHtml(m.impl()),
+                    "normalisedHtml", slug(e.getKey()) + "/" + ProfileStore.normalisedHtml(m.impl()),
                     "event", m.eventStatement(), "totalWeight", m.totalWeight(), "weightUnit", m.weightUnit()));
             }
             entry.put("profiles", profiles);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -66,13 +67,55 @@ public final class ProfileStore
         json.put("threads", written.threads());
         MAPPER.writeValue(dir.resolve(name + ".json").toFile(), json);
         final Normalisation n = written.operations() > 0 ? Normalisation.PER_OP : Normalisation.PER_TOTAL;
+        // async-profiler's own interactive graph of the recorded weights (zoom, search, reverse) ...
+        Files.writeString(dir.resolve(name + ".html"), ConverterFlameGraph.html(stacks, converterTitle(written), false),
+            StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(reversedHtml(name)), ConverterFlameGraph.html(stacks, converterTitle(written) +
+            " (reversed: callers of the hottest frames)", true), StandardCharsets.UTF_8);
+        // ... and ours, normalised (per operation when the operations are known), for which it has no unit
         final String html = FlameGraphHtml.render(
             FlameTree.of(stacks, n.scale(written)),
             "Flame graph: " + written.label() + " [" + written.impl() + "]",
             List.of("Profile: " + DifferentialProfile.describe(written) + ".", n.statement(written.weightUnit())),
             n.unit(written.weightUnit()), false);
-        Files.writeString(dir.resolve(name + ".html"), html, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(normalisedHtml(name)), html, StandardCharsets.UTF_8);
         return written;
+    }
+
+    /**
+     * @param name a profile's base file name.
+     * @return the file name of its converter graph in reverse (bottom-up) order.
+     */
+    public static String reversedHtml(final String name)
+    {
+        return name + "-reversed.html";
+    }
+
+    /**
+     * @param name a profile's base file name.
+     * @return the file name of its normalised graph (drawn by {@link FlameGraphHtml}).
+     */
+    public static String normalisedHtml(final String name)
+    {
+        return name + "-normalised.html";
+    }
+
+    /**
+     * @param meta a saved profile's description.
+     * @return the title of its converter graph: what, which implementation, the event that ran, the total
+     *         weight and, with an operation count, the weight per operation.
+     */
+    static String converterTitle(final ProfileMeta meta)
+    {
+        final StringBuilder t = new StringBuilder(meta.label()).append(" [").append(meta.impl()).append("]: ")
+            .append(meta.eventStatement()).append(", ").append(meta.totalWeight()).append(' ').append(meta.weightUnit());
+        if (meta.operations() > 0)
+        {
+            t.append(String.format(Locale.ROOT, " over %.3g operations = %s", meta.operations(),
+                FlameGraphHtml.fmt(meta.totalWeight() * Normalisation.PER_OP.scale(meta)) + " " +
+                    Normalisation.PER_OP.unit(meta.weightUnit())));
+        }
+        return t.toString();
     }
 
     /**

@@ -8,11 +8,15 @@
  * {@link io.quorumbench.analysis.flame.JfrProfileReader} turns it into
  * {@link io.quorumbench.analysis.flame.StackProfile collapsed stacks} and reads which engine really
  * sampled; {@link io.quorumbench.analysis.flame.ProfileStore} keeps stacks, a
- * {@link io.quorumbench.analysis.flame.ProfileMeta description} and a flame graph side by side.
+ * {@link io.quorumbench.analysis.flame.ProfileMeta description} and the flame graphs side by side:
+ * async-profiler's own interactive HTML ({@link io.quorumbench.analysis.flame.ConverterFlameGraph},
+ * its {@code jfr-converter}) in both directions, and the normalised graph drawn by
+ * {@link io.quorumbench.analysis.flame.FlameGraphHtml}, a unit the converter does not have.
  *
  * <p>Comparing: {@link io.quorumbench.analysis.flame.DifferentialProfile} scales both profiles by a
  * {@link io.quorumbench.analysis.flame.Normalisation} (per operation from JMH's operation count, or
  * per total weight) before subtracting, so run length does not masquerade as cost, and draws both
- * directions with {@link io.quorumbench.analysis.flame.FlameGraphHtml} (self-contained SVG in HTML).
+ * directions with {@link io.quorumbench.analysis.flame.FlameGraphHtml} (self-contained SVG in HTML; the
+ * converter has no differential graph).
  */
 package io.quorumbench.analysis.flame;

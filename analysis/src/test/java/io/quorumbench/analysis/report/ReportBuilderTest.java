@@ -1,6 +1,7 @@
 package io.quorumbench.analysis.report;
 
 import io.quorumbench.analysis.compare.JmhResult;
+import io.quorumbench.analysis.compare.LoadgenSummary;
 import io.quorumbench.analysis.compare.Metric;
 import io.quorumbench.api.registry.FakeImplementation;
 import io.quorumbench.api.registry.ImplementationKind;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,23 +74,28 @@ class ReportBuilderTest
     void shouldContainEverySectionAndInlineCharts()
     {
         final String html = ReportBuilder.build(java.util.List.of(run), run.resolve("report.html"));
-        assertTrue(html.contains("<h3>Targets</h3>"));
+        assertTrue(html.contains("<h4>Targets</h4>"));
         assertTrue(html.contains("class=\"warn\">Warning: 2 of 2 results are noisy (fixture)"), "run warnings up front");
         assertTrue(html.contains("class=\"PASS\">PASS") && html.contains("class=\"MISS\">MISS"), "targets with verdicts");
         assertTrue(html.contains("JMH: each implementation against the baseline"));
         assertTrue(html.contains("RingLookupBenchmark.lookup (ns/op)"));
         // baseline ~100 ns/op vs lockfree ~20 ns/op: about five times better, with an interval.
         assertTrue(Pattern.compile("[45]\\.\\d\\dx \\[").matcher(html).find(), "ratio with CI");
-        assertTrue(html.contains("<h3>Load generator</h3>"));
+        assertTrue(html.contains("<h4>Load generator</h4>"));
         assertTrue(html.contains("kv-put[lockfree]: latency by percentile") && html.contains("throughput-latency") &&
-            html.contains("timeline (failover)"), "loadgen charts");
+            html.contains("fail-over timeline"), "loadgen charts");
         assertTrue(html.contains("t=2s kill leader"));
         assertTrue(html.contains("&gt;= 4<") && html.contains("source benchmark did not run"), "target comparison and note");
         assertTrue(html.contains("href=\"flame/lookup/diff-baseline-vs-lockfree.html\""), "flame links relative to the report");
+        assertTrue(html.substring(html.indexOf("id=\"summary\""), html.indexOf("id=\"comparison\""))
+            .contains("href=\"flame/lookup/diff-baseline-vs-lockfree.html\""), "and linked from the summary");
         assertTrue(html.contains("fell back to ctimer"));
-        assertTrue(html.contains("<h3>Run context</h3>") && html.contains("settings.fsync"));
-        // One JMH bar chart; summary: percentiles + two timeline charts; sweep: percentiles + throughput-latency.
-        assertEquals(6, count(html, "<svg"), "inline charts");
+        assertTrue(html.contains("<h4>Run context</h4>") && html.contains("settings.fsync"));
+        // Comparison: a spectrum (the summary), throughput-latency (the sweep), JMH ratios. Appendix: one JMH bar
+        // chart; summary: percentiles + two timeline charts (it has a fault); sweep: percentiles + throughput-latency.
+        assertEquals(9, count(html, "<svg"), "inline charts");
+        assertTrue(html.indexOf("id=\"summary\"") < html.indexOf("id=\"comparison\"") &&
+            html.indexOf("id=\"comparison\"") < html.indexOf("id=\"appendix\""), "the summary and comparison first");
         assertTrue(count(html, "<path") > 50, "charts have drawn content");
         assertFalse(html.contains("<script src") || html.contains("<link "), "no external resources");
         // Chart ids are prefixed per chart so inlined SVGs do not share clip paths.
@@ -118,7 +125,7 @@ class ReportBuilderTest
         final String html = ReportBuilder.build(java.util.List.of(run), run.resolve("report.html"));
 
         assertTrue(html.contains("<td class=\"l INCONCLUSIVE\">INCONCLUSIVE: a check did not decide"), "the verdict, in red");
-        assertTrue(html.contains(".INCONCLUSIVE,.FAIL{background:#f9d6d6;color:#a00"), "red");
+        assertTrue(html.contains(".INCONCLUSIVE,.FAIL,.MISSING{background:#f9d6d6;color:#a00"), "red");
         assertTrue(html.contains("key 0 (1689 operations)"), "and why");
         assertFalse(html.contains("\">passed<"), "never shown as passed");
         assertTrue(html.contains("<td class=\"INCONCLUSIVE\">INCONCLUSIVE</td>"), "an undecided target, in red too");
@@ -170,6 +177,129 @@ class ReportBuilderTest
         assertEquals(ReportBuilder.BASELINE_IMPL,
             ReportBuilder.baselineImpl(result(Map.of("impl", "x", "protocol", "zab")), registry),
             "a protocol this build does not know (an old run) keeps the convention");
+    }
+
+    @Test
+    void shouldOpenWithASummaryBadgingEveryVerdictWithALinkToItsEvidenceAndNeverPassForAnUndecidedOne()
+        throws IOException
+    {
+        final String summary = Files.readString(run.resolve("summary.json"));
+        Files.writeString(run.resolve("summary.json"), summary.replaceFirst("\"verdicts\": \\{[^}]*}",
+            "\"verdicts\": {\"onSchedule\": true, \"linearizable\": null, \"lostAckedWrites\": 0, \"aborted\": false}"));
+        Files.delete(run.resolve("sweep.json"));
+        Files.writeString(run.resolve("targets.json"), "[{\"name\": \"load.p99\", \"threshold\": 1, " +
+            "\"comparison\": \"<=\", \"measured\": null, \"unit\": \"ms\", \"verdict\": \"INCONCLUSIVE\"}, " +
+            "{\"name\": \"load.p50\", \"threshold\": 1, \"comparison\": \"<=\", \"measured\": 0.5, \"unit\": \"ms\", " +
+            "\"verdict\": \"PASS\"}]");
+
+        final String html = ReportBuilder.build(List.of(run), run.resolve("report.html"));
+        final String front = html.substring(html.indexOf("<section id=\"summary\">"), html.indexOf("id=\"appendix\""));
+
+        assertTrue(front.contains("<a class=\"badge INCONCLUSIVE\" href=\"#r1-load0\""), "the run's checks, undecided");
+        assertTrue(front.contains("<a class=\"badge INCONCLUSIVE\" href=\"#r1-t0\""), "the undecided target");
+        assertTrue(front.contains("<a class=\"badge PASS\" href=\"#r1-t1\""), "the target that passed");
+        assertEquals(1, count(front, "badge PASS"), "only the target that passed is green");
+        assertTrue(html.contains("<tr id=\"r1-load0\">") && html.contains("<tr id=\"r1-t0\">") &&
+            html.contains("<tr id=\"r1-t1\">"), "each badge's evidence is there to link to");
+        assertTrue(front.contains("data-run-id=\"20261126-050000-ring-quick\""), "the summary names the run");
+    }
+
+    @Test
+    void shouldDrawEveryImplementationOfAScenarioOnOneChartInItsOwnColour() throws IOException
+    {
+        final Path baseline = variant("run-baseline", "baseline", null);
+        final Registry registry = Registry.of(List.of(
+            new FakeImplementation(Protocol.RAFT, "baseline", ImplementationKind.BASELINE),
+            new FakeImplementation(Protocol.RAFT, "lockfree", ImplementationKind.TUNED)));
+        final ImplStyle style = ImplStyle.of(registry, List.of());
+
+        final String html = ReportBuilder.build(List.of(run, baseline), dir.resolve("report.html"), registry);
+        final String charts = html.substring(html.indexOf("<section id=\"comparison\">"), html.indexOf("id=\"appendix\""));
+
+        final String both = "data-impls=\"baseline,lockfree\" data-colours=\"" + style.css("baseline") + "," +
+            style.css("lockfree") + "\"";
+        assertEquals(2, count(charts, both), "one spectrum and one throughput-latency chart, both implementations, " +
+            "baseline first");
+        for (final String impl : List.of("baseline", "lockfree"))
+        {
+            final Color c = style.colour(impl);
+            assertTrue(charts.contains("rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")"),
+                impl + "'s series drawn in its colour");
+        }
+        assertTrue(charts.contains("count as sustainable: p99 &lt;= 1.00 ms."), "the sweep's SLO line");
+        assertTrue(html.contains("data-run-id=\"run-baseline-id\""), "the second run named");
+    }
+
+    @Test
+    void shouldGiveANewProtocolsPeerItsOwnSubjectAndSeriesWithoutAChangeToTheReport() throws IOException
+    {
+        final Path peer = variant("run-peer", "ratis", "paxos");
+        final Registry registry = Registry.of(List.of(
+            new FakeImplementation(Protocol.RAFT, "baseline", ImplementationKind.BASELINE),
+            new FakeImplementation(Protocol.RAFT, "lockfree", ImplementationKind.TUNED),
+            new FakeImplementation(Protocol.PAXOS, "plain", ImplementationKind.BASELINE),
+            new FakeImplementation(Protocol.PAXOS, "ratis", ImplementationKind.PEER)));
+
+        final String html = ReportBuilder.build(List.of(run, peer), dir.resolve("report.html"), registry);
+
+        assertTrue(html.contains("<h3 class=\"subject\">paxos</h3>"), "its own subject");
+        assertTrue(html.contains("data-impls=\"ratis\" data-colours=\"" + ImplStyle.of(registry, List.of()).css("ratis")),
+            "its own series in its own colour");
+        assertTrue(html.contains("Latency by percentile, paxos: "), "its own scenario chart");
+    }
+
+    @Test
+    void shouldDrawNoFailOverTimelineForARunWithoutFaults() throws IOException
+    {
+        final String summary = Files.readString(run.resolve("summary.json"));
+        Files.writeString(run.resolve("summary.json"), summary.replace("\"event\": \"kill leader\"", "\"event\": \"\""));
+
+        final String html = ReportBuilder.build(List.of(run), run.resolve("report.html"));
+
+        assertFalse(html.contains("fail-over timeline"), "a steady run has no fail-over chart");
+        assertTrue(html.contains("kv-put[lockfree]: latency by percentile"), "its percentiles are still drawn");
+    }
+
+    @Test
+    void shouldLeaveOutAPartialLastSecondButKeepAFullOne()
+    {
+        final List<LoadgenSummary.Second> partial = List.of(second(1, 10_000), second(2, 10_000), second(3, 9_990),
+            second(4, 12));
+        assertEquals(partial.subList(0, 3), ReportBuilder.completeSeconds(partial));
+        final List<LoadgenSummary.Second> full = List.of(second(1, 10_000), second(2, 10_000), second(3, 9_000));
+        assertEquals(full, ReportBuilder.completeSeconds(full));
+        final List<LoadgenSummary.Second> short2 = List.of(second(1, 10_000), second(2, 1));
+        assertEquals(short2, ReportBuilder.completeSeconds(short2), "too few seconds to judge: all drawn");
+    }
+
+    @Test
+    void shouldWriteDurationsInTheUnitThatReadsBest()
+    {
+        assertEquals("850 ns", Comparison.duration(850));
+        assertEquals("12.3 µs", Comparison.duration(12_345));
+        assertEquals("4.20 ms", Comparison.duration(4_200_000));
+        assertEquals("1.50 s", Comparison.duration(1.5e9));
+        assertEquals("-", Comparison.duration(Double.NaN));
+    }
+
+    private static LoadgenSummary.Second second(final double second, final double ok)
+    {
+        return new LoadgenSummary.Second(second, ok, 1000, 0, "");
+    }
+
+    /** The fixture's load run and sweep as another implementation (and protocol) would have recorded them. */
+    private Path variant(final String name, final String impl, final String protocol) throws IOException
+    {
+        final Path out = dir.resolve(name);
+        Files.createDirectories(out);
+        final String target = "\"target\": \"" + impl + "\"" + (null == protocol ? "" : ", \"protocol\": \"" + protocol + "\"");
+        for (final String file : List.of("summary.json", "sweep.json"))
+        {
+            Files.writeString(out.resolve(file), Files.readString(run.resolve(file)).replace("\"target\": \"lockfree\"", target));
+        }
+        Files.writeString(out.resolve("context.json"), Files.readString(run.resolve("context.json"))
+            .replace("20261126-050000-ring-quick", name + "-id"));
+        return out;
     }
 
     private static JmhResult result(final Map<String, String> params)
