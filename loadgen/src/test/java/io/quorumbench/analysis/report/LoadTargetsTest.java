@@ -107,6 +107,24 @@ class LoadTargetsTest
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldHoldTheTunedPaxosToTheSameInProcessFloorsButNotItsBaseline()
+    {
+        final Map<String, Object> paxos = summary("lockfree", "in-process", 10_000, "PASS", 6_000L, 300_000);
+        ((Map<String, Object>)((Map<String, Object>)paxos.get("context")).get("settings")).put("protocol", "paxos");
+        final List<LoadTargets.Result> results = LoadTargets.evaluate(write(paxos, "summary.json"), null);
+        assertEquals(PASS, only(results, "load.inprocess.10k.p50").verdict());
+        assertEquals(MISS, only(results, "load.inprocess.10k.p99").verdict(), "300 us > 250 us");
+
+        final Map<String, Object> overUdp = summary("lockfree", "processes", 10_000, "PASS", 50_000L, 300_000);
+        ((Map<String, Object>)((Map<String, Object>)overUdp.get("context")).get("settings")).put("protocol", "paxos");
+        assertEquals(List.of(), LoadTargets.evaluate(write(overUdp, "summary.json"), null), "the UDP figure is Raft's");
+        final Map<String, Object> baseline = summary("baseline", "in-process", 10_000, "PASS", 400_000L, 31_000_000);
+        ((Map<String, Object>)((Map<String, Object>)baseline.get("context")).get("settings")).put("protocol", "paxos");
+        assertEquals(List.of(), LoadTargets.evaluate(write(baseline, "summary.json"), null));
+    }
+
+    @Test
     void shouldNeverPassATargetOfARunWhoseChecksDidNotDecide()
     {
         final List<LoadTargets.Result> results = LoadTargets.evaluate(
