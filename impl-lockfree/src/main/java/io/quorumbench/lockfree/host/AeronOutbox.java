@@ -77,7 +77,7 @@ public final class AeronOutbox implements Outbox
         final ExpandableRingBuffer backlog = backlogs[slot];
         if (!backlog.isEmpty() || RETRY == publish(slot, frame, 0, length))
         {
-            if (!backlog.append(frame, 0, length))
+            if (!Backlogs.append(backlog, frame, 0, length))
             {
                 droppedFrames++;
             }
