@@ -4,13 +4,13 @@ import io.quorumbench.api.consensus.ClientResponder;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.ProtocolNode;
-import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.paxos.AcceptorView;
 import io.quorumbench.api.paxos.Ballot;
 import io.quorumbench.baseline.raft.ClientSessions;
 import io.quorumbench.baseline.raft.Entry;
+import io.quorumbench.baseline.raft.PendingCommands;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -90,8 +90,6 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
     public static final int MAX_BATCH_BYTES = 256 * 1024;
     /** Most slots beyond the chosen prefix a leader has proposed. */
     public static final int WINDOW = 256;
-    /** Client commands a leader holds unanswered before it answers {@link RejectReason#BACKPRESSURE}. */
-    public static final int MAX_PENDING_COMMANDS = 100_000;
     /** Most chosen values one catch-up Commit carries. */
     static final int MAX_CATCHUP_SLOTS = 256;
     /** Most value bytes one catch-up Commit carries (at least one value if any is due). */
@@ -102,10 +100,6 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
     private static final System.Logger LOGGER = System.getLogger(PaxosNode.class.getName());
     private static final AtomicLong DROPPED_FRAMES_LOGGED = new AtomicLong();
     private static final long UNKNOWN = -1;
-
-    private record ClientKey(long clientId, long sequence)
-    {
-    }
 
     private record Outgoing(int to, PaxosMessage message)
     {
@@ -138,6 +132,7 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
     private final AcceptorLog log;
     private final PaxosCodec codec;
     private final ClientSessions sessions = new ClientSessions();
+    private final PendingCommands pending;
     private final Random random;
     private final StateMachine stateMachine;
     private final ClientResponder responder;
@@ -154,7 +149,6 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
     private final Map<Integer, List<PaxosMessage.AcceptedSlot>> promises = new LinkedHashMap<>();
     private final TreeMap<Long, Proposal> proposals = new TreeMap<>();
     private final ArrayDeque<SlotValue.Command> queue = new ArrayDeque<>();
-    private final Map<ClientKey, Integer> pending = new HashMap<>();
     private final Map<Integer, Long> peerPrefix = new HashMap<>();
     private final Map<Integer, Long> lastAckNs = new HashMap<>();
     private Role role = Role.FOLLOWER;
@@ -196,6 +190,7 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
         this.stateMachine = config.stateMachine();
         this.responder = config.responder();
         this.resultBuffer = new byte[Math.max(0, stateMachine.maxResultLength())];
+        this.pending = new PendingCommands(sessions, responder, config.maxCommandLength());
         this.maxRoundSeen = Ballot.round(log.promised());
     }
 
@@ -308,37 +303,10 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
         {
             return;
         }
-        if (command == null || length < 0 || length > config.maxCommandLength() || offset < 0 ||
-            offset > command.length - length)
+        if (!pending.admit(clientId, sequence, command, offset, length, role == Role.LEADER, leaderId, nodeId))
         {
-            responder.onRejected(clientId, sequence, RejectReason.INVALID_COMMAND, leaderId);
             return;
         }
-        if (role != Role.LEADER)
-        {
-            responder.onRejected(clientId, sequence, RejectReason.NOT_LEADER, leaderId);
-            return;
-        }
-        final ClientSessions.Result known = sessions.lookup(clientId, sequence);
-        if (known != null)
-        {
-            answer(clientId, sequence, known);
-            return;
-        }
-        final ClientKey key = new ClientKey(clientId, sequence);
-        final Integer waiting = pending.get(key);
-        if (waiting != null)
-        {
-            // Already proposed or queued by this leader: answer both submissions when it applies.
-            pending.put(key, waiting + 1);
-            return;
-        }
-        if (pending.size() >= MAX_PENDING_COMMANDS)
-        {
-            responder.onRejected(clientId, sequence, RejectReason.BACKPRESSURE, nodeId);
-            return;
-        }
-        pending.put(key, 1);
         queue.add(new SlotValue.Command(clientId, sequence, Arrays.copyOfRange(command, offset, offset + length)));
         if (config.fsyncPolicy() != FsyncPolicy.BATCH)
         {
@@ -850,26 +818,7 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
                 result = sessions.apply(index, new Entry(entry.slot(), Entry.TYPE_COMMAND, c.clientId(), c.sequence(), c.command()),
                     stateMachine, resultBuffer);
             }
-            final Integer waiting = pending.remove(new ClientKey(c.clientId(), c.sequence()));
-            if (waiting != null)
-            {
-                for (int i = 0; i < waiting; i++)
-                {
-                    answer(c.clientId(), c.sequence(), result);
-                }
-            }
-        }
-    }
-
-    private void answer(final long clientId, final long sequence, final ClientSessions.Result result)
-    {
-        if (result == ClientSessions.TOO_OLD)
-        {
-            responder.onRejected(clientId, sequence, RejectReason.INVALID_COMMAND, leaderId);
-        }
-        else
-        {
-            responder.onCommitted(clientId, sequence, result.logIndex(), result.result(), 0, result.result().length);
+            pending.onApplied(c.clientId(), c.sequence(), result, leaderId);
         }
     }
 
@@ -891,25 +840,9 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
             proposals.clear();
             queue.clear();
             lastAckNs.clear();
-            failPending();
+            pending.failAll(leaderId);
         }
         resetElectionTimer();
-    }
-
-    private void failPending()
-    {
-        // Proposed commands may still be chosen under the next leader: outcome unknown, the client retries.
-        final List<ClientKey> keys = new ArrayList<>(pending.keySet());
-        keys.sort((a, b) -> a.clientId() != b.clientId() ?
-            Long.compare(a.clientId(), b.clientId()) : Long.compare(a.sequence(), b.sequence()));
-        for (final ClientKey key : keys)
-        {
-            final int waiting = pending.remove(key);
-            for (int i = 0; i < waiting; i++)
-            {
-                responder.onRejected(key.clientId(), key.sequence(), RejectReason.LEADERSHIP_LOST, leaderId);
-            }
-        }
     }
 
     private void resetElectionTimer()
