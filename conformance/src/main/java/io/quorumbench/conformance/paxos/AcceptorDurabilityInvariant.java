@@ -1,6 +1,5 @@
 package io.quorumbench.conformance.paxos;
 
-import io.quorumbench.api.consensus.ProtocolNode;
 import io.quorumbench.api.paxos.AcceptorView;
 import io.quorumbench.api.paxos.Ballot;
 import io.quorumbench.conformance.check.Invariant;
@@ -22,13 +21,12 @@ import java.util.Map;
  *
  * <p>Cost: one promise read per step, accepted ballots as {@link AcceptorScan} reads them.
  */
-public final class AcceptorDurabilityInvariant implements Invariant
+public final class AcceptorDurabilityInvariant extends AcceptorInvariant
 {
     /** The invariant's name in violation messages. */
     public static final String NAME = "acceptor durability";
 
     private final Map<Integer, Long> highestPromise = new HashMap<>();
-    private final Map<Integer, AcceptorScan> scans = new HashMap<>();
 
     /** {@inheritDoc} */
     @Override
@@ -44,16 +42,9 @@ public final class AcceptorDurabilityInvariant implements Invariant
         return NAME;
     }
 
-    /** {@inheritDoc} */
     @Override
-    public void afterStep(final InvariantChecker checker, final int nodeId, final ProtocolNode node)
+    void afterStep(final InvariantChecker checker, final int nodeId, final AcceptorView view, final AcceptorScan scan)
     {
-        if (!(node instanceof AcceptorView view))
-        {
-            checker.violation(NAME, "node " + nodeId + " (" + node.getClass().getName() +
-                ") does not implement AcceptorView: durability cannot be decided", nodeId, -1, -1);
-            return;
-        }
         final long promise = view.promisedBallot();
         final long before = highestPromise.getOrDefault(nodeId, Ballot.NONE);
         if (promise < before)
@@ -62,7 +53,7 @@ public final class AcceptorDurabilityInvariant implements Invariant
                 nodeId, -1, Ballot.round(promise));
         }
         highestPromise.put(nodeId, Math.max(before, promise));
-        scans.computeIfAbsent(nodeId, id -> new AcceptorScan()).scan(view, (slot, previous, ballot) ->
+        scan.scan(view, (slot, previous, ballot) ->
         {
             if (ballot < previous)
             {

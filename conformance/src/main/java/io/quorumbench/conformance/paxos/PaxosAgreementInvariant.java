@@ -1,6 +1,5 @@
 package io.quorumbench.conformance.paxos;
 
-import io.quorumbench.api.consensus.ProtocolNode;
 import io.quorumbench.api.paxos.AcceptorView;
 import io.quorumbench.api.paxos.Ballot;
 import io.quorumbench.conformance.check.Invariant;
@@ -33,7 +32,7 @@ import java.util.TreeMap;
  *
  * <p>Cost: see {@link AcceptorScan}; values are copied only for slots whose ballot changed.
  */
-public final class PaxosAgreementInvariant implements Invariant
+public final class PaxosAgreementInvariant extends AcceptorInvariant
 {
     /** The invariant's name in violation messages. */
     public static final String NAME = "paxos agreement";
@@ -59,7 +58,6 @@ public final class PaxosAgreementInvariant implements Invariant
     }
 
     private final Map<Long, SlotRecord> slots = new HashMap<>();
-    private final Map<Integer, AcceptorScan> scans = new HashMap<>();
 
     /** {@inheritDoc} */
     @Override
@@ -75,18 +73,11 @@ public final class PaxosAgreementInvariant implements Invariant
         return NAME;
     }
 
-    /** {@inheritDoc} */
     @Override
-    public void afterStep(final InvariantChecker checker, final int nodeId, final ProtocolNode node)
+    void afterStep(final InvariantChecker checker, final int nodeId, final AcceptorView view, final AcceptorScan scan)
     {
-        if (!(node instanceof AcceptorView view))
-        {
-            checker.violation(NAME, "node " + nodeId + " (" + node.getClass().getName() +
-                ") does not implement AcceptorView: agreement cannot be decided", nodeId, -1, -1);
-            return;
-        }
         final int majority = checker.nodeIds().length / 2 + 1;
-        scans.computeIfAbsent(nodeId, id -> new AcceptorScan()).scan(view, (slot, previous, ballot) ->
+        scan.scan(view, (slot, previous, ballot) ->
         {
             if (ballot != Ballot.NONE)
             {
