@@ -162,6 +162,7 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
     private long nowNs;
     private boolean started;
     private long electionDeadlineNs;
+    private boolean electionTimerResetDue;
     private long heartbeatDeadlineNs;
     private long rejectedFrames;
     private boolean closed;
@@ -225,6 +226,14 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
         {
             started = true;
             resetElectionTimer();
+        }
+        if (electionTimerResetDue)
+        {
+            // Re-armed from this tick's clock, not from the last tick's: a host whose ticks run late
+            // (a starved process) must not time out right after it heard from the leader.
+            electionTimerResetDue = false;
+            final long spread = config.electionTimeoutMaxNs() - config.electionTimeoutMinNs();
+            electionDeadlineNs = nowNs + config.electionTimeoutMinNs() + random.nextLong(spread);
         }
         if (role == Role.LEADER)
         {
@@ -847,8 +856,8 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
 
     private void resetElectionTimer()
     {
-        final long spread = config.electionTimeoutMaxNs() - config.electionTimeoutMinNs();
-        electionDeadlineNs = nowNs + config.electionTimeoutMinNs() + random.nextLong(spread);
+        // Takes effect at the next tick, before that tick's timeout check (see onTick).
+        electionTimerResetDue = true;
     }
 
     private boolean isPeer(final int id)

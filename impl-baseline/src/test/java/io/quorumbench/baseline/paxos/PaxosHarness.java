@@ -133,6 +133,8 @@ final class PaxosHarness implements AutoCloseable
     long timeOut()
     {
         sent.clear();
+        // The first tick re-arms a timer the last message reset; the second one lets it fire.
+        tick(1);
         tick(ELECTION_MAX_NS / MS + 1);
         return lastSent(PaxosMessage.Prepare.class).ballot();
     }
