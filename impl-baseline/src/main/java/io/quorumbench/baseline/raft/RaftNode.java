@@ -62,14 +62,10 @@ public final class RaftNode implements ProtocolNode
     /** Most command bytes one AppendEntries carries (it always carries at least one entry if any are due). */
     public static final int MAX_APPEND_BYTES = 1024 * 1024;
     /** Client commands a leader holds unanswered before it answers {@link RejectReason#BACKPRESSURE}. */
-    public static final int MAX_PENDING_COMMANDS = 100_000;
+    public static final int MAX_PENDING_COMMANDS = PendingCommands.MAX_PENDING_COMMANDS;
 
     private static final System.Logger LOGGER = System.getLogger(RaftNode.class.getName());
     private static final AtomicLong DROPPED_FRAMES_LOGGED = new AtomicLong();
-
-    private record ClientKey(long clientId, long sequence)
-    {
-    }
 
     private record Outgoing(int to, RaftMessage message)
     {
@@ -97,7 +93,7 @@ public final class RaftNode implements ProtocolNode
     private final byte[] resultBuffer;
     private final Map<Integer, Progress> progress = new HashMap<>();
     private final Set<Integer> votes = new HashSet<>();
-    private final Map<ClientKey, Integer> pending = new HashMap<>();
+    private final PendingCommands pending;
     private final List<Outgoing> outgoing = new ArrayList<>();
 
     private Role role = Role.FOLLOWER;
@@ -130,6 +126,7 @@ public final class RaftNode implements ProtocolNode
         this.stateMachine = config.stateMachine();
         this.responder = config.responder();
         this.resultBuffer = new byte[Math.max(0, stateMachine.maxResultLength())];
+        this.pending = new PendingCommands(sessions, responder, config.maxCommandLength());
     }
 
     // ---------------------------------------------------------------------------------- inputs
@@ -209,37 +206,10 @@ public final class RaftNode implements ProtocolNode
         {
             return;
         }
-        if (command == null || length < 0 || length > config.maxCommandLength() || offset < 0 ||
-            offset > command.length - length)
+        if (!pending.admit(clientId, sequence, command, offset, length, role == Role.LEADER, leaderId, nodeId))
         {
-            responder.onRejected(clientId, sequence, RejectReason.INVALID_COMMAND, leaderId);
             return;
         }
-        if (role != Role.LEADER)
-        {
-            responder.onRejected(clientId, sequence, RejectReason.NOT_LEADER, leaderId);
-            return;
-        }
-        final ClientSessions.Result known = sessions.lookup(clientId, sequence);
-        if (known != null)
-        {
-            answer(clientId, sequence, known);
-            return;
-        }
-        final ClientKey key = new ClientKey(clientId, sequence);
-        final Integer waiting = pending.get(key);
-        if (waiting != null)
-        {
-            // Already in this leader's log: answer both submissions when it applies.
-            pending.put(key, waiting + 1);
-            return;
-        }
-        if (pending.size() >= MAX_PENDING_COMMANDS)
-        {
-            responder.onRejected(clientId, sequence, RejectReason.BACKPRESSURE, nodeId);
-            return;
-        }
-        pending.put(key, 1);
         log.append(List.of(new Entry(log.term(), Entry.TYPE_COMMAND, clientId, sequence,
             Arrays.copyOfRange(command, offset, offset + length))));
         if (config.fsyncPolicy() != FsyncPolicy.BATCH)
@@ -357,7 +327,7 @@ public final class RaftNode implements ProtocolNode
         if (wasLeader)
         {
             progress.clear();
-            failPending();
+            pending.failAll(leaderId);
         }
         resetElectionTimer();
     }
@@ -693,42 +663,7 @@ public final class RaftNode implements ProtocolNode
                 continue;
             }
             final ClientSessions.Result result = sessions.apply(index, entry, stateMachine, resultBuffer);
-            final Integer waiting = pending.remove(new ClientKey(entry.clientId(), entry.sequence()));
-            if (waiting != null)
-            {
-                for (int i = 0; i < waiting; i++)
-                {
-                    answer(entry.clientId(), entry.sequence(), result);
-                }
-            }
-        }
-    }
-
-    private void answer(final long clientId, final long sequence, final ClientSessions.Result result)
-    {
-        if (result == ClientSessions.TOO_OLD)
-        {
-            responder.onRejected(clientId, sequence, RejectReason.INVALID_COMMAND, leaderId);
-        }
-        else
-        {
-            responder.onCommitted(clientId, sequence, result.logIndex(), result.result(), 0, result.result().length);
-        }
-    }
-
-    private void failPending()
-    {
-        // The entries may still commit under the next leader: outcome unknown, the client retries.
-        final List<ClientKey> keys = new ArrayList<>(pending.keySet());
-        keys.sort((a, b) -> a.clientId() != b.clientId() ?
-            Long.compare(a.clientId(), b.clientId()) : Long.compare(a.sequence(), b.sequence()));
-        for (final ClientKey key : keys)
-        {
-            final int waiting = pending.remove(key);
-            for (int i = 0; i < waiting; i++)
-            {
-                responder.onRejected(key.clientId(), key.sequence(), RejectReason.LEADERSHIP_LOST, leaderId);
-            }
+            pending.onApplied(entry.clientId(), entry.sequence(), result, leaderId);
         }
     }
 

@@ -1,0 +1,113 @@
+package io.quorumbench.baseline.host;
+
+import io.quorumbench.api.client.ClusterClient;
+import io.quorumbench.api.cluster.ClusterConfig;
+import io.quorumbench.api.consensus.ProtocolNodeFactory;
+import io.quorumbench.api.registry.ClusterContext;
+import io.quorumbench.api.registry.EmbeddedCluster;
+import io.quorumbench.api.registry.Implementation;
+import io.quorumbench.api.registry.ImplementationKind;
+import io.quorumbench.api.registry.NodeProcess;
+import io.quorumbench.api.registry.Protocol;
+import io.quorumbench.api.registry.Transport;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A protocol's {@code baseline} implementation in this host: the protocol's core (its
+ * {@link ProtocolNodeFactory}) in threads, locks and TCP, the blocking client in a worker pool per
+ * session. Everything but the core, its codec and its node main is the host's, so a protocol's
+ * registration (a subclass with a public no-argument constructor, listed for ServiceLoader) only
+ * names them. Options are the host's ({@link HostOptions}).
+ *
+ * <p>Stateless; thread-safe.
+ */
+public abstract class HostedImplementation implements Implementation
+{
+    private final Protocol protocol;
+    private final String description;
+    private final ProtocolNodeFactory factory;
+    private final NodeProcess nodeProcess;
+
+    /**
+     * @param protocol    the protocol.
+     * @param description one line for listings.
+     * @param factory     the core.
+     * @param mainClass   the node main that runs one node as a process.
+     * @param firstPort   first port of the range generated configurations take node ports from.
+     * @param lastPort    last port of that range, inclusive; not overlapping another pair's.
+     */
+    protected HostedImplementation(
+        final Protocol protocol, final String description, final ProtocolNodeFactory factory, final Class<?> mainClass,
+        final int firstPort, final int lastPort)
+    {
+        this.protocol = protocol;
+        this.description = description;
+        this.factory = factory;
+        this.nodeProcess = new NodeProcess(mainClass.getName(), firstPort, lastPort, Transport.TCP, false);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final Protocol protocol()
+    {
+        return protocol;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final String impl()
+    {
+        return "baseline";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final ImplementationKind kind()
+    {
+        return ImplementationKind.BASELINE;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final String description()
+    {
+        return description;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final Optional<ProtocolNodeFactory> nodeFactory()
+    {
+        return Optional.of(factory);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final NodeProcess nodeProcess()
+    {
+        return nodeProcess;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final Map<String, String> options()
+    {
+        return HostOptions.descriptions();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final EmbeddedCluster launch(final ClusterContext context)
+    {
+        return EmbeddedNodeCluster.launch(this, context);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final ClusterClient connect(final ClusterConfig cluster, final ClusterContext context)
+    {
+        return NodeClusterClient.connect(this, cluster, context);
+    }
+}
