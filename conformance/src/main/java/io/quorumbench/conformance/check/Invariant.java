@@ -48,6 +48,20 @@ public interface Invariant
     }
 
     /**
+     * A node was rebuilt after a crash, knowing whether the crash was a power loss (what the node had
+     * appended but not forced is gone: under fsync {@code BATCH} that is allowed for anything the node
+     * had not yet acknowledged).
+     *
+     * @param checker   the checker (nodes, reporting).
+     * @param nodeId    the node.
+     * @param powerLoss whether the crash lost what was not forced.
+     */
+    default void onRestart(final InvariantChecker checker, final int nodeId, final boolean powerLoss)
+    {
+        onRestart(checker, nodeId);
+    }
+
+    /**
      * A node's state machine was given a command.
      *
      * @param checker the checker (nodes, reporting).

@@ -209,10 +209,21 @@ public final class InvariantChecker
      */
     public void onRestart(final int nodeId)
     {
+        onRestart(nodeId, false);
+    }
+
+    /**
+     * A node was rebuilt after a crash: forget its volatile state.
+     *
+     * @param nodeId    the node.
+     * @param powerLoss whether the crash lost what the node had not forced to disk.
+     */
+    public void onRestart(final int nodeId, final boolean powerLoss)
+    {
         tracks.put(nodeId, new Track());
         for (final Invariant invariant : custom)
         {
-            invariant.onRestart(this, nodeId);
+            invariant.onRestart(this, nodeId, powerLoss);
         }
     }
 

@@ -15,6 +15,12 @@ import java.util.Map;
  * value. The {@link AcceptorView} shows the node's durable state, so after {@code crash} and a
  * restart it must show at least what was promised and accepted before.
  *
+ * <p>Accepted ballots are not compared across a power loss: an acceptor that forces once per batch
+ * of messages (group commit, fsync {@code BATCH}) answers an accept only after forcing it, so losing
+ * an unforced accept tells no one anything that was not so; an answered accept lost would show as a
+ * value chosen and then missed, which {@link PaxosAgreementInvariant} and the history checks catch.
+ * Promises are forced before the answer in every policy but {@code NONE} and are compared always.
+ *
  * <p>Where the fsync policy does not make the state durable (power loss with fsync {@code NONE}),
  * the simulator runs the checker in relaxed mode: violations are counted, not thrown, as for every
  * other invariant. Slots below {@link AcceptorView#firstRetainedSlot()} are not checked.

@@ -1,7 +1,9 @@
 package io.quorumbench.conformance.paxos;
 
 import io.quorumbench.conformance.check.Invariant;
+import io.quorumbench.conformance.check.ReplicatedLogInvariant;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,5 +24,18 @@ public final class PaxosInvariants
     public static List<Invariant> all()
     {
         return List.of(new PaxosAgreementInvariant(), new AcceptorDurabilityInvariant());
+    }
+
+    /**
+     * Everything a Multi-Paxos kit test checks: the consensus-neutral log invariants (a committed
+     * entry never changes, state-machine safety) and {@link #all()}.
+     *
+     * @return the list, fresh instances.
+     */
+    public static List<Invariant> forMultiPaxos()
+    {
+        final List<Invariant> invariants = new ArrayList<>(ReplicatedLogInvariant.consensusNeutral());
+        invariants.addAll(all());
+        return invariants;
     }
 }

@@ -602,7 +602,8 @@ public final class Simulation implements AutoCloseable
             new Responder(slot, incarnation), recording, slot.dataDir, config.fsyncPolicy(), random.nextLong(),
             config.electionTimeoutMinNs(), config.electionTimeoutMaxNs(), config.heartbeatIntervalNs(),
             config.maxCommandLength());
-        checker.onRestart(slot.id);
+        checker.onRestart(slot.id, slot.lostPower);
+        slot.lostPower = false;
         slot.node = guardCreate(slot, nodeConfig);
         checker.afterStep(slot.id);
     }
@@ -672,6 +673,7 @@ public final class Simulation implements AutoCloseable
             stats.powerLosses++;
         }
         guard(slot, "crash(" + powerLoss + ")", () -> node.crash(powerLoss));
+        slot.lostPower = powerLoss;
         slot.crashGeneration++;
         return slot.crashGeneration;
     }
@@ -726,6 +728,7 @@ public final class Simulation implements AutoCloseable
         int incarnation;
         long crashGeneration;
         long rejectedBefore;
+        boolean lostPower;
 
         NodeSlot(final int id)
         {

@@ -184,6 +184,25 @@ class PaxosInvariantsTest
     }
 
     @Test
+    void shouldLetAPowerLossTakeUnforcedAcceptsButNeverAPromise()
+    {
+        final InvariantChecker checker = checker(new AcceptorDurabilityInvariant());
+        nodes.get(1).promise(B2).accept(1, B1, "a").accept(1, B2, "b");
+        checker.afterStep(1);
+        // Group commit: the accept in B2 was appended, not yet forced nor answered, when the power went.
+        nodes.put(1, new FakeAcceptor(1).promise(B2).accept(1, B1, "a"));
+        checker.onRestart(1, true);
+        assertDoesNotThrow(() -> checker.afterStep(1));
+
+        nodes.get(1).accept(1, B2, "b");
+        checker.afterStep(1);
+        nodes.put(1, new FakeAcceptor(1).promise(B1));
+        checker.onRestart(1, true);
+        final InvariantViolation v = assertThrows(InvariantViolation.class, () -> checker.afterStep(1));
+        assertTrue(v.getMessage().contains("promise went back"), v.getMessage());
+    }
+
+    @Test
     void shouldAcceptDurableStateRestoredOnRestart()
     {
         final InvariantChecker checker = checker(new AcceptorDurabilityInvariant(), new PaxosAgreementInvariant());

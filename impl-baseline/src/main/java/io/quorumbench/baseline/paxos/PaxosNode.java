@@ -163,6 +163,8 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
     private boolean started;
     private long electionDeadlineNs;
     private boolean electionTimerResetDue;
+    private long lastLeaderContactNs;
+    private long electionFromSlot;
     private long heartbeatDeadlineNs;
     private long rejectedFrames;
     private boolean closed;
@@ -379,19 +381,19 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
         maxRoundSeen = round;
         role = Role.CANDIDATE;
         leaderId = NodeConfig.NO_NODE;
-        // The proposer is one of the acceptors: it promises its own ballot (durable at end of step).
-        log.promise(ballot, !mutated(PaxosMutation.PROMISE_NOT_PERSISTED));
+        // The candidate promises its own ballot only once a majority with it is in hand (becomeLeader):
+        // a lone candidate cut off from the others then does not raise its promise round after round
+        // and, back after a partition, accepts the leader elected meanwhile instead of deposing it.
         promises.clear();
         peerPrefix.clear();
-        final long fromSlot = chosenPrefix + 1;
-        promises.put(nodeId, acceptedFrom(fromSlot));
+        electionFromSlot = chosenPrefix + 1;
         resetElectionTimer();
-        final PaxosMessage.Prepare prepare = new PaxosMessage.Prepare(ballot, fromSlot);
+        final PaxosMessage.Prepare prepare = new PaxosMessage.Prepare(ballot, electionFromSlot);
         for (final int peer : peers)
         {
             send(peer, prepare);
         }
-        if (promises.size() >= quorum)
+        if (promises.size() + 1 >= quorum)
         {
             becomeLeader();
         }
@@ -430,7 +432,7 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
         {
             promises.put(from, m.accepted());
             peerPrefix.put(from, m.chosenPrefix());
-            if (promises.size() >= quorum)
+            if (promises.size() + 1 >= quorum)
             {
                 becomeLeader();
             }
@@ -439,6 +441,19 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
 
     private void becomeLeader()
     {
+        if (log.promised() >= ballot)
+        {
+            // This acceptor promised another proposer meanwhile: the ballot cannot be completed here.
+            becomeFollower(NodeConfig.NO_NODE);
+            return;
+        }
+        // The self-promise and the self-report are taken in this one step, so nothing this acceptor
+        // accepts can fall between them; the promise is durable before any Accept leaves (end of step).
+        log.promise(ballot, !mutated(PaxosMutation.PROMISE_NOT_PERSISTED));
+        final Map<Integer, List<PaxosMessage.AcceptedSlot>> others = new LinkedHashMap<>(promises);
+        promises.clear();
+        promises.put(nodeId, acceptedFrom(electionFromSlot));
+        promises.putAll(others);
         role = Role.LEADER;
         leaderId = nodeId;
         long maxSlot = chosenPrefix;
@@ -509,6 +524,15 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
     private void onPrepare(final int from, final PaxosMessage.Prepare m)
     {
         final long promised = log.promised();
+        final boolean leaderAlive = role == Role.LEADER || (leaderId != NodeConfig.NO_NODE && leaderId != from &&
+            nowNs - lastLeaderContactNs < config.electionTimeoutMinNs());
+        if (leaderAlive)
+        {
+            // Leader stickiness (as Raft's pre-vote check, thesis 4.2.3): while a leader is heard from, a
+            // node that lost touch with it (a partition just healed) does not depose it. Refusing is always safe.
+            send(from, new PaxosMessage.Promise(m.ballot(), false, promised, chosenPrefix, List.of()));
+            return;
+        }
         if (m.ballot() > promised)
         {
             if (role != Role.FOLLOWER)
@@ -753,6 +777,7 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
             stepDown();
         }
         leaderId = Ballot.nodeId(leaderBallot);
+        lastLeaderContactNs = nowNs;
         resetElectionTimer();
     }
 

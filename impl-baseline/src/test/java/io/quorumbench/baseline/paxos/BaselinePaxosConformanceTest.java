@@ -1,14 +1,10 @@
 package io.quorumbench.baseline.paxos;
 
 import io.quorumbench.api.consensus.ProtocolNodeFactory;
-import io.quorumbench.conformance.check.Invariant;
-import io.quorumbench.conformance.check.ReplicatedLogInvariant;
 import io.quorumbench.conformance.consensus.ConsensusConformanceSuite;
 import io.quorumbench.conformance.paxos.PaxosInvariants;
 import io.quorumbench.conformance.sim.SimulationConfig;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The baseline Multi-Paxos core under the conformance kit: every fault plan Raft runs, with the
@@ -36,8 +32,6 @@ class BaselinePaxosConformanceTest extends ConsensusConformanceSuite
      */
     static SimulationConfig paxosConfig()
     {
-        final List<Invariant> invariants = new ArrayList<>(ReplicatedLogInvariant.consensusNeutral());
-        invariants.addAll(PaxosInvariants.all());
-        return defaultConfig().withInvariants(invariants);
+        return defaultConfig().withInvariants(PaxosInvariants.forMultiPaxos());
     }
 }

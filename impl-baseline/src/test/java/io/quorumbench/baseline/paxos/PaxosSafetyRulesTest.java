@@ -107,7 +107,9 @@ class PaxosSafetyRulesTest
             h.deliver(2, new PaxosMessage.Accept(leader, 1, 0, batch(7, 1, "x")));
             h.deliver(2, new PaxosMessage.Commit(leader, 1, List.of()));
             assertEquals(1, h.node.chosenPrefix());
-            h.deliver(3, new PaxosMessage.Prepare(Ballot.of(2, 3), 1));
+            // The leader falls silent (a node still hearing it refuses any Prepare: leader stickiness).
+            final long ownBallot = h.timeOut();
+            h.deliver(3, new PaxosMessage.Prepare(Ballot.of(Ballot.round(ownBallot) + 1, 3), 1));
             final PaxosMessage.Promise promise = h.lastSent(PaxosMessage.Promise.class);
             assertTrue(promise.ok());
             assertEquals(1, promise.accepted().size());
@@ -199,6 +201,49 @@ class PaxosSafetyRulesTest
                 new PaxosMessage.ChosenSlot(1, batch(7, 1, "put")), new PaxosMessage.ChosenSlot(2, batch(7, 1, "put")))));
             assertEquals(List.of("put"), h.stateMachine.applied);
             assertEquals(2, h.node.lastApplied());
+        }
+    }
+
+    /**
+     * Leader stickiness (the check of Raft's pre-vote, thesis 4.2.3, applied to phase 1): a node that
+     * hears a live leader refuses a Prepare, so a node back from a partition cannot depose the leader
+     * elected meanwhile. Refusing is always safe; liveness comes back when the leader falls silent.
+     */
+    @Test
+    void shouldRefuseAPrepareWhileHearingALiveLeader()
+    {
+        try (PaxosHarness h = new PaxosHarness(dir, FsyncPolicy.BATCH))
+        {
+            final long leader = Ballot.of(1, 2);
+            h.deliver(2, new PaxosMessage.Accept(leader, 1, 0, batch(7, 1, "x")));
+            final long promisedBefore = h.node.promisedBallot();
+
+            h.deliver(3, new PaxosMessage.Prepare(Ballot.of(9, 3), 1));
+
+            assertFalse(h.lastSent(PaxosMessage.Promise.class).ok());
+            assertEquals(promisedBefore, h.node.promisedBallot(), "nothing promised to the returning node");
+        }
+    }
+
+    /**
+     * A candidate promises its own ballot only with a majority in hand: a node cut off alone runs
+     * election after election without raising its promise, so after the heal it still accepts the
+     * leader elected meanwhile (whose ballot may be lower than the lone node's last round).
+     */
+    @Test
+    void shouldNotRaiseItsOwnPromiseAsALoneCandidate()
+    {
+        try (PaxosHarness h = new PaxosHarness(dir, FsyncPolicy.BATCH))
+        {
+            h.timeOut();
+            h.timeOut();
+            final long lastOwnRound = Ballot.round(h.timeOut());
+            assertEquals(Ballot.NONE, h.node.promisedBallot(), "three lone elections promised nothing");
+
+            final long leader = Ballot.of(lastOwnRound - 1, 2);
+            h.deliver(2, new PaxosMessage.Accept(leader, 1, 0, batch(7, 1, "x")));
+
+            assertEquals(leader, h.node.acceptedBallotAt(1), "the leader elected meanwhile is accepted");
         }
     }
 }
