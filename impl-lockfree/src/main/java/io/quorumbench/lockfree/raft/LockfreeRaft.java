@@ -1,119 +1,29 @@
 package io.quorumbench.lockfree.raft;
 
-import io.quorumbench.api.client.ClusterClient;
-import io.quorumbench.api.cluster.ClusterConfig;
-import io.quorumbench.api.consensus.ProtocolNodeFactory;
-import io.quorumbench.api.registry.ClusterContext;
-import io.quorumbench.api.registry.EmbeddedCluster;
-import io.quorumbench.api.registry.Implementation;
-import io.quorumbench.api.registry.ImplementationKind;
-import io.quorumbench.api.registry.NodeProcess;
 import io.quorumbench.api.registry.Protocol;
-import io.quorumbench.api.registry.Transport;
-import io.quorumbench.lockfree.host.DirectNodeFactory;
-import io.quorumbench.lockfree.host.EmbeddedNodeCluster;
-import io.quorumbench.lockfree.host.HostOptions;
-import io.quorumbench.lockfree.host.UdpClusterClient;
-
-import java.util.Map;
-import java.util.Optional;
+import io.quorumbench.lockfree.host.HostedImplementation;
 
 /**
- * The registry's {@code raft/lockfree}: the tuned Raft core ({@link LockfreeRaftFactory}) on the
- * protocol-neutral Aeron/Agrona host. Everything here but the factory and {@link RaftNodeMain} is
- * the host's: {@link EmbeddedNodeCluster} in process, {@link UdpClusterClient} for node processes,
- * and the {@link HostOptions}.
+ * The registry's {@code raft/lockfree}: the tuned Raft core ({@link LockfreeRaftFactory}; in process
+ * {@link LockfreeRaftFactory#embedded()}, whose smaller log segments let three nodes share one
+ * machine's memory) on the protocol-neutral Aeron/Agrona host. Everything but the core, its codec and
+ * {@link RaftNodeMain} is the host's ({@link HostedImplementation}), so this class only names them.
  *
  * <p>Stateless; thread-safe.
  */
-public final class LockfreeRaft implements Implementation
+public final class LockfreeRaft extends HostedImplementation
 {
     /** The implementation's name. */
-    public static final String IMPL = "lockfree";
+    public static final String IMPL = HostedImplementation.IMPL;
     /** First port of generated node-process configurations. */
     public static final int FIRST_PORT = 20_100;
     /** Last port of generated node-process configurations. */
     public static final int LAST_PORT = 20_299;
 
-    /** {@inheritDoc} */
-    @Override
-    public Protocol protocol()
+    /** The registration ServiceLoader builds. */
+    public LockfreeRaft()
     {
-        return Protocol.RAFT;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String impl()
-    {
-        return IMPL;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public ImplementationKind kind()
-    {
-        return ImplementationKind.TUNED;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String description()
-    {
-        return "tuned Raft: Aeron IPC/UDP, Agrona agents, flyweights, mapped log";
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Optional<ProtocolNodeFactory> nodeFactory()
-    {
-        return Optional.of(new LockfreeRaftFactory());
-    }
-
-    /**
-     * Nodes with {@link LockfreeRaftFactory#EMBEDDED_SEGMENT_LENGTH} log segments: three share
-     * one machine's memory.
-     *
-     * @return {@link LockfreeRaftFactory#embedded()}.
-     */
-    @Override
-    public Optional<ProtocolNodeFactory> embeddedNodeFactory()
-    {
-        return Optional.of(LockfreeRaftFactory.embedded());
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public NodeProcess nodeProcess()
-    {
-        return new NodeProcess(RaftNodeMain.class.getName(), FIRST_PORT, LAST_PORT, Transport.UDP, true);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Map<String, String> options()
-    {
-        return HostOptions.DESCRIPTIONS;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public EmbeddedCluster launch(final ClusterContext context)
-    {
-        context.conclude().checkOptions(this);
-        return EmbeddedNodeCluster.launch(id(), (DirectNodeFactory)embeddedNodeFactory().orElseThrow(), context);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public ClusterClient connect(final ClusterConfig cluster, final ClusterContext context)
-    {
-        context.conclude().checkOptions(this);
-        if (HostOptions.parse(context).clusterOnSender())
-        {
-            throw new IllegalArgumentException("option " + HostOptions.CLUSTER_ON_SENDER_OPTION +
-                " applies to an embedded cluster (launch), not to node processes (connect)");
-        }
-        return UdpClusterClient.connect(id(), cluster, context);
+        super(Protocol.RAFT, "tuned Raft: Aeron IPC/UDP, Agrona agents, flyweights, mapped log",
+            LockfreeRaftFactory::new, LockfreeRaftFactory::embedded, RaftNodeMain.class, FIRST_PORT, LAST_PORT);
     }
 }
