@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code scripts/cluster start|status|stop|leader|partition|heal}: a cluster of node processes on this machine,
- * driven by {@link ClusterRunner}. State lives in {@code target/cluster/<impl>/} (or {@code --dir}),
+ * driven by {@link ClusterRunner}. State lives in {@code target/cluster/<impl>/} for Raft, {@code target/cluster/<protocol>-<impl>/} otherwise (or {@code --dir}),
  * so each invocation sees what the previous ones started.
  *
  * With {@code start --netns} every node runs in its own network namespace ({@link NetNamespaces}),
@@ -84,7 +84,7 @@ public final class ClusterCommand implements Callable<Integer>
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Members of a generated configuration (default: ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Work directory (default: target/cluster/<impl>).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Work directory (default: target/cluster/<impl> for Raft, <protocol>-<impl> otherwise).")
     Path dir;
 
     @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "batch",
