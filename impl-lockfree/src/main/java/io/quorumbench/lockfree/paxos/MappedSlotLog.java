@@ -2,6 +2,8 @@ package io.quorumbench.lockfree.paxos;
 
 import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.paxos.codec.SlotRecordDescriptor;
+import io.quorumbench.lockfree.storage.MappingPretoucher;
+import io.quorumbench.lockfree.storage.NextSegment;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -34,6 +36,12 @@ import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.BYTE_ORDER;
  * <p><b>Recovery</b>: segments are scanned in order; the log ends at the first record that is
  * all zero, torn or fails its CRC32C. What follows is zeroed and later segments deleted.
  *
+ * <p><b>Pre-touch</b>: with {@code preTouch} the next segment file is created, mapped and its pages
+ * touched on a background thread ({@link MappingPretoucher}) from the moment the log opens and
+ * again whenever a segment is taken, so appends never take the page faults of fresh pages. Without
+ * it, each roll-over into a fresh 16 MiB segment faulted 4,096 pages on the node thread: at
+ * 125k commands/s in-process p99 was 8.8 ms against the Raft log's 37 µs in the same session.
+ *
  * <p><b>Durability</b>: {@link #force()} msyncs the bytes appended since the last force;
  * {@link #crash(boolean)} with power loss cuts the files back to the last forced position.
  *
@@ -56,6 +64,8 @@ public final class MappedSlotLog implements AutoCloseable
     private final int segmentLength;
     private final int maxValueLength;
     private final Crc32cChecksum crc;
+    private final boolean preTouch;
+    private final NextSegment nextSegment;
     private final ArrayList<MappedByteBuffer> mappings = new ArrayList<>();
     private final ArrayList<UnsafeBuffer> segments = new ArrayList<>();
     private final ArrayList<UnsafeBuffer> indexChunks = new ArrayList<>();
@@ -75,6 +85,26 @@ public final class MappedSlotLog implements AutoCloseable
      */
     public MappedSlotLog(final Path dir, final int segmentLength, final int maxValueLength, final Crc32cChecksum crc)
     {
+        this(dir, segmentLength, maxValueLength, crc, false);
+    }
+
+    /**
+     * Open (and recover) the log in a directory.
+     *
+     * @param dir            directory of the segments, created if absent.
+     * @param segmentLength  bytes per segment; must hold the largest record.
+     * @param maxValueLength largest value accepted, bytes.
+     * @param crc            checksum helper of the owning thread.
+     * @param preTouch       whether the next segment is created, mapped and touched in the
+     *                       background ahead of need ({@link MappingPretoucher}).
+     */
+    public MappedSlotLog(
+        final Path dir,
+        final int segmentLength,
+        final int maxValueLength,
+        final Crc32cChecksum crc,
+        final boolean preTouch)
+    {
         if (SlotRecordDescriptor.recordLength(maxValueLength) + SlotRecordDescriptor.HEADER_LENGTH > segmentLength)
         {
             throw new IllegalArgumentException(
@@ -84,6 +114,8 @@ public final class MappedSlotLog implements AutoCloseable
         this.segmentLength = segmentLength;
         this.maxValueLength = maxValueLength;
         this.crc = crc;
+        this.preTouch = preTouch;
+        this.nextSegment = new NextSegment(this::segmentFile, segmentLength);
         try
         {
             Files.createDirectories(dir);
@@ -94,6 +126,10 @@ public final class MappedSlotLog implements AutoCloseable
         }
         indexChunk(1);
         recover();
+        if (preTouch)
+        {
+            nextSegment.prepare(segments.size());
+        }
     }
 
     /**
@@ -250,7 +286,7 @@ public final class MappedSlotLog implements AutoCloseable
         {
             zeroRange(forcedPosition, appendPosition);
         }
-        close();
+        release(false);
     }
 
     /** Release the mappings; the caller forces first if its policy requires. */
@@ -259,15 +295,24 @@ public final class MappedSlotLog implements AutoCloseable
     {
         if (!closed)
         {
-            closed = true;
-            for (final MappedByteBuffer mapping : mappings)
-            {
-                IoUtil.unmap(mapping);
-            }
-            mappings.clear();
-            segments.clear();
-            indexChunks.clear();
+            release(true);
         }
+    }
+
+    private void release(final boolean deletePrepared)
+    {
+        closed = true;
+        // A preparation owns its file until done: wait for it so nothing touches the directory
+        // after we return. A clean close leaves exactly the log; a crash leaves the prepared
+        // segment as a killed process would, all zeros, which recovery treats as past the end.
+        nextSegment.discard(deletePrepared);
+        for (final MappedByteBuffer mapping : mappings)
+        {
+            IoUtil.unmap(mapping);
+        }
+        mappings.clear();
+        segments.clear();
+        indexChunks.clear();
     }
 
     private long position(final long slot)
@@ -331,11 +376,19 @@ public final class MappedSlotLog implements AutoCloseable
 
     private void mapSegment(final int number, final boolean create)
     {
-        final File file = segmentFile(number);
-        final MappedByteBuffer mapping = create && !file.exists() ?
-            IoUtil.mapNewFile(file, segmentLength, false) : IoUtil.mapExistingFile(file, "paxos log segment");
+        MappedByteBuffer mapping = create ? nextSegment.take(number) : null;
+        if (null == mapping)
+        {
+            final File file = segmentFile(number);
+            mapping = create && !file.exists() ?
+                IoUtil.mapNewFile(file, segmentLength, false) : IoUtil.mapExistingFile(file, "paxos log segment");
+        }
         mappings.add(mapping);
         segments.add(new UnsafeBuffer(mapping));
+        if (create && preTouch)
+        {
+            nextSegment.prepare(number + 1);
+        }
     }
 
     private File segmentFile(final int number)

@@ -228,7 +228,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         window = tuning.windowSlots();
         random = new SplittableRandom(config.randomSeed());
 
-        log = new MappedSlotLog(config.dataDir(), tuning.segmentLength(), maxValueLength, crc);
+        log = new MappedSlotLog(config.dataDir(), tuning.segmentLength(), maxValueLength, crc, tuning.preTouchLog());
         try
         {
             // Raft's two-slot hard-state file, its term holding the promised ballot.

@@ -31,9 +31,19 @@ public final class PaxosTuning
     /** Default: 64. */
     public static final int WINDOW_SLOTS_DEFAULT = 64;
 
+    /**
+     * Whether the log creates, maps and touches its next segment on a background thread ahead of
+     * need, so appends never fault in fresh pages (as the tuned Raft log does).
+     */
+    public static final String PRE_TOUCH_LOG_PROP_NAME = "qb.paxos.lockfree.log.pretouch";
+    /** Default: true. */
+    public static final boolean PRE_TOUCH_LOG_DEFAULT = true;
+
     private int segmentLength = Integer.getInteger(SEGMENT_LENGTH_PROP_NAME, SEGMENT_LENGTH_DEFAULT);
     private int maxBatchBytes = Integer.getInteger(MAX_BATCH_BYTES_PROP_NAME, MAX_BATCH_BYTES_DEFAULT);
     private int windowSlots = Integer.getInteger(WINDOW_SLOTS_PROP_NAME, WINDOW_SLOTS_DEFAULT);
+    private boolean preTouchLog = Boolean.parseBoolean(
+        System.getProperty(PRE_TOUCH_LOG_PROP_NAME, String.valueOf(PRE_TOUCH_LOG_DEFAULT)));
     private boolean concluded;
 
     /**
@@ -114,6 +124,29 @@ public final class PaxosTuning
     }
 
     /**
+     * Set whether the log pre-touches its next segment in the background.
+     *
+     * @param preTouchLog true to pre-touch.
+     * @return this.
+     */
+    public PaxosTuning preTouchLog(final boolean preTouchLog)
+    {
+        checkOpen();
+        this.preTouchLog = preTouchLog;
+        return this;
+    }
+
+    /**
+     * Whether the log pre-touches its next segment in the background.
+     *
+     * @return true if it does.
+     */
+    public boolean preTouchLog()
+    {
+        return preTouchLog;
+    }
+
+    /**
      * Bytes per segment file.
      *
      * @return the length.
@@ -178,6 +211,6 @@ public final class PaxosTuning
     public String toString()
     {
         return "PaxosTuning{segmentLength=" + segmentLength + ", maxBatchBytes=" + maxBatchBytes +
-            ", windowSlots=" + windowSlots + '}';
+            ", windowSlots=" + windowSlots + ", preTouchLog=" + preTouchLog + '}';
     }
 }

@@ -2,6 +2,8 @@ package io.quorumbench.lockfree.raft;
 
 import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
+import io.quorumbench.lockfree.storage.MappingPretoucher;
+import io.quorumbench.lockfree.storage.NextSegment;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -76,8 +78,7 @@ public final class MappedRaftLog implements AutoCloseable
     private final ArrayList<UnsafeBuffer> indexChunks = new ArrayList<>();
     private int indexFileCounter;
     private final boolean preTouch;
-    private Future<MappedByteBuffer> nextSegment;
-    private int nextSegmentNumber;
+    private final NextSegment nextSegment;
     private Future<MappedByteBuffer> nextIndexChunk;
     private long lastIndex;
     private long appendPosition;
@@ -118,6 +119,7 @@ public final class MappedRaftLog implements AutoCloseable
         this.maxCommandLength = maxCommandLength;
         this.syncTruncation = syncTruncation;
         this.preTouch = preTouch;
+        this.nextSegment = new NextSegment(this::segmentFile, segmentLength);
         this.crc = crc;
         try
         {
@@ -136,7 +138,7 @@ public final class MappedRaftLog implements AutoCloseable
         recover();
         if (preTouch)
         {
-            prepareSegment(segments.size());
+            nextSegment.prepare(segments.size());
         }
     }
 
@@ -351,11 +353,7 @@ public final class MappedRaftLog implements AutoCloseable
         // A preparation owns its file until done; wait for it so nothing touches the directory
         // after we return. A clean close leaves exactly the log; a crash leaves the prepared
         // segment as a killed process would: all zeros, which recovery treats as past the end.
-        if (null != nextSegment)
-        {
-            MappingPretoucher.discard(nextSegment, deletePrepared ? segmentFile(nextSegmentNumber) : null);
-            nextSegment = null;
-        }
+        nextSegment.discard(deletePrepared);
         if (null != nextIndexChunk)
         {
             MappingPretoucher.discard(nextIndexChunk, null);
@@ -498,18 +496,17 @@ public final class MappedRaftLog implements AutoCloseable
             segments.remove(last);
             IoUtil.deleteIfExists(segmentFile(last));
         }
-        if (null != nextSegment && nextSegmentNumber != segments.size())
+        if (nextSegment.isStale(segments.size()))
         {
             // The prepared segment no longer follows the log; leave no stale file past its end.
-            MappingPretoucher.discard(nextSegment, segmentFile(nextSegmentNumber));
-            nextSegment = null;
-            prepareSegment(segments.size());
+            nextSegment.discard(true);
+            nextSegment.prepare(segments.size());
         }
     }
 
     private void mapSegment(final int segment, final boolean create)
     {
-        MappedByteBuffer mapping = create ? takePreparedSegment(segment) : null;
+        MappedByteBuffer mapping = create ? nextSegment.take(segment) : null;
         if (null == mapping)
         {
             final File file = segmentFile(segment);
@@ -521,34 +518,8 @@ public final class MappedRaftLog implements AutoCloseable
         segments.add(new UnsafeBuffer(mapping));
         if (create && preTouch)
         {
-            prepareSegment(segment + 1);
+            nextSegment.prepare(segment + 1);
         }
-    }
-
-    private void prepareSegment(final int segment)
-    {
-        if (null == nextSegment)
-        {
-            nextSegment = MappingPretoucher.prepare(() -> segmentFile(segment), segmentLength, false);
-            nextSegmentNumber = segment;
-        }
-    }
-
-    private MappedByteBuffer takePreparedSegment(final int segment)
-    {
-        final Future<MappedByteBuffer> prepared = nextSegment;
-        if (null == prepared)
-        {
-            return null;
-        }
-        nextSegment = null;
-        if (nextSegmentNumber != segment)
-        {
-            // A truncation moved the end of the log back to an earlier segment.
-            MappingPretoucher.discard(prepared, segmentFile(nextSegmentNumber));
-            return null;
-        }
-        return MappingPretoucher.take(prepared);
     }
 
     private File segmentFile(final int segment)

@@ -19,7 +19,15 @@ class MappedSlotLogTest
     @TempDir
     Path dir;
 
-    private static UnsafeBuffer value(final int length, final int fill)
+    /** Whether the logs these tests open pre-touch their next segment (a subclass turns it on). */
+    boolean preTouch;
+
+    MappedSlotLog open()
+    {
+        return new MappedSlotLog(dir, SEGMENT, MAX_VALUE, new Crc32cChecksum(), preTouch);
+    }
+
+    static UnsafeBuffer value(final int length, final int fill)
     {
         final byte[] bytes = new byte[length];
         java.util.Arrays.fill(bytes, (byte)fill);
@@ -38,7 +46,7 @@ class MappedSlotLogTest
     @Test
     void shouldKeepHolesAndTheNewestBallotPerSlotAcrossRestarts()
     {
-        try (MappedSlotLog log = new MappedSlotLog(dir, SEGMENT, MAX_VALUE, new Crc32cChecksum()))
+        try (MappedSlotLog log = open())
         {
             log.append(3, 10, value(40, 3), 0, 40);
             log.append(1, 10, value(40, 1), 0, 40);
@@ -46,7 +54,7 @@ class MappedSlotLogTest
             assertEquals(0, log.ballotAt(2));
             assertEquals(3, log.highestSlot());
         }
-        try (MappedSlotLog log = new MappedSlotLog(dir, SEGMENT, MAX_VALUE, new Crc32cChecksum()))
+        try (MappedSlotLog log = open())
         {
             assertEquals(10, log.ballotAt(1));
             assertEquals(0, log.ballotAt(2));
@@ -60,12 +68,12 @@ class MappedSlotLogTest
     @Test
     void shouldLoseOnlyWhatWasNotForcedOnPowerLoss()
     {
-        final MappedSlotLog log = new MappedSlotLog(dir, SEGMENT, MAX_VALUE, new Crc32cChecksum());
+        final MappedSlotLog log = open();
         log.append(1, 10, value(40, 1), 0, 40);
         log.force();
         log.append(2, 10, value(40, 2), 0, 40);
         log.crash(true);
-        try (MappedSlotLog recovered = new MappedSlotLog(dir, SEGMENT, MAX_VALUE, new Crc32cChecksum()))
+        try (MappedSlotLog recovered = open())
         {
             assertEquals(10, recovered.ballotAt(1));
             assertEquals(0, recovered.ballotAt(2));
@@ -76,10 +84,10 @@ class MappedSlotLogTest
     @Test
     void shouldKeepUnforcedAppendsOnACrashWithoutPowerLoss()
     {
-        final MappedSlotLog log = new MappedSlotLog(dir, SEGMENT, MAX_VALUE, new Crc32cChecksum());
+        final MappedSlotLog log = open();
         log.append(1, 10, value(40, 1), 0, 40);
         log.crash(false);
-        try (MappedSlotLog recovered = new MappedSlotLog(dir, SEGMENT, MAX_VALUE, new Crc32cChecksum()))
+        try (MappedSlotLog recovered = open())
         {
             assertEquals(10, recovered.ballotAt(1));
         }
@@ -89,14 +97,14 @@ class MappedSlotLogTest
     void shouldSpanSegmentsAndRecoverThemAll()
     {
         final int slots = 500;
-        try (MappedSlotLog log = new MappedSlotLog(dir, SEGMENT, MAX_VALUE, new Crc32cChecksum()))
+        try (MappedSlotLog log = open())
         {
             for (int slot = 1; slot <= slots; slot++)
             {
                 log.append(slot, slot, value(600, slot), 0, 600);
             }
         }
-        try (MappedSlotLog log = new MappedSlotLog(dir, SEGMENT, MAX_VALUE, new Crc32cChecksum()))
+        try (MappedSlotLog log = open())
         {
             assertEquals(slots, log.highestSlot());
             for (int slot = 1; slot <= slots; slot++)

@@ -1,11 +1,11 @@
 package io.quorumbench.lockfree.raft;
 
 import io.quorumbench.lockfree.raft.codec.LogRecordDescriptor;
+import io.quorumbench.lockfree.storage.MappingPretoucher;
+import io.quorumbench.lockfree.storage.ThreadFaults;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,8 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PreTouchedMappedRaftLogTest extends MappedRaftLogTest
 {
-    private static final Path THREAD_STAT = Path.of("/proc/thread-self/stat");
-
     PreTouchedMappedRaftLogTest()
     {
         preTouch = true;
@@ -29,7 +27,7 @@ class PreTouchedMappedRaftLogTest extends MappedRaftLogTest
     @Test
     void shouldAppendIntoPreTouchedSegmentsWithoutPageFaults()
     {
-        Assumptions.assumeTrue(Files.isReadable(THREAD_STAT), "needs Linux /proc/thread-self");
+        Assumptions.assumeTrue(ThreadFaults.supported(), "needs Linux /proc/thread-self");
         final int segmentLength = 1 << 20;
         final int pagesPerSegment = segmentLength / MappingPretoucher.PAGE_LENGTH;
         try (MappedRaftLog log = new MappedRaftLog(dir, segmentLength, 1024, 1 << 18, false, true, crc))
@@ -37,11 +35,11 @@ class PreTouchedMappedRaftLogTest extends MappedRaftLogTest
             // Into the second segment, so the third is being prepared. No waiting for it here: a
             // segment still in preparation when it is needed is waited for (parked, no faults).
             append(log, 1, 2_000, 600);
-            final long faultsBefore = minorFaults();
+            final long faultsBefore = ThreadFaults.minorFaults();
             final long before = log.lastIndex();
             // About six more segments: each next one is prepared while the current one fills.
             append(log, 1, 6 * 1_700, 600);
-            final long faults = minorFaults() - faultsBefore;
+            final long faults = ThreadFaults.minorFaults() - faultsBefore;
             final long pagesWritten = (log.lastIndex() - before) * LogRecordDescriptor.recordLength(600) /
                 MappingPretoucher.PAGE_LENGTH;
             assertTrue(pagesWritten >= 5 * pagesPerSegment, "wrote " + pagesWritten + " pages");
@@ -83,20 +81,5 @@ class PreTouchedMappedRaftLogTest extends MappedRaftLogTest
     private Path segmentFile(final int segment)
     {
         return dir.resolve(String.format("raft-log-%08d.seg", segment));
-    }
-
-    private static long minorFaults()
-    {
-        try
-        {
-            // Fields after the command name, which ends at the last ')': state is the first, minflt the eighth.
-            final String stat = Files.readString(THREAD_STAT);
-            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[7]);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

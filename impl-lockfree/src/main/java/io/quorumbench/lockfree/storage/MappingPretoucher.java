@@ -1,4 +1,4 @@
-package io.quorumbench.lockfree.raft;
+package io.quorumbench.lockfree.storage;
 
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -29,11 +29,14 @@ import java.util.function.Supplier;
  *
  * <p>Allocation: one task and one future per prepared file (one per log segment or index chunk,
  * that is per megabytes of log), never per entry.
+ *
+ * <p>Shared by every mapped log of the tuned implementations (Raft's entries, Multi-Paxos's
+ * accepted slots): one daemon thread per JVM, however many nodes it hosts.
  */
-final class MappingPretoucher
+public final class MappingPretoucher
 {
     /** Bytes between touches: the smallest page size of the platforms we run on. */
-    static final int PAGE_LENGTH = 4096;
+    public static final int PAGE_LENGTH = 4096;
     private static final int TOUCH_CHUNK_LENGTH = 16 * PAGE_LENGTH;
 
     /** How long the background thread sleeps when it finds no work, nanoseconds. */
@@ -66,7 +69,7 @@ final class MappingPretoucher
      * @param unlink whether to delete the file once mapped (the mapping outlives it).
      * @return the mapping, ready to write without page faults.
      */
-    static Future<MappedByteBuffer> prepare(final Supplier<File> file, final long length, final boolean unlink)
+    public static Future<MappedByteBuffer> prepare(final Supplier<File> file, final long length, final boolean unlink)
     {
         final FutureTask<MappedByteBuffer> task = new FutureTask<>(() ->
         {
@@ -91,7 +94,7 @@ final class MappingPretoucher
      * @return the mapping, or null if the preparation failed (the caller maps synchronously and
      * meets the same error with its own message).
      */
-    static MappedByteBuffer take(final Future<MappedByteBuffer> prepared)
+    public static MappedByteBuffer take(final Future<MappedByteBuffer> prepared)
     {
         boolean interrupted = false;
         try
@@ -129,7 +132,7 @@ final class MappingPretoucher
      * @param prepared the future from {@link #prepare}.
      * @param file     the file to delete, or null to leave it.
      */
-    static void discard(final Future<MappedByteBuffer> prepared, final File file)
+    public static void discard(final Future<MappedByteBuffer> prepared, final File file)
     {
         final MappedByteBuffer mapping = take(prepared);
         if (null != mapping)
