@@ -32,6 +32,7 @@ import java.util.Map;
  *   lockfree in-process sweep, 3 nodes, fsync none, SLO p99 1 ms   load.inprocess.sweep.maxRate, .speedup
  *   any cluster with faults                                        load.failover.history, .lostAckedWrites,
  *                                                                  .recovered
+ *   any cluster with a kill-leader fault                           load.failover.unavailability
  * </pre>
  * A scenario that matches none gets an empty list: those runs are measured, not judged.
  *
@@ -114,6 +115,8 @@ public final class LoadTargets
 
     /** The offered rate of the 10k scenarios, requests/s. */
     static final double TEN_K = 10_000;
+    /** The fault action whose unavailability is bounded by the election timeout. */
+    static final String KILL_LEADER = "kill-leader";
     /** The sweep's SLO the rate targets are stated for, ns. */
     static final double SLO_1MS_NS = 1_000_000;
 
@@ -187,6 +190,10 @@ public final class LoadTargets
                 source + ": verdicts.history"));
             out.add(lostWrites(run, source));
             out.add(recovered(run, source));
+            if (run.failovers().stream().anyMatch(f -> KILL_LEADER.equals(f.action())))
+            {
+                out.add(unavailability(run, source));
+            }
         }
         return out;
     }
@@ -298,6 +305,59 @@ public final class LoadTargets
         }
         return compare(name, description, run.failovers().size(), ">=", recovered, "faults", source + ": failover[].recovered",
             "unavailable " + String.join(", ", windows));
+    }
+
+    /**
+     * Leader kill: the longest unavailability window against the election timeout's upper bound
+     * plus three round trips (issue 13's bound: a follower times out, one vote round, one round to
+     * commit the client's retried request). The bound comes from the run's own
+     * {@code electionTimeoutMaxNs} as the implementation recorded it; the round trip is taken as the
+     * run's corrected p50, an upper estimate (a replicated request takes at least one round trip).
+     */
+    private static Result unavailability(final RecordedRun run, final String source)
+    {
+        final String name = "load.failover.unavailability";
+        final String description = "leader kill: unavailable at most the election timeout's upper bound + 3 round trips";
+        final String src = source + ": failover[].unavailableMs";
+        final String recorded = run.settings().get("electionTimeoutMaxNs");
+        final double electionMaxMs = null == recorded ? Double.NaN : parse(recorded) / 1e6;
+        final double rttMs = run.p50Ns() / 1e6;
+        if (Double.isNaN(electionMaxMs) || Double.isNaN(rttMs))
+        {
+            return new Result(name, description, Double.NaN, "<=", null, "ms", Verdict.INCONCLUSIVE, src,
+                null == recorded ? "the implementation did not record electionTimeoutMaxNs" : "no p50 to estimate a round trip");
+        }
+        final double bound = electionMaxMs + 3 * rttMs;
+        double worst = 0;
+        final List<String> windows = new ArrayList<>();
+        for (final RecordedRun.Failover f : run.failovers())
+        {
+            if (KILL_LEADER.equals(f.action()))
+            {
+                worst = Math.max(worst, f.recovered() ? f.unavailableMs() : Double.POSITIVE_INFINITY);
+                windows.add(f.fault() + ": " + (f.recovered() ?
+                    String.format(Locale.ROOT, "%.0f ms", f.unavailableMs()) : "not recovered"));
+            }
+        }
+        final String note = String.format(Locale.ROOT, "bound = election timeout max %.0f ms + 3 x %.3f ms (p50 as " +
+            "round trip); %s", electionMaxMs, rttMs, String.join(", ", windows));
+        if (Double.isInfinite(worst))
+        {
+            return new Result(name, description, bound, "<=", null, "ms", Verdict.MISS, src, note);
+        }
+        return compare(name, description, bound, "<=", worst, "ms", src, note);
+    }
+
+    private static double parse(final String number)
+    {
+        try
+        {
+            return Double.parseDouble(number);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return Double.NaN;
+        }
     }
 
     /** The sweep's highest rate within the SLO against the target (see the class comment for the bounds). */

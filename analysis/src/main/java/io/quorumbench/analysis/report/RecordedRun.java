@@ -100,10 +100,11 @@ public record RecordedRun(
      * The unavailability window of one fault.
      *
      * @param fault         what was done, e.g. {@code kill-leader node 2}.
+     * @param action        the fault's action, e.g. {@code kill-leader}; empty if not recorded.
      * @param recovered     whether an OK answer to a request sent after the fault came before the end.
      * @param unavailableMs the window, milliseconds, NaN if not recovered.
      */
-    public record Failover(String fault, boolean recovered, double unavailableMs)
+    public record Failover(String fault, String action, boolean recovered, double unavailableMs)
     {
     }
 
@@ -183,7 +184,7 @@ public record RecordedRun(
         final boolean readBackDecided = readBack.verdict() == CheckVerdict.PASS || readBack.verdict() == CheckVerdict.FAIL;
         final JsonNode corrected = root.path("latencyNs").path("corrected");
         final List<Failover> failovers = new ArrayList<>();
-        root.path("failover").forEach(f -> failovers.add(new Failover(f.path("fault").asText(f.path("event").asText("?")),
+        root.path("failover").forEach(f -> failovers.add(new Failover(f.path("fault").asText(f.path("event").asText("?")), f.path("action").asText(""),
             f.path("recovered").asBoolean(false), number(f.get("unavailableMs")))));
         return new RecordedRun(file, false, impl, settings, topologyOf(settings, impl),
             root.hasNonNull("verdict") ? CheckVerdict.valueOf(root.get("verdict").asText()) : derived, List.copyOf(reasons),

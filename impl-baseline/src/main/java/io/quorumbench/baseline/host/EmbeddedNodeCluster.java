@@ -158,6 +158,8 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
         context.put("transport", "tcp-loopback");
         context.put("nodes", members.length);
         context.put("fsyncPolicy", settings.fsyncPolicy().name().toLowerCase(Locale.ROOT));
+        context.put("electionTimeoutMinNs", cluster.electionTimeoutMinNs());
+        context.put("electionTimeoutMaxNs", cluster.electionTimeoutMaxNs());
         context.put("dataDir", describe(baseDir));
         client = new NodeClusterClient(clientAddresses, settings, options, context);
     }

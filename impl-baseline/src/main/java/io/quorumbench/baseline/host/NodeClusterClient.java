@@ -90,6 +90,8 @@ public final class NodeClusterClient implements ClusterClient
         context.put("cluster", cluster.source());
         context.put("nodes", cluster.memberIds().length);
         context.put("fsyncPolicy", cluster.fsyncPolicy().name().toLowerCase(Locale.ROOT));
+        context.put("electionTimeoutMinNs", cluster.electionTimeoutMinNs());
+        context.put("electionTimeoutMaxNs", cluster.electionTimeoutMaxNs());
         return new NodeClusterClient(endpoints, settings, options, context);
     }
 

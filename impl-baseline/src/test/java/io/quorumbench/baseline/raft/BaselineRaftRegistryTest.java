@@ -117,6 +117,8 @@ class BaselineRaftRegistryTest
             assertEquals(EnumSet.allOf(FaultAction.class), cluster.supportedFaults());
             assertEquals("baseline", cluster.context().get("implementation"));
             assertEquals("raft", cluster.context().get("protocol"));
+            // The fail-over target's bound (LoadTargets: load.failover.unavailability) reads it.
+            assertTrue((Long)cluster.context().get("electionTimeoutMaxNs") > 0, cluster.context().toString());
             assertTrue(cluster.awaitLeader(TIMEOUT_NS) >= 0);
             final Completions completions = new Completions();
             try (ClientSession session = cluster.openSession(0))

@@ -64,6 +64,8 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
     private final Path dataDir;
     private final int egressCapacity;
     private final int maxResultLength;
+    private final long electionTimeoutMinNs;
+    private final long electionTimeoutMaxNs;
     private final Set<Integer> down = new HashSet<>();
     private final Set<Integer> isolated = new HashSet<>();
     private final List<ClientSession> sessions = Collections.synchronizedList(new ArrayList<>());
@@ -94,6 +96,8 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
         {
             clusterContext.idleStrategy(new YieldingIdleStrategy());
         }
+        this.electionTimeoutMinNs = clusterContext.electionTimeoutMinNs();
+        this.electionTimeoutMaxNs = clusterContext.electionTimeoutMaxNs();
         this.cluster = InProcessCluster.launch(clusterContext);
     }
 
@@ -204,6 +208,8 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
         facts.put("transport", "aeron-ipc");
         facts.put("nodes", context.nodes());
         facts.put("fsyncPolicy", context.fsyncPolicy().name().toLowerCase(Locale.ROOT));
+        facts.put("electionTimeoutMinNs", electionTimeoutMinNs);
+        facts.put("electionTimeoutMaxNs", electionTimeoutMaxNs);
         facts.put("dataDir", null == dataDir ? "java.io.tmpdir" : dataDir.toString());
         facts.put("client", "ring-buffer, one per session, sends and polls on the session's thread");
         facts.put("clientEgressBytes", egressCapacity);

@@ -299,6 +299,27 @@ public final class InProcessCluster implements AutoCloseable
         }
 
         /**
+         * Lower bound of the randomized election timeout.
+         *
+         * @return nanoseconds.
+         */
+        public long electionTimeoutMinNs()
+        {
+            return electionTimeoutMinNs;
+        }
+
+        /**
+         * Upper bound of the randomized election timeout: with the round trips of an election, the
+         * longest a cluster should stay without a leader after the leader dies.
+         *
+         * @return nanoseconds.
+         */
+        public long electionTimeoutMaxNs()
+        {
+            return electionTimeoutMaxNs;
+        }
+
+        /**
          * Heartbeat interval.
          *
          * @param intervalMs interval in ms.

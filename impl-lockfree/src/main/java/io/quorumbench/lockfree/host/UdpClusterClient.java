@@ -270,6 +270,8 @@ public final class UdpClusterClient implements ClusterClient
         context.put("cluster", cluster.source());
         context.put("nodes", nodeIds.length);
         context.put("fsyncPolicy", cluster.fsyncPolicy().name().toLowerCase(Locale.ROOT));
+        context.put("electionTimeoutMinNs", cluster.electionTimeoutMinNs());
+        context.put("electionTimeoutMaxNs", cluster.electionTimeoutMaxNs());
         context.put("client", "UdpClient, one per session, sends and polls on the session's thread; embedded media " +
             "driver " + (null != invoked ? "invoked on the session's thread (one session)" : "on a shared, yielding thread"));
         return context;

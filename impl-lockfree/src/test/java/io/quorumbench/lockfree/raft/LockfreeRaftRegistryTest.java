@@ -121,6 +121,8 @@ class LockfreeRaftRegistryTest
         {
             assertEquals(3, cluster.members().length);
             assertTrue(cluster.supportedFaults().contains(FaultAction.KILL_LEADER));
+            // The fail-over target's bound (LoadTargets: load.failover.unavailability) reads it.
+            assertEquals(300_000_000L, cluster.context().get("electionTimeoutMaxNs"));
             assertTrue(cluster.awaitLeader(TimeUnit.SECONDS.toNanos(20)) > 0);
             final Outcomes outcomes = new Outcomes();
             try (ClientSession session = cluster.openSession(0))

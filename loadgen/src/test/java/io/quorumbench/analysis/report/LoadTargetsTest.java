@@ -188,6 +188,47 @@ class LoadTargetsTest
             undecided.stream().map(LoadTargets.Result::name).toList(), "no latency target under faults");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldBoundALeaderKillsUnavailabilityByTheRecordedElectionTimeout()
+    {
+        final Map<String, Object> quick = summary("lockfree", "in-process", 10_000, "PASS", 10_000L, 40_000);
+        final Map<String, Object> settings = (Map<String, Object>)((Map<String, Object>)quick.get("context")).get("settings");
+        settings.put("faults", "8s:kill-leader");
+        settings.put("electionTimeoutMaxNs", "300000000");
+        quick.put("failover", List.of(Map.of("fault", "kill-leader node 3", "action", "kill-leader", "recovered", true,
+            "unavailableMs", 165.1)));
+        final LoadTargets.Result within = only(LoadTargets.evaluate(write(quick, "summary.json"), null),
+            "load.failover.unavailability");
+        assertEquals(PASS, within.verdict(), within.describe());
+        assertEquals(300.03, within.threshold(), 1e-9, "300 ms + 3 x the 10 us p50");
+        assertEquals(165.1, within.measured(), 1e-9);
+
+        quick.put("failover", List.of(
+            Map.of("fault", "kill-leader node 3", "action", "kill-leader", "recovered", true, "unavailableMs", 120.0),
+            Map.of("fault", "kill-leader node 2", "action", "kill-leader", "recovered", true, "unavailableMs", 450.0)));
+        assertEquals(MISS, only(LoadTargets.evaluate(write(quick, "summary.json"), null), "load.failover.unavailability")
+            .verdict(), "the worst window counts");
+
+        quick.put("failover", List.of(Map.of("fault", "kill-leader node 3", "action", "kill-leader", "recovered", false)));
+        assertEquals(MISS, only(LoadTargets.evaluate(write(quick, "summary.json"), null), "load.failover.unavailability")
+            .verdict(), "never recovered");
+
+        settings.remove("electionTimeoutMaxNs");
+        quick.put("failover", List.of(Map.of("fault", "kill-leader node 3", "action", "kill-leader", "recovered", true,
+            "unavailableMs", 1.0)));
+        final LoadTargets.Result unknown = only(LoadTargets.evaluate(write(quick, "summary.json"), null),
+            "load.failover.unavailability");
+        assertEquals(INCONCLUSIVE, unknown.verdict(), "no recorded bound is no pass, however short the window");
+        assertTrue(unknown.note().contains("electionTimeoutMaxNs"), unknown.note());
+
+        settings.put("electionTimeoutMaxNs", "300000000");
+        quick.put("failover", List.of(Map.of("fault", "pause node 1", "action", "pause", "recovered", true,
+            "unavailableMs", 900.0)));
+        assertTrue(LoadTargets.evaluate(write(quick, "summary.json"), null).stream()
+            .noneMatch(r -> r.name().equals("load.failover.unavailability")), "only a leader kill is bounded");
+    }
+
     /** A sweep.json: points {rate, onSchedule, meetsSlo, checks}. */
     private RecordedRun sweep(final String impl, final Object[]... points)
     {

@@ -62,6 +62,8 @@ class RunningClusterTargetTest
                     new ClusterContext().maxCommandLength(256).sessions(2).clientThreads(4).operationTimeoutNs(10_000 * MS)))
                 {
                     assertEquals(impl.implementation().id(), target.context().get("implementation"));
+                    assertTrue(Long.parseLong(String.valueOf(target.context().get("electionTimeoutMaxNs"))) > 0,
+                        "the fail-over target's bound: " + target.context());
                     result = new LoadRun(config, target, workload, out, new PrintStream(OutputStream.nullOutputStream())).execute();
                 }
                 assertTrue(result.ok() > 0, "answers arrived");
