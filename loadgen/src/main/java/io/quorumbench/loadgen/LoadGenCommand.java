@@ -12,6 +12,7 @@ import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.api.registry.Registry;
 import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.api.results.RunContext;
+import io.quorumbench.api.runtime.HostNoise;
 import io.quorumbench.cluster.ClusterRunner;
 import io.quorumbench.cluster.NetNamespaces;
 import io.quorumbench.loadgen.engine.Arrivals;
@@ -101,6 +102,9 @@ import java.util.function.Function;
         "  scripts/loadgen --list-impls"})
 public final class LoadGenCommand implements Callable<Integer>
 {
+    /** How long the host-noise probe before each run keeps the cores busy, ns. */
+    static final long HOST_NOISE_PROBE_NS = 500_000_000L;
+
     /** Exit code: passed. */
     public static final int EXIT_OK = 0;
     /** Exit code: a run failed its checks. */
@@ -549,6 +553,9 @@ public final class LoadGenCommand implements Callable<Integer>
         final Path outDir,
         final CheckBudgets budgets)
     {
+        // Before the target starts, so the probe sees the machine, not our own cluster.
+        final HostNoise.Probe noise = HostNoise.probe(Math.min(2, Runtime.getRuntime().availableProcessors()),
+            HOST_NOISE_PROBE_NS);
         final LoadTarget started = targetFactory.start();
         final RunResult result;
         final RunContext context;
@@ -557,7 +564,12 @@ public final class LoadGenCommand implements Callable<Integer>
             final Map<String, String> targetSettings = new LinkedHashMap<>();
             started.context().forEach((k, v) -> targetSettings.put(k, String.valueOf(v)));
             targetSettings.put("rate", String.valueOf(config.rate()));
-            context = baseContext.withSettings(targetSettings);
+            targetSettings.put("hostNoise", noise.describe());
+            targetSettings.put("hostNoiseMaxStallNs", String.valueOf(noise.maxGapNs()));
+            context = noise.noisy() ? baseContext.withSettings(targetSettings).withWarning(String.format(Locale.ROOT,
+                "the machine stalled a busy thread for %.1f ms in a %d ms probe before the run (%s): tails of that " +
+                    "size are the machine's, not the target's", noise.maxGapNs() / 1e6, HOST_NOISE_PROBE_NS / 1_000_000,
+                noise.describe())) : baseContext.withSettings(targetSettings);
             final LoadRun run = new LoadRun(config, started, work, outDir, stdout).checkBudgets(budgets);
             try
             {
@@ -572,6 +584,7 @@ public final class LoadGenCommand implements Callable<Integer>
             stdout.println("loadgen: target=" + started.name() + " workload=" + work.name() +
                 String.format(Locale.ROOT, " rate=%,.0f/s", config.rate()) + " arrivals=" +
                 config.arrivals().name().toLowerCase(Locale.ROOT) + " senders=" + config.senders() + " -> " + outDir);
+            stdout.println("host      " + noise.describe() + (noise.noisy() ? "  (noisy: see context.json warnings)" : ""));
             result = run.execute();
         }
         finally

@@ -239,7 +239,8 @@ class LoadGenCommandTest
         assertEquals("NOT_APPLICABLE", verdicts.get("history"), "a no-op target has no state: not applicable, said so");
         assertEquals("NOT_APPLICABLE", verdicts.get("readBack"));
         assertEquals("PASS", summary.get("verdict"), "the generator's self-test passes on schedule");
-        for (final String field : List.of("historyCheck", "readBackBudgetNs", "checkBudgetNs"))
+        for (final String field : List.of("historyCheck", "readBackBudgetNs", "checkBudgetNs", "hostNoise",
+            "hostNoiseMaxStallNs"))
         {
             assertTrue(((Map<String, Object>)context.get("settings")).containsKey(field), "context.settings has " + field);
         }
