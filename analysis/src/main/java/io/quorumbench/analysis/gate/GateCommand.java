@@ -51,8 +51,8 @@ import java.util.regex.Pattern;
             "baseline in the same run; (3) reference: that ratio has not fallen more than a band below the committed " +
             "reference's (results/reference/gate). The band is the fall an A/A of the reference allows at this run's " +
             "size (2.5th percentile of the ratio of runs of as many forks resampled from the reference's forks), " +
-            "never below the rules' minFall (40%: the drift between sessions on this VM); the gate prints it per benchmark.",
-        "A ratio check that does not pass (point below its limit; its 95% interval reaching the limit or not) is " +
+            "never below the rules' minFall (40%%: the drift between sessions on this VM); the gate prints it per benchmark.",
+        "A ratio check that does not pass (point below its limit; its 95%% interval reaching the limit or not) is " +
             "re-run with more forks, pooled with the first, before it can pass or fail, in CI as anywhere; still " +
             "undecided after the re-runs it is INCONCLUSIVE. NaN, zero, negative or missing scores are refused, never judged.",
         "Exit: 0 pass, 1 a check failed, 2 bad input or refused, 3 inconclusive (nothing failed, something undecided)."

@@ -49,6 +49,28 @@ class GateCommandTest
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void shouldPrintItsHelpWithEveryPercentSignFormatted()
+    {
+        // picocli formats descriptions: an unescaped '%' made it warn on stderr and print the raw text.
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        final Outcome help;
+        try
+        {
+            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            help = gate("--help");
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        assertEquals(0, help.status(), help.err());
+        final String printed = help.out() + help.err() + warnings.toString(StandardCharsets.UTF_8);
+        assertFalse(printed.contains("Could not format"), printed);
+        assertTrue(printed.contains("(40%:") && !printed.contains("%%"), printed);
+    }
+
     /** Two forks of five iterations, 2% noise: the gate's own run shape. */
     private static List<GateFixtures.Point> healthyRun()
     {
