@@ -177,7 +177,8 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
 
     private NodeServer bind(final ClusterConfig cluster, final int nodeId)
     {
-        final ProtocolNodeFactory factory = implementation.embeddedNodeFactory().orElseThrow();
+        final ProtocolNodeFactory factory =
+            HostOptions.nodeFactory(settings.stateMachine(), implementation.embeddedNodeFactory().orElseThrow());
         try
         {
             return NodeServer.bind(cluster, nodeId, stateMachine(), factory, implementation.protocol().id());
@@ -192,7 +193,7 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
     {
         return settings.stateMachine() == StateMachineKind.KV ?
             new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, options.maxValueLength()) :
-            settings.stateMachine().create();
+            implementation.stateMachine(settings.stateMachine());
     }
 
     private static String describe(final Path dir)

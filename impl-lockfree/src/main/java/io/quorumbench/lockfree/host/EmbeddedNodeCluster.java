@@ -112,7 +112,8 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
     {
         context.conclude();
         final HostOptions options = HostOptions.parse(context);
-        return launch(implementation, factory, context, options, (nodeId) -> options.stateMachine(context.stateMachine()));
+        return launch(implementation, HostOptions.nodeFactory(context.stateMachine(), factory), context, options,
+            (nodeId) -> options.stateMachine(context.stateMachine()));
     }
 
     /**
