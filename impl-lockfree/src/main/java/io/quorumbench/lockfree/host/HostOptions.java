@@ -2,6 +2,7 @@ package io.quorumbench.lockfree.host;
 
 import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.api.lock.LockEvents;
 import io.quorumbench.api.lock.LockServiceConfig;
 import io.quorumbench.api.lock.LockServiceNode;
 import io.quorumbench.api.registry.ClusterContext;
@@ -113,6 +114,22 @@ public record HostOptions(boolean clusterOnSender, NodeIdle agentIdle, int maxVa
      */
     public StateMachine stateMachine(final StateMachineKind kind)
     {
+        return stateMachine(kind, LockEvents.NONE);
+    }
+
+    /**
+     * {@link #stateMachine(StateMachineKind)} whose lock state machine reports what it decides.
+     *
+     * @param kind   the application.
+     * @param events listener of a lock state machine (ignored by the other kinds).
+     * @return the state machine.
+     */
+    public StateMachine stateMachine(final StateMachineKind kind, final LockEvents events)
+    {
+        if (StateMachineKind.LOCK == kind)
+        {
+            return new LockTableStateMachine(LockServiceConfig.defaults(), events);
+        }
         return StateMachineKind.KV == kind ?
             new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength) : defaultStateMachine(kind);
     }
