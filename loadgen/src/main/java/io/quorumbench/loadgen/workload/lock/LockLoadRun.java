@@ -227,14 +227,19 @@ public final class LockLoadRun
             }
         }
         final CheckResult history = events.check();
-        final CheckResult pausedHolder = pausedHolderVerdict(paused);
+        final CheckResult pausedHolder = pausedHolderVerdict(config.pauseHolderAtNs() >= 0, paused);
         return new LockRunResult(config, history, pausedHolder, events.details(), acquire, handOff, commit, counts,
             List.copyOf(faultEvents), target.name(), target.context());
     }
 
-    private CheckResult pausedHolderVerdict(final PausedHolder paused)
+    /**
+     * The paused holder's verdict: PASS if its late write with the old token was refused as stale,
+     * FAIL if it was accepted after the next holder wrote with a newer token, else INCONCLUSIVE (never
+     * paused, never woke in the run, or nobody wrote meanwhile so nothing was tested).
+     */
+    static CheckResult pausedHolderVerdict(final boolean asked, final PausedHolder paused)
     {
-        if (config.pauseHolderAtNs() < 0)
+        if (!asked)
         {
             return CheckResult.notApplicable("no paused holder asked for (--pause-holder-at)");
         }
