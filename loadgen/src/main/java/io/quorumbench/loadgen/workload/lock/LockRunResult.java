@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a lock workload run measured and how it was judged; written as {@code summary.json},
+ * What a lock workload run measured and how it was judged; written as {@code lock-summary.json},
  * {@code acquire-corrected.hgrm}, {@code handoff.hgrm}, {@code commit.hgrm} and {@code targets.json}.
  *
  * @param config        the settings.
@@ -45,6 +45,11 @@ public record LockRunResult(
     String targetName,
     Map<String, Object> targetContext)
 {
+    /**
+     * The run's summary file: not {@code summary.json}, whose readers (compare, report, targets)
+     * expect a KV run's layout.
+     */
+    public static final String SUMMARY_FILE = "lock-summary.json";
     /** Fewest measured samples a latency target is judged on; fewer is INCONCLUSIVE. */
     public static final long MIN_SAMPLES = 20;
     /** Uncontended acquire p50 at most this many times the commit p50 (issue 14). */
@@ -165,7 +170,7 @@ public record LockRunResult(
             "uncontended replicated acquire p50 (corrected) over the log's commit p50 in the same run" :
             "hand-off p50 (release sent to next holder told) over the log's commit p50 in the same run";
         final double threshold = uncontended ? ACQUIRE_RATIO_MAX : HANDOFF_RATIO_MAX;
-        final String source = "summary.json latency." + (uncontended ? "acquireCorrected" : "handOff") +
+        final String source = SUMMARY_FILE + " latency." + (uncontended ? "acquireCorrected" : "handOff") +
             ".p50Us / latency.commitKeepAlive.p50Us";
         final CheckVerdict run = verdict();
         final LoadTargets.Verdict verdict;
@@ -210,7 +215,7 @@ public record LockRunResult(
         summary.put("summaryVersion", SummaryWriter.SUMMARY_VERSION);
         summary.put("context", settings);
         summary.putAll(toMap());
-        SummaryWriter.write(summary, outDir.resolve("summary.json"));
+        SummaryWriter.write(summary, outDir.resolve(SUMMARY_FILE));
         IntervalLog.writeHgrm(acquire, outDir.resolve("acquire-corrected.hgrm"));
         IntervalLog.writeHgrm(handOff, outDir.resolve("handoff.hgrm"));
         IntervalLog.writeHgrm(commit, outDir.resolve("commit.hgrm"));

@@ -86,7 +86,7 @@ class LockLoadRunTest
         assertTrue(result.handOff().getTotalCount() > 0, "hand-offs measured");
         assertEquals(1, result.faults().size());
         result.write(dir, Map.of());
-        for (final String file : new String[] {"summary.json", "acquire-corrected.hgrm", "handoff.hgrm", "commit.hgrm",
+        for (final String file : new String[] {LockRunResult.SUMMARY_FILE, "acquire-corrected.hgrm", "handoff.hgrm", "commit.hgrm",
             "targets.json"})
         {
             assertTrue(Files.size(dir.resolve(file)) > 0, file);
