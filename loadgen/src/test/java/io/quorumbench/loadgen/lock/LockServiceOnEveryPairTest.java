@@ -46,7 +46,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LockServiceOnEveryPairTest
 {
     private static final long MS = 1_000_000L;
-    private static final long LEASE_NS = 600 * MS;
+    /**
+     * The hand-off tests' lease: long, so that a call stalled on a loaded machine (spawned members,
+     * a build beside them) does not expire a session the test needs; the paused holder's is short.
+     */
+    private static final long LEASE_NS = 30_000 * MS;
+    private static final long PAUSED_LEASE_NS = 1_500 * MS;
     private static final long KEEP_ALIVE_NS = 100 * MS;
     private static final long CALL_TIMEOUT_NS = 5_000 * MS;
     private static final byte[] LOCK = "orders".getBytes(StandardCharsets.US_ASCII);
@@ -168,8 +173,8 @@ class LockServiceOnEveryPairTest
 
     private static void pausedHolder(final ClientSession first, final ClientSession second)
     {
-        final LockClient holder = new LockClient(first, LEASE_NS, KEEP_ALIVE_NS, CALL_TIMEOUT_NS);
-        try (LockClient next = new LockClient(second, LEASE_NS, KEEP_ALIVE_NS, CALL_TIMEOUT_NS))
+        final LockClient holder = new LockClient(first, PAUSED_LEASE_NS, KEEP_ALIVE_NS, CALL_TIMEOUT_NS);
+        try (LockClient next = new LockClient(second, PAUSED_LEASE_NS, KEEP_ALIVE_NS, CALL_TIMEOUT_NS))
         {
             holder.openSession();
             next.openSession();
@@ -180,7 +185,7 @@ class LockServiceOnEveryPairTest
             // the holder is paused from here: it sends nothing, not even keep-alives, while the next
             // client waits in the queue (polling) past the holder's lease and the lock-delay
             final long waitStartNs = System.nanoTime();
-            final long newToken = next.acquire(LOCK, 10 * LEASE_NS);
+            final long newToken = next.acquire(LOCK, 10 * PAUSED_LEASE_NS);
             final long waitedNs = System.nanoTime() - waitStartNs;
             assertTrue(newToken > oldToken, newToken + " after " + oldToken);
             assertTrue(waitedNs >= LockServiceConfig.LOCK_DELAY_NS_DEFAULT,

@@ -52,7 +52,7 @@ class LockLoadRunTest
     private static LockLoadConfig config(
         final LockLoadConfig.LockMode mode, final double rate, final long durationNs, final long pauseAtNs)
     {
-        return new LockLoadConfig(mode, 8, 2, rate, Arrivals.POISSON, 1 * MS, true, 600 * MS, 100 * MS, 5_000 * MS,
+        return new LockLoadConfig(mode, 8, 2, rate, Arrivals.POISSON, 1 * MS, true, 1_000 * MS, 100 * MS, 5_000 * MS,
             durationNs, 500 * MS, 2, 7, pauseAtNs, 1_200 * MS);
     }
 
