@@ -2,6 +2,7 @@ package io.quorumbench.cluster;
 
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.registry.StateMachineKind;
 import io.quorumbench.api.runtime.JvmFlags;
 
 import java.io.IOException;
@@ -172,8 +173,9 @@ public final class ClusterRunner implements AutoCloseable
      * @param fsyncPolicy   the log's fsync policy written into the configuration.
      * @param yieldingNodes tuned nodes only: their thread yields when idle ({@code --idle yield})
      *                      instead of backing off to parks (lower latency, a core each while idle).
+     * @param stateMachine  the application written into a generated configuration.
      */
-    public record NodeSettings(FsyncPolicy fsyncPolicy, boolean yieldingNodes)
+    public record NodeSettings(FsyncPolicy fsyncPolicy, boolean yieldingNodes, StateMachineKind stateMachine)
     {
         /** Batch fsync (group commit), backing-off nodes: what {@code scripts/cluster start} has always used. */
         public static final NodeSettings DEFAULT = new NodeSettings(ClusterConfig.FSYNC_DEFAULT, false);
@@ -183,10 +185,23 @@ public final class ClusterRunner implements AutoCloseable
          *
          * @param fsyncPolicy   policy, not null.
          * @param yieldingNodes idle strategy of tuned nodes.
+         * @param stateMachine  the application the nodes run ({@code state.machine} in the configuration).
          */
         public NodeSettings
         {
             Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
+            Objects.requireNonNull(stateMachine, "stateMachine");
+        }
+
+        /**
+         * Nodes running the KV store.
+         *
+         * @param fsyncPolicy   policy, not null.
+         * @param yieldingNodes idle strategy of tuned nodes.
+         */
+        public NodeSettings(final FsyncPolicy fsyncPolicy, final boolean yieldingNodes)
+        {
+            this(fsyncPolicy, yieldingNodes, ClusterConfig.STATE_MACHINE_DEFAULT);
         }
     }
 
@@ -301,13 +316,14 @@ public final class ClusterRunner implements AutoCloseable
             {
                 net = NetNamespaces.create(java.util.stream.IntStream.rangeClosed(1, nodes).toArray(), Network.NETNS_DETACHED == network);
                 net.save(workDir.resolve(NetNamespaces.STATE_FILE));
-                config = writeNamespaceConfig(impl, workDir.resolve(CONFIG_FILE), net.layout(), settings.fsyncPolicy());
+                config = writeNamespaceConfig(
+                    impl, workDir.resolve(CONFIG_FILE), net.layout(), settings.fsyncPolicy(), settings.stateMachine());
             }
             else
             {
                 Files.deleteIfExists(workDir.resolve(NetNamespaces.STATE_FILE));
                 config = null != configFile ? configFile :
-                    writeDefaultConfig(impl, workDir.resolve(CONFIG_FILE), nodes, settings.fsyncPolicy());
+                    writeDefaultConfig(impl, workDir.resolve(CONFIG_FILE), nodes, settings.fsyncPolicy(), settings.stateMachine());
             }
             Files.writeString(workDir.resolve(CONFIG_POINTER), config.toAbsolutePath().normalize() + "\n", StandardCharsets.UTF_8);
             return new ClusterRunner(impl, workDir, config, classpath, net, settings.yieldingNodes());
@@ -390,6 +406,24 @@ public final class ClusterRunner implements AutoCloseable
     public static Path writeDefaultConfig(final ClusterImpl impl, final Path file, final int nodes, final FsyncPolicy fsyncPolicy)
         throws IOException
     {
+        return writeDefaultConfig(impl, file, nodes, fsyncPolicy, ClusterConfig.STATE_MACHINE_DEFAULT);
+    }
+
+    /**
+     * {@link #writeDefaultConfig(ClusterImpl, Path, int, FsyncPolicy)} with the application the nodes run.
+     *
+     * @param impl         implementation (decides the port range).
+     * @param file         file to write.
+     * @param nodes        member count, 1..9.
+     * @param fsyncPolicy  the nodes' log fsync policy.
+     * @param stateMachine the application, written as {@code state.machine}.
+     * @return {@code file}.
+     * @throws IOException if it cannot be written.
+     */
+    public static Path writeDefaultConfig(
+        final ClusterImpl impl, final Path file, final int nodes, final FsyncPolicy fsyncPolicy, final StateMachineKind stateMachine)
+        throws IOException
+    {
         if (nodes < 1 || nodes > 9)
         {
             throw new IllegalArgumentException("--nodes must be 1..9, got " + nodes);
@@ -397,7 +431,7 @@ public final class ClusterRunner implements AutoCloseable
         final List<Integer> ports = freePorts(impl.firstPort(), impl.lastPort(), 2 * nodes);
         final String[] hosts = new String[nodes];
         Arrays.fill(hosts, "127.0.0.1");
-        return writeConfig(impl, file, hosts, ports, "ports free when written", fsyncPolicy);
+        return writeConfig(impl, file, hosts, ports, "ports free when written", fsyncPolicy, stateMachine);
     }
 
     /**
@@ -414,6 +448,13 @@ public final class ClusterRunner implements AutoCloseable
     static Path writeNamespaceConfig(
         final ClusterImpl impl, final Path file, final NetNamespaces.Layout layout, final FsyncPolicy fsyncPolicy) throws IOException
     {
+        return writeNamespaceConfig(impl, file, layout, fsyncPolicy, ClusterConfig.STATE_MACHINE_DEFAULT);
+    }
+
+    static Path writeNamespaceConfig(
+        final ClusterImpl impl, final Path file, final NetNamespaces.Layout layout, final FsyncPolicy fsyncPolicy,
+        final StateMachineKind stateMachine) throws IOException
+    {
         final int[] ids = layout.nodeIds();
         final String[] hosts = new String[ids.length];
         final List<Integer> ports = new ArrayList<>();
@@ -428,12 +469,13 @@ public final class ClusterRunner implements AutoCloseable
             ports.add(impl.firstPort() + 1);
         }
         return writeConfig(
-            impl, file, hosts, ports, "one network namespace per node (" + layout.rootAddress() + " is this host)", fsyncPolicy);
+            impl, file, hosts, ports, "one network namespace per node (" + layout.rootAddress() + " is this host)", fsyncPolicy,
+            stateMachine);
     }
 
     private static Path writeConfig(
         final ClusterImpl impl, final Path file, final String[] hosts, final List<Integer> ports, final String note,
-        final FsyncPolicy fsyncPolicy) throws IOException
+        final FsyncPolicy fsyncPolicy, final StateMachineKind stateMachine) throws IOException
     {
         final int nodes = hosts.length;
         final StringBuilder sb = new StringBuilder();
@@ -457,6 +499,7 @@ public final class ClusterRunner implements AutoCloseable
         sb.append("election.timeout.max.ms=600\n");
         sb.append("heartbeat.interval.ms=50\n");
         sb.append("max.command.bytes=4096\n");
+        sb.append(ClusterConfig.STATE_MACHINE_PROP_NAME).append('=').append(stateMachine.id()).append('\n');
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
         return file;

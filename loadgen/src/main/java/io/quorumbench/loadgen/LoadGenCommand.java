@@ -6,10 +6,12 @@ import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.api.lock.LockServiceConfig;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.Implementation;
 import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.api.registry.Registry;
+import io.quorumbench.api.registry.StateMachineKind;
 import io.quorumbench.api.results.CheckVerdict;
 import io.quorumbench.api.results.RunContext;
 import io.quorumbench.api.runtime.HostNoise;
@@ -35,6 +37,11 @@ import io.quorumbench.loadgen.workload.Workload;
 import io.quorumbench.loadgen.workload.kv.ConformanceHistoryChecker;
 import io.quorumbench.loadgen.workload.kv.KvWorkload;
 import io.quorumbench.loadgen.workload.kv.SkippedHistoryChecker;
+import io.quorumbench.loadgen.workload.lock.LockEventLog;
+import io.quorumbench.loadgen.workload.lock.LockLoadConfig;
+import io.quorumbench.loadgen.workload.lock.LockLoadRun;
+import io.quorumbench.loadgen.workload.lock.LockOptions;
+import io.quorumbench.loadgen.workload.lock.LockRunResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +51,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +137,9 @@ public final class LoadGenCommand implements Callable<Integer>
 
     @Spec
     private CommandSpec spec;
+
+    /** Largest lock command the lock workload sends (header, lock name and key, one-byte value), bytes. */
+    private static final int LOCK_COMMAND_LENGTH = 256;
 
     @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "raft",
         description = "Protocol of the system under test, from the registry (--list-impls). Default: ${DEFAULT-VALUE}.")
@@ -244,8 +256,17 @@ public final class LoadGenCommand implements Callable<Integer>
     private long timeoutNs;
 
     @Option(names = "--workload", paramLabel = "NAME", defaultValue = "kv",
-        description = "Workload: kv. Default: ${DEFAULT-VALUE}.")
+        description = "Workload: kv, or lock (the lock service: sessions, acquire, fenced write, release; see " +
+            "--lock-*). Default: ${DEFAULT-VALUE}.")
     private String workload;
+
+    @CommandLine.Mixin
+    private LockOptions lockOptions = new LockOptions();
+
+    /** The application the cluster runs: KV, or the lock service for --workload lock. */
+    private StateMachineKind stateMachineKind = StateMachineKind.KV;
+    /** The lock workload's judge, handed to an embedded cluster's state machines; null for KV. */
+    private LockEventLog lockEvents;
 
     @Option(names = "--read-ratio", paramLabel = "F", defaultValue = "0.5",
         description = "Fraction of GETs. Default: ${DEFAULT-VALUE}.")
@@ -424,9 +445,13 @@ public final class LoadGenCommand implements Callable<Integer>
         {
             throw usage("--client-threads must be in 1..256, got " + clientThreads);
         }
+        if ("lock".equals(workload))
+        {
+            return runLock(arrivalKind, fsyncPolicy);
+        }
         if (!"kv".equals(workload))
         {
-            throw usage("--workload: unknown workload '" + workload + "' (available: kv)");
+            throw usage("--workload: unknown workload '" + workload + "' (available: kv, lock)");
         }
         final RunConfig config;
         final Function<Path, Workload> workloads;
@@ -510,6 +535,67 @@ public final class LoadGenCommand implements Callable<Integer>
                 // already shutting down: the hook is running and waits for the latch above
             }
         }
+    }
+
+    /**
+     * {@code --workload lock}: the lock service on the chosen pair, judged by its checkers, with its
+     * own summary and targets (the KV engine's history, read-back and sweep do not apply).
+     */
+    private int runLock(final Arrivals arrivalKind, final FsyncPolicy fsyncPolicy)
+    {
+        if (null == implementation)
+        {
+            throw usage("--workload lock needs a lock service: --impl (embedded, --spawn-cluster or --cluster)");
+        }
+        if (null != sweep)
+        {
+            throw usage("--workload lock runs one rate: no --sweep");
+        }
+        final LockLoadConfig config;
+        try
+        {
+            config = lockOptions.config(rate, arrivalKind, durationNs, warmupNs, senders, seed);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw usage(ex.getMessage());
+        }
+        stateMachineKind = StateMachineKind.LOCK;
+        lockEvents = new LockEventLog(LockServiceConfig.LOCK_DELAY_NS_DEFAULT);
+        final FaultSchedule faults = faultSchedule();
+        final TargetFactory targetFactory = targetFactory(fsyncPolicy, LOCK_COMMAND_LENGTH, valueSize);
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("workload", "lock");
+        settings.put("protocol", implementation.protocol().id());
+        settings.put("impl", implementation.impl());
+        settings.put("faults", faults.toString());
+        config.toMap().forEach((k, v) -> settings.put(k, String.valueOf(v)));
+        final RunContext context = RunContext.capture(RunContext.KIND_LOADGEN, "lock", targetName(), settings);
+        final Path outDir = null == out ? Path.of("results", context.runId()) : out;
+        final LockRunResult result;
+        final LoadTarget started = targetFactory.start();
+        try
+        {
+            result = new LockLoadRun(config, started, lockEvents, faults, stdout).execute();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            started.close();
+            throw usage(ex.getMessage());
+        }
+        try
+        {
+            Files.createDirectories(outDir);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create " + outDir, ex);
+        }
+        result.write(outDir, context.toMap());
+        SummaryWriter.write(context.toMap(), outDir.resolve(RunContext.FILE_NAME));
+        result.print(stdout);
+        stdout.println("loadgen: results in " + outDir);
+        return exitCode(result.verdict());
     }
 
     /**
@@ -863,7 +949,12 @@ public final class LoadGenCommand implements Callable<Integer>
             .sessions(senders)
             .maxInFlight(maxInFlight)
             .clientThreads(clientThreads)
-            .operationTimeoutNs(timeoutNs);
+            .operationTimeoutNs(timeoutNs)
+            .stateMachine(stateMachineKind);
+        if (null != lockEvents)
+        {
+            context.lockEvents(lockEvents::listener);
+        }
         implOptions.forEach(context::option);
         return context;
     }
@@ -937,7 +1028,7 @@ public final class LoadGenCommand implements Callable<Integer>
             // the generated configuration carries --fsync (the summary names it); members with an idle
             // strategy yield unless --agent-idle backoff
             final ClusterRunner.NodeSettings settings =
-                new ClusterRunner.NodeSettings(fsyncPolicy, !"backoff".equals(agentIdle));
+                new ClusterRunner.NodeSettings(fsyncPolicy, !"backoff".equals(agentIdle), stateMachineKind);
             return () -> start(() -> new SpawnedClusterTarget(
                 implementation, clusterContext(maxCommandLength), nodes, classpath, namespaces, settings));
         }

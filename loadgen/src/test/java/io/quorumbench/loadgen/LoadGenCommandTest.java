@@ -87,7 +87,17 @@ class LoadGenCommandTest
         "--impl=lockfree --cluster-on-sender --cluster=/nonexistent/cluster.properties",
         "--impl=lockfree --cluster=/nonexistent/cluster.properties",
         "--impl=lockfree --spawn-cluster --cluster=/nonexistent/cluster.properties",
-        "--target=noop --option=agentIdle=yield"})
+        "--target=noop --option=agentIdle=yield",
+        "--workload=lock --target=noop",
+        "--workload=lock --impl=lockfree --lock-mode=sometimes",
+        "--workload=lock --impl=lockfree --sweep=1000:2000:x2",
+        "--workload=lock --impl=lockfree --lock-mode=contended --locks=0",
+        "--workload=lock --impl=lockfree --keep-alive-interval=3s",
+        "--workload=lock --impl=lockfree --pause-holder-at=1s --pause-holder-for=100ms",
+        "--workload=lock --impl=lockfree --hold-dist=normal",
+        "--workload=lock --impl=lockfree --lock-clients=2 --senders=3",
+        "--workload=lock --impl=lockfree --faults=20s:kill-leader",
+        "--workload=zab --impl=lockfree"})
     void shouldExitWithUsageErrorOnBadArguments(final String args)
     {
         assertEquals(2, run(args.split(" ")), args);
@@ -180,6 +190,18 @@ class LoadGenCommandTest
         assertEquals(false, summary.get("passed"));
         assertTrue(((Number)summary.get("achievedRate")).doubleValue() < 50_000_000.0 * 0.99);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("BEHIND SCHEDULE"));
+    }
+
+    @Test
+    void shouldRunTheLockWorkloadAndWriteItsOwnSummaryAndTargets() throws Exception
+    {
+        final Path runDir = dir.resolve("lock");
+        assertEquals(0, run("--workload=lock", "--impl=lockfree", "--rate=300", "--lock-clients=4", "--duration=1s",
+            "--warmup=200ms", "--out=" + runDir));
+        assertTrue(Files.isRegularFile(runDir.resolve("lock-summary.json")));
+        assertFalse(Files.exists(runDir.resolve("summary.json")), "KV readers must not find a lock run's summary");
+        assertTrue(Files.readString(runDir.resolve("targets.json")).contains("lock.uncontended.acquire.p50"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("history   PASS"), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.quorumbench.api.cluster;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.registry.StateMachineKind;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  * election.timeout.max.ms=300
  * heartbeat.interval.ms=50
  * max.command.bytes=65536
+ * state.machine=kv                 # kv | counting | noop | lock (the application every node runs)
  * </pre>
  *
  * <p>{@code Properties} does not strip trailing comments, so a value's {@code #...} tail (after
@@ -44,6 +47,8 @@ import java.util.concurrent.TimeUnit;
  * @param electionTimeoutMaxMs  upper bound of the randomized election timeout, milliseconds.
  * @param heartbeatIntervalMs   leader heartbeat interval, milliseconds.
  * @param maxCommandBytes       largest client command accepted, bytes.
+ * @param stateMachine          the application every node runs (each implementation builds its own
+ *                              state machine of this kind, see {@code Implementation.stateMachine}).
  */
 public record ClusterConfig(
     String source,
@@ -53,7 +58,8 @@ public record ClusterConfig(
     long electionTimeoutMinMs,
     long electionTimeoutMaxMs,
     long heartbeatIntervalMs,
-    int maxCommandBytes)
+    int maxCommandBytes,
+    StateMachineKind stateMachine)
 {
     /** Key of the cluster id stamped on every frame. */
     public static final String CLUSTER_ID_PROP_NAME = "cluster.id";
@@ -81,6 +87,10 @@ public record ClusterConfig(
     public static final String MAX_COMMAND_BYTES_PROP_NAME = "max.command.bytes";
     /** Default largest accepted client command in bytes. */
     public static final int MAX_COMMAND_BYTES_DEFAULT = 65536;
+    /** Key of the application every node runs: kv, counting, noop or lock. */
+    public static final String STATE_MACHINE_PROP_NAME = "state.machine";
+    /** Default application: the KV store. */
+    public static final StateMachineKind STATE_MACHINE_DEFAULT = StateMachineKind.KV;
 
     /**
      * One member of the cluster.
@@ -134,6 +144,7 @@ public record ClusterConfig(
             throw new IllegalArgumentException(source + ": need 0 < " + HEARTBEAT_INTERVAL_PROP_NAME + " < " +
                 ELECTION_TIMEOUT_MIN_PROP_NAME + ", got " + heartbeatIntervalMs);
         }
+        Objects.requireNonNull(stateMachine, "stateMachine");
         if (maxCommandBytes <= 0)
         {
             throw new IllegalArgumentException(source + ": " + MAX_COMMAND_BYTES_PROP_NAME + " must be > 0, got " +
@@ -212,7 +223,8 @@ public record ClusterConfig(
             p.longValue(ELECTION_TIMEOUT_MIN_PROP_NAME, ELECTION_TIMEOUT_MIN_DEFAULT),
             p.longValue(ELECTION_TIMEOUT_MAX_PROP_NAME, ELECTION_TIMEOUT_MAX_DEFAULT),
             p.longValue(HEARTBEAT_INTERVAL_PROP_NAME, HEARTBEAT_INTERVAL_DEFAULT),
-            p.intValue(MAX_COMMAND_BYTES_PROP_NAME, MAX_COMMAND_BYTES_DEFAULT));
+            p.intValue(MAX_COMMAND_BYTES_PROP_NAME, MAX_COMMAND_BYTES_DEFAULT),
+            p.stateMachine());
     }
 
     /**
@@ -410,6 +422,23 @@ public record ClusterConfig(
             catch (final IllegalArgumentException ex)
             {
                 throw error(FSYNC_PROP_NAME, "must be one of " + FSYNC_CHOICES + ", got '" + value + "'");
+            }
+        }
+
+        StateMachineKind stateMachine()
+        {
+            final String value = optional(STATE_MACHINE_PROP_NAME);
+            if (value == null)
+            {
+                return STATE_MACHINE_DEFAULT;
+            }
+            try
+            {
+                return StateMachineKind.of(value);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw error(STATE_MACHINE_PROP_NAME, ex.getMessage());
             }
         }
 

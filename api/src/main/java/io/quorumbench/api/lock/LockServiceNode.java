@@ -143,6 +143,16 @@ public final class LockServiceNode implements ProtocolNode
         return node;
     }
 
+    /**
+     * Notice a leadership change after a peer frame went straight to {@link #log()} rather than
+     * through {@link #onMessage}: a host's zero-copy path hands frames to the log's own overloads,
+     * then calls this so a node that just won an election starts its stamp clock at once.
+     */
+    public void onLogMessageDelivered()
+    {
+        checkLeadership();
+    }
+
     private void onApplied(final byte[] command, final int offset, final int length, final byte[] result, final int resultLength)
     {
         if (resultLength < LockResult.LENGTH || !LockCommand.isWellFormed(command, offset, length))

@@ -1,6 +1,7 @@
 package io.quorumbench.api.registry;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.lock.LockEvents;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Settings of a cluster to launch in this process ({@link Implementation#launch}) or of a client to
@@ -46,6 +48,7 @@ public final class ClusterContext
     private int clientThreads = CLIENT_THREADS_DEFAULT;
     private long operationTimeoutNs = OPERATION_TIMEOUT_NS_DEFAULT;
     private final Map<String, String> options = new LinkedHashMap<>();
+    private IntFunction<LockEvents> lockEvents;
     private boolean concluded;
 
     /**
@@ -167,6 +170,32 @@ public final class ClusterContext
     public StateMachineKind stateMachine()
     {
         return stateMachine;
+    }
+
+    /**
+     * Who hears what the lock service's state machines decide, for a checker (launch of a
+     * {@link StateMachineKind#LOCK} cluster only; null, the default, for nobody): called with the
+     * node id each time a node's state machine is built (at start and at every restart, which
+     * re-applies the log from the start), and the listener is called on that node's applying thread.
+     *
+     * @param lockEvents node id to listener, or null.
+     * @return this.
+     */
+    public ClusterContext lockEvents(final IntFunction<LockEvents> lockEvents)
+    {
+        this.lockEvents = lockEvents;
+        return this;
+    }
+
+    /**
+     * The listener for a node's lock state machine.
+     *
+     * @param nodeId the node whose state machine is being built.
+     * @return the listener, {@link LockEvents#NONE} when nobody listens.
+     */
+    public LockEvents lockEvents(final int nodeId)
+    {
+        return null == lockEvents ? LockEvents.NONE : lockEvents.apply(nodeId);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.quorumbench.api.registry;
 import io.quorumbench.api.client.ClusterClient;
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.ProtocolNodeFactory;
+import io.quorumbench.api.consensus.StateMachine;
 
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +73,21 @@ public interface Implementation
     default Optional<ProtocolNodeFactory> embeddedNodeFactory()
     {
         return nodeFactory();
+    }
+
+    /**
+     * A fresh state machine of a kind for one of this implementation's nodes: the shared ones by
+     * default ({@link StateMachineKind#create()}); an implementation that runs the lock service
+     * returns its own lock state machine for {@link StateMachineKind#LOCK} (and runs its nodes in
+     * {@link io.quorumbench.api.lock.LockServiceNode}).
+     *
+     * @param kind the application.
+     * @return the state machine.
+     * @throws IllegalStateException if this implementation does not run that kind.
+     */
+    default StateMachine stateMachine(final StateMachineKind kind)
+    {
+        return kind.create();
     }
 
     /**

@@ -9,7 +9,9 @@ import java.util.Locale;
 
 /**
  * The applications a replicated log can drive in this harness; every implementation runs each of
- * them, built fresh per node by {@link #create()}.
+ * them, built fresh per node by {@link Implementation#stateMachine(StateMachineKind)}: the KV,
+ * counting and no-op machines are shared ({@link #create()}), the lock service's is each
+ * implementation's own (the tuned Agrona tables, the baseline's objects) and so is not built here.
  */
 public enum StateMachineKind
 {
@@ -18,12 +20,20 @@ public enum StateMachineKind
     /** Counts commands and answers the count: the benchmarks' self-checking state machine. */
     COUNTING,
     /** Applies nothing and answers nothing: the cost of replication alone. */
-    NOOP;
+    NOOP,
+    /**
+     * The lock service (sessions, locks, fencing tokens, a fenced KV resource; {@code api.lock}):
+     * each implementation supplies its own state machine and runs its nodes inside
+     * {@link io.quorumbench.api.lock.LockServiceNode}, whose leader stamps time into the log.
+     */
+    LOCK;
 
     /**
-     * A new, empty instance for one node.
+     * A new, empty instance for one node, of the kinds every implementation shares.
      *
      * @return the state machine.
+     * @throws IllegalStateException for {@link #LOCK}, whose state machine is the implementation's
+     *                               ({@link Implementation#stateMachine(StateMachineKind)}).
      */
     public StateMachine create()
     {
@@ -32,6 +42,8 @@ public enum StateMachineKind
             case KV -> new KvStateMachine();
             case COUNTING -> new CountingStateMachine();
             case NOOP -> NoOpStateMachine.INSTANCE;
+            case LOCK -> throw new IllegalStateException("the lock service's state machine is each implementation's: " +
+                "ask the implementation (Implementation.stateMachine(LOCK)), not the kind");
         };
     }
 
@@ -61,6 +73,6 @@ public enum StateMachineKind
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown state machine '" + id + "', expected kv, counting or noop");
+        throw new IllegalArgumentException("unknown state machine '" + id + "', expected kv, counting, noop or lock");
     }
 }

@@ -1,6 +1,7 @@
 package io.quorumbench.api.cluster;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.registry.StateMachineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,5 +120,16 @@ class ClusterConfigTest
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> ClusterConfig.parseFsyncPolicy("--fsync", "sometimes"));
         assertEquals("--fsync must be one of [none, batch, always], got 'sometimes'", ex.getMessage());
+    }
+
+    @Test
+    void shouldReadTheStateMachineAndDefaultToKv() throws IOException
+    {
+        assertEquals(StateMachineKind.KV, ClusterConfig.load(write(SAMPLE)).stateMachine());
+        assertEquals(StateMachineKind.LOCK, ClusterConfig.load(write(SAMPLE + "state.machine=lock   # the lock service\n"))
+            .stateMachine());
+        final IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+            () -> ClusterConfig.load(write(SAMPLE + "state.machine=locks\n")));
+        assertTrue(bad.getMessage().contains("state.machine") && bad.getMessage().contains("lock"), bad.getMessage());
     }
 }

@@ -85,7 +85,15 @@ class RegistryTest
         for (final StateMachineKind kind : StateMachineKind.values())
         {
             assertSame(kind, StateMachineKind.of(kind.id()));
-            assertTrue(kind.create().maxResultLength() >= 0);
+            if (StateMachineKind.LOCK == kind)
+            {
+                // the lock service's state machine is each implementation's: asking the kind is a mistake, said so
+                assertThrows(IllegalStateException.class, kind::create);
+            }
+            else
+            {
+                assertTrue(kind.create().maxResultLength() >= 0);
+            }
         }
         assertThrows(IllegalArgumentException.class, () -> StateMachineKind.of("lock-table"));
     }

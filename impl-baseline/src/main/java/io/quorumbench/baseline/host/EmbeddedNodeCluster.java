@@ -7,10 +7,12 @@ import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.api.lock.LockServiceConfig;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.EmbeddedCluster;
 import io.quorumbench.api.registry.Implementation;
 import io.quorumbench.api.registry.StateMachineKind;
+import io.quorumbench.baseline.lock.BaselineLockStateMachine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -179,10 +181,11 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
 
     private NodeServer bind(final ClusterConfig cluster, final int nodeId)
     {
-        final ProtocolNodeFactory factory = implementation.embeddedNodeFactory().orElseThrow();
+        final ProtocolNodeFactory factory =
+            HostOptions.nodeFactory(settings.stateMachine(), implementation.embeddedNodeFactory().orElseThrow());
         try
         {
-            return NodeServer.bind(cluster, nodeId, stateMachine(), factory, implementation.protocol().id());
+            return NodeServer.bind(cluster, nodeId, stateMachine(nodeId), factory, implementation.protocol().id());
         }
         catch (final IOException ex)
         {
@@ -190,11 +193,15 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
         }
     }
 
-    private StateMachine stateMachine()
+    private StateMachine stateMachine(final int nodeId)
     {
+        if (StateMachineKind.LOCK == settings.stateMachine())
+        {
+            return new BaselineLockStateMachine(LockServiceConfig.defaults(), settings.lockEvents(nodeId));
+        }
         return settings.stateMachine() == StateMachineKind.KV ?
             new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, options.maxValueLength()) :
-            settings.stateMachine().create();
+            implementation.stateMachine(settings.stateMachine());
     }
 
     private static String describe(final Path dir)

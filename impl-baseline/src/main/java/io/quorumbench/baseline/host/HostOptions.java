@@ -1,7 +1,13 @@
 package io.quorumbench.baseline.host;
 
+import io.quorumbench.api.consensus.ProtocolNodeFactory;
+import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.api.lock.LockServiceConfig;
+import io.quorumbench.api.lock.LockServiceNode;
 import io.quorumbench.api.registry.ClusterContext;
+import io.quorumbench.api.registry.StateMachineKind;
+import io.quorumbench.baseline.lock.BaselineLockStateMachine;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -117,5 +123,30 @@ public record HostOptions(
             throw new IllegalArgumentException("option '" + key + "' must be in " + min + ".." + max + ", got " + value);
         }
         return value;
+    }
+
+    /**
+     * A fresh state machine of a kind with the defaults: the lock service's is the baseline's
+     * ({@link BaselineLockStateMachine}), the others the shared ones.
+     *
+     * @param kind the application.
+     * @return the state machine.
+     */
+    public static StateMachine defaultStateMachine(final StateMachineKind kind)
+    {
+        return StateMachineKind.LOCK == kind ? new BaselineLockStateMachine(LockServiceConfig.defaults()) : kind.create();
+    }
+
+    /**
+     * The core a node of a kind runs: the log's own, or for the lock service the log's core inside
+     * the lock service's leader driver ({@link LockServiceNode}), which stamps time into the log.
+     *
+     * @param kind the application.
+     * @param log  the log's factory.
+     * @return the factory to build nodes with.
+     */
+    public static ProtocolNodeFactory nodeFactory(final StateMachineKind kind, final ProtocolNodeFactory log)
+    {
+        return StateMachineKind.LOCK == kind ? LockServiceNode.factory(log, LockServiceNode.TICK_INTERVAL_NS_DEFAULT) : log;
     }
 }

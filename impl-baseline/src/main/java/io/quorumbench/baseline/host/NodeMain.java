@@ -19,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one baseline node of any protocol as a process:
- * {@code NodeMain --protocol NAME --config cluster.properties --node 2 [--state-machine kv|counting|noop]}.
+ * {@code NodeMain --protocol NAME --config cluster.properties --node 2 [--state-machine kv|counting|noop|lock]}
+ * (the state machine defaults to the file's {@code state.machine}).
  * The protocol's core comes from its baseline {@link Implementation} in the {@link Registry}; a
  * protocol's own main class (the one its {@link Implementation#nodeProcess()} names) passes its
  * implementation to {@link #run(Implementation, String...)} instead, and {@code --protocol} may
@@ -45,8 +46,9 @@ public final class NodeMain implements Callable<Integer>
     @CommandLine.Option(names = "--node", required = true, paramLabel = "ID", description = "this node's id (one of cluster.members)")
     private int nodeId;
 
-    @CommandLine.Option(names = "--state-machine", defaultValue = "kv", paramLabel = "NAME",
-        description = "kv (PUT/GET/CAS, default), counting, or noop")
+    @CommandLine.Option(names = "--state-machine", paramLabel = "NAME",
+        description = "kv (PUT/GET/CAS), counting, noop or lock (the lock service); default: the configuration's " +
+            "state.machine (kv when absent)")
     private String stateMachine;
 
     private final Implementation preset;
@@ -136,13 +138,15 @@ public final class NodeMain implements Callable<Integer>
     {
         final Implementation implementation;
         final ClusterConfig cluster;
+        final StateMachineKind kind;
         final StateMachine machine;
         try
         {
             implementation = implementation();
             cluster = ClusterConfig.load(config);
             cluster.member(nodeId);
-            machine = stateMachine(stateMachine);
+            kind = null == stateMachine ? cluster.stateMachine() : stateMachine(stateMachine);
+            machine = implementation.stateMachine(kind);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -154,7 +158,7 @@ public final class NodeMain implements Callable<Integer>
             System.err.println("baseline-node: cannot read " + config + ": " + ex);
             return 2;
         }
-        final ProtocolNodeFactory factory = implementation.nodeFactory().orElseThrow();
+        final ProtocolNodeFactory factory = HostOptions.nodeFactory(kind, implementation.nodeFactory().orElseThrow());
         final String name = implementation.protocol().id();
         final NodeServer server;
         try
@@ -177,16 +181,16 @@ public final class NodeMain implements Callable<Integer>
         System.out.println("STARTED node=" + nodeId + " cluster=" + cluster.clusterId() + " members=" +
             Arrays.toString(cluster.memberIds()) + " peer=" + cluster.member(nodeId).peer() + " client=" +
             cluster.member(nodeId).client() + " fsync=" + cluster.fsyncPolicy().name().toLowerCase(Locale.ROOT) +
-            " data=" + cluster.member(nodeId).dataDir() + " state-machine=" + stateMachine);
+            " data=" + cluster.member(nodeId).dataDir() + " state-machine=" + kind.id());
         stopped.await();
         return 0;
     }
 
-    private static StateMachine stateMachine(final String name)
+    private static StateMachineKind stateMachine(final String name)
     {
         try
         {
-            return StateMachineKind.of(name).create();
+            return StateMachineKind.of(name);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -4,6 +4,7 @@ import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.fault.FaultAction;
+import io.quorumbench.api.lock.LockEvents;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.EmbeddedCluster;
 import io.quorumbench.lockfree.codec.ClientMessageDescriptor;
@@ -116,7 +117,9 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
     {
         context.conclude();
         final HostOptions options = HostOptions.parse(context);
-        return launch(implementation, factory, context, options, (nodeId) -> options.stateMachine(context.stateMachine()));
+        return launch(implementation, HostOptions.nodeFactory(context.stateMachine(), factory), context, options,
+            (nodeId) -> options.stateMachine(context.stateMachine(),
+                NodeConfig.NO_NODE == nodeId ? LockEvents.NONE : context.lockEvents(nodeId)));
     }
 
     /**

@@ -2,8 +2,13 @@ package io.quorumbench.lockfree.host;
 
 import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.api.lock.LockEvents;
+import io.quorumbench.api.lock.LockServiceConfig;
+import io.quorumbench.api.lock.LockServiceNode;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.StateMachineKind;
+import io.quorumbench.lockfree.lock.DirectLockServiceNode;
+import io.quorumbench.lockfree.lock.LockTableStateMachine;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -109,7 +114,48 @@ public record HostOptions(boolean clusterOnSender, NodeIdle agentIdle, int maxVa
      */
     public StateMachine stateMachine(final StateMachineKind kind)
     {
+        return stateMachine(kind, LockEvents.NONE);
+    }
+
+    /**
+     * {@link #stateMachine(StateMachineKind)} whose lock state machine reports what it decides.
+     *
+     * @param kind   the application.
+     * @param events listener of a lock state machine (ignored by the other kinds).
+     * @return the state machine.
+     */
+    public StateMachine stateMachine(final StateMachineKind kind, final LockEvents events)
+    {
+        if (StateMachineKind.LOCK == kind)
+        {
+            return new LockTableStateMachine(LockServiceConfig.defaults(), events);
+        }
         return StateMachineKind.KV == kind ?
-            new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength) : kind.create();
+            new KvStateMachine(KvStateMachine.DEFAULT_MAX_KEY_LENGTH, maxValueLength) : defaultStateMachine(kind);
+    }
+
+    /**
+     * A fresh state machine of a kind with the defaults: the lock service's is the tuned lock table
+     * ({@link LockTableStateMachine}), the others the shared ones.
+     *
+     * @param kind the application.
+     * @return the state machine.
+     */
+    public static StateMachine defaultStateMachine(final StateMachineKind kind)
+    {
+        return StateMachineKind.LOCK == kind ? new LockTableStateMachine(LockServiceConfig.defaults()) : kind.create();
+    }
+
+    /**
+     * The core a node of a kind runs: the log's own, or for the lock service the log's core inside
+     * the lock service's leader driver ({@link DirectLockServiceNode}), which stamps time into the log.
+     *
+     * @param kind the application.
+     * @param log  the log's factory.
+     * @return the factory to build nodes with.
+     */
+    public static DirectNodeFactory nodeFactory(final StateMachineKind kind, final DirectNodeFactory log)
+    {
+        return StateMachineKind.LOCK == kind ? DirectLockServiceNode.factory(log, LockServiceNode.TICK_INTERVAL_NS_DEFAULT) : log;
     }
 }

@@ -3,12 +3,14 @@ package io.quorumbench.lockfree.host;
 import io.quorumbench.api.client.ClusterClient;
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.ProtocolNodeFactory;
+import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.EmbeddedCluster;
 import io.quorumbench.api.registry.Implementation;
 import io.quorumbench.api.registry.ImplementationKind;
 import io.quorumbench.api.registry.NodeProcess;
 import io.quorumbench.api.registry.Protocol;
+import io.quorumbench.api.registry.StateMachineKind;
 import io.quorumbench.api.registry.Transport;
 
 import java.util.Map;
@@ -101,6 +103,17 @@ public abstract class HostedImplementation implements Implementation
     public final Optional<ProtocolNodeFactory> embeddedNodeFactory()
     {
         return Optional.of(embeddedFactory.get());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The lock service's is the tuned lock table ({@code lockfree.lock.LockTableStateMachine}).
+     */
+    @Override
+    public final StateMachine stateMachine(final StateMachineKind kind)
+    {
+        return HostOptions.defaultStateMachine(kind);
     }
 
     /** {@inheritDoc} */

@@ -6,7 +6,9 @@ import io.aeron.driver.ThreadingMode;
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.Role;
+import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.kv.KvStateMachine;
+import io.quorumbench.api.registry.StateMachineKind;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
@@ -140,7 +142,7 @@ public final class NodeMain
             System.exit(2);
             return;
         }
-        run(config, self, yielding, nodeFactory.get());
+        run(config, self, yielding, HostOptions.nodeFactory(config.stateMachine(), nodeFactory.get()));
     }
 
     private static final String USAGE_ARGUMENTS = " --config FILE --node ID [--idle backoff|yield]\n" +
@@ -193,14 +195,14 @@ public final class NodeMain
             final NodeAgent agent = new NodeAgent(
                 nodeId, members, aeron.aeron(), channels, subscriptionChannel, factory,
                 (outbox, responder) -> new NodeConfig(
-                    config.clusterId(), nodeId, members, outbox, responder, new KvStateMachine(),
+                    config.clusterId(), nodeId, members, outbox, responder, stateMachine(config.stateMachine()),
                     self.dataDir(), config.fsyncPolicy(), System.nanoTime() ^ nodeId * 0x9E3779B97F4A7C15L,
                     config.electionTimeoutMinNs(), config.electionTimeoutMaxNs(), config.heartbeatIntervalNs(),
                     config.maxCommandBytes()),
                 ingress, new ClientRegistry(1), SystemNanoClock.INSTANCE, 4 << 20);
             agent.roleListener(NodeMain::logRole);
             transport = new AeronClientTransport(
-                aeron.aeron(), NodeChannels.udpChannel(self.client().toString()), new KvStateMachine().maxResultLength(),
+                aeron.aeron(), NodeChannels.udpChannel(self.client().toString()), stateMachine(config.stateMachine()).maxResultLength(),
                 config.maxCommandBytes());
             agent.clientTransport(transport);
             runner = new AgentRunner(
@@ -210,7 +212,7 @@ public final class NodeMain
             System.out.println(Instant.now() + " STARTED node=" + nodeId + " members=" + Arrays.toString(members) +
                 " idle=" + (yielding ? "yield" : "backoff") +
                 " peer=" + self.peer() + " fsync=" + config.fsyncPolicy() + " termLength=" + termLength +
-                " aeron.dir=" + aeronDir + " " + factory);
+                " aeron.dir=" + aeronDir + " state-machine=" + config.stateMachine().id() + " " + factory);
             AgentRunner.startOnThread(runner);
             barrier.await();
             // read while the agent may still run: plain longs, a slightly stale figure is fine in a log line
@@ -229,6 +231,12 @@ public final class NodeMain
             // Agrona 2's barrier holds the JVM's shutdown until told that cleanup is done.
             barrier.close();
         }
+    }
+
+    private static StateMachine stateMachine(final StateMachineKind kind)
+    {
+        // the file's state.machine; KV with its defaults as before, since the file has no value-size key
+        return StateMachineKind.KV == kind ? new KvStateMachine() : HostOptions.defaultStateMachine(kind);
     }
 
     private static void logRole(final int nodeId, final Role role, final long term)

@@ -1,9 +1,9 @@
 package io.quorumbench.loadgen.engine;
 
 import io.quorumbench.api.client.ClientSession;
-import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.api.fault.FaultInjector;
 import io.quorumbench.loadgen.fault.FaultEvent;
+import io.quorumbench.loadgen.fault.FaultFirer;
 import io.quorumbench.loadgen.fault.FaultSchedule;
 import io.quorumbench.loadgen.target.LoadTarget;
 import io.quorumbench.loadgen.workload.CheckBudgets;
@@ -53,7 +53,7 @@ public final class LoadRun
     private int nextFault;
     private long[] waitAtMeasureStartNs;
     private long[] waitLatestNs;
-    private int lastKilled = -1;
+    private FaultFirer firer;
     private final List<FaultEvent> faults = new ArrayList<>();
     private final List<long[]> watches = new ArrayList<>();
     private final List<RunResult.Failover> failovers = new ArrayList<>();
@@ -418,73 +418,16 @@ public final class LoadRun
 
     private void fire(final FaultSchedule.Entry entry, final long startNs, final Sender[] all)
     {
-        final FaultInjector injector = (FaultInjector)target;
+        if (null == firer)
+        {
+            firer = new FaultFirer((FaultInjector)target);
+        }
         final long faultNs = System.nanoTime();
         final long sinceStartNs = faultNs - startNs;
-        final int leaderBefore = injector.leaderId();
-        int node = entry.nodes().length > 0 ? entry.nodes()[0] : -1;
-        if (FaultSchedule.LEADER == node || FaultAction.KILL_LEADER == entry.action())
-        {
-            node = leaderBefore;
-        }
-        else if (FaultSchedule.KILLED == node)
-        {
-            node = lastKilled;
-        }
-        String note = "";
-        final boolean needsNode = FaultAction.HEAL != entry.action();
-        if (needsNode && node < 0)
-        {
-            note = FaultSchedule.KILLED == entry.nodes()[0] || FaultAction.RESTART == entry.action() ?
-                "no node was killed: nothing done" : "no leader known: nothing done";
-        }
-        else
-        {
-            try
-            {
-                switch (entry.action())
-                {
-                    case KILL_LEADER:
-                    case KILL:
-                        injector.kill(node);
-                        lastKilled = node;
-                        break;
-                    case RESTART:
-                        injector.restart(node);
-                        break;
-                    case PAUSE:
-                        injector.pause(node);
-                        break;
-                    case RESUME:
-                        injector.resume(node);
-                        break;
-                    case PARTITION:
-                        final int[] nodes = entry.nodes().clone();
-                        nodes[0] = node;
-                        injector.partition(nodes);
-                        note = "cut away: " + java.util.Arrays.toString(nodes);
-                        break;
-                    case HEAL:
-                        injector.heal();
-                        break;
-                    default:
-                        throw new IllegalStateException(entry.action().name());
-                }
-                if (note.isEmpty())
-                {
-                    note = injector.faultModel(entry.action());
-                }
-                else
-                {
-                    note = note + "; " + injector.faultModel(entry.action());
-                }
-            }
-            catch (final RuntimeException ex)
-            {
-                // a fault that could not be done is reported, not fatal: the run's checks still stand
-                note = "failed: " + ex.getMessage();
-            }
-        }
+        final FaultFirer.Fired fired = firer.fire(entry);
+        final int leaderBefore = fired.leaderBefore();
+        final int node = fired.node();
+        final String note = fired.note();
         // The window runs from when the fault began, but only a request sent once it is in effect can
         // end it: a fault that takes time to apply (a partition is several `ip` commands) must not let
         // a request that slipped through before the last link was cut count as recovery.
