@@ -2,6 +2,7 @@ package io.quorumbench.cluster;
 
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.registry.NodeProcess;
 import io.quorumbench.api.runtime.JvmFlags;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,9 +100,30 @@ public final class ClusterRunner implements AutoCloseable
         final ClusterImpl impl, final Path configFile, final int nodeId, final String classpath, final Path aeronDir,
         final boolean yielding)
     {
+        return memberCommand(impl, configFile, nodeId, classpath, aeronDir, yielding, Map.of());
+    }
+
+    /**
+     * {@link #memberCommand(ClusterImpl, Path, int, String, Path, boolean)} with implementation options,
+     * passed as system properties ({@link NodeProcess#optionFlag}) that the member's main reads.
+     *
+     * @param impl       the pair.
+     * @param configFile the cluster file.
+     * @param nodeId     the member to run.
+     * @param classpath  the classpath of the member.
+     * @param aeronDir   the member's Aeron directory, or null for its default.
+     * @param yielding   whether a member with an idle option yields rather than backs off.
+     * @param options    implementation options of the cluster, e.g. {@code batch=8}.
+     * @return the command.
+     */
+    public static List<String> memberCommand(
+        final ClusterImpl impl, final Path configFile, final int nodeId, final String classpath, final Path aeronDir,
+        final boolean yielding, final Map<String, String> options)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        options.forEach((key, value) -> command.add(NodeProcess.optionFlag(key, value)));
         if (null != aeronDir)
         {
             command.add("-Daeron.dir=" + aeronDir);
@@ -172,21 +195,35 @@ public final class ClusterRunner implements AutoCloseable
      * @param fsyncPolicy   the log's fsync policy written into the configuration.
      * @param yieldingNodes tuned nodes only: their thread yields when idle ({@code --idle yield})
      *                      instead of backing off to parks (lower latency, a core each while idle).
+     * @param options       implementation options every member gets ({@link NodeProcess#optionFlag}).
      */
-    public record NodeSettings(FsyncPolicy fsyncPolicy, boolean yieldingNodes)
+    public record NodeSettings(FsyncPolicy fsyncPolicy, boolean yieldingNodes, Map<String, String> options)
     {
         /** Batch fsync (group commit), backing-off nodes: what {@code scripts/cluster start} has always used. */
         public static final NodeSettings DEFAULT = new NodeSettings(ClusterConfig.FSYNC_DEFAULT, false);
 
         /**
-         * Validate.
+         * Validate and copy.
          *
          * @param fsyncPolicy   policy, not null.
          * @param yieldingNodes idle strategy of tuned nodes.
+         * @param options       implementation options of the members.
          */
         public NodeSettings
         {
             Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+
+        /**
+         * Settings without implementation options.
+         *
+         * @param fsyncPolicy   policy, not null.
+         * @param yieldingNodes idle strategy of tuned nodes.
+         */
+        public NodeSettings(final FsyncPolicy fsyncPolicy, final boolean yieldingNodes)
+        {
+            this(fsyncPolicy, yieldingNodes, Map.of());
         }
     }
 
@@ -198,15 +235,17 @@ public final class ClusterRunner implements AutoCloseable
     private final Map<Integer, Process> children = new LinkedHashMap<>();
     private final NetNamespaces net;
     private final boolean yieldingNodes;
+    private final Map<String, String> nodeOptions;
     private boolean netRemoved;
 
     private ClusterRunner(
         final ClusterImpl impl, final Path workDir, final Path configFile, final String classpath, final NetNamespaces net,
-        final boolean yieldingNodes)
+        final boolean yieldingNodes, final Map<String, String> nodeOptions)
     {
         this.impl = impl;
         this.net = net;
         this.yieldingNodes = yieldingNodes;
+        this.nodeOptions = nodeOptions;
         this.workDir = workDir.toAbsolutePath().normalize();
         this.configFile = configFile.toAbsolutePath().normalize();
         this.classpath = classpath;
@@ -310,7 +349,7 @@ public final class ClusterRunner implements AutoCloseable
                     writeDefaultConfig(impl, workDir.resolve(CONFIG_FILE), nodes, settings.fsyncPolicy());
             }
             Files.writeString(workDir.resolve(CONFIG_POINTER), config.toAbsolutePath().normalize() + "\n", StandardCharsets.UTF_8);
-            return new ClusterRunner(impl, workDir, config, classpath, net, settings.yieldingNodes());
+            return new ClusterRunner(impl, workDir, config, classpath, net, settings.yieldingNodes(), settings.options());
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -353,7 +392,7 @@ public final class ClusterRunner implements AutoCloseable
         {
             final Path netState = workDir.resolve(NetNamespaces.STATE_FILE);
             return new ClusterRunner(impl, workDir, Path.of(Files.readString(pointer, StandardCharsets.UTF_8).trim()), classpath,
-                Files.exists(netState) ? NetNamespaces.load(netState) : null, false);
+                Files.exists(netState) ? NetNamespaces.load(netState) : null, false, Map.of());
         }
         catch (final IOException ex)
         {
@@ -534,7 +573,7 @@ public final class ClusterRunner implements AutoCloseable
             command.addAll(net.execPrefix(nodeId));
         }
         command.addAll(memberCommand(impl, configFile, nodeId, classpath, impl.usesAeron() ? aeronDir(nodeId) : null,
-            yieldingNodes));
+            yieldingNodes, nodeOptions));
         try
         {
             Files.deleteIfExists(pausedMarker(nodeId));

@@ -827,7 +827,8 @@ public final class LoadGenCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
-            throw usage(ex.getMessage());
+            final String message = ex.getMessage();
+            throw usage(message.contains(implementation.id()) ? message : implementation.id() + ": " + message);
         }
     }
 
@@ -922,9 +923,9 @@ public final class LoadGenCommand implements Callable<Integer>
             final String classpath = System.getProperty("java.class.path");
             final boolean namespaces = netns;
             // the generated configuration carries --fsync (the summary names it); members with an idle
-            // strategy yield unless --agent-idle backoff
+            // strategy yield unless --agent-idle backoff; every member gets the --option values (batch=8, ...)
             final ClusterRunner.NodeSettings settings =
-                new ClusterRunner.NodeSettings(fsyncPolicy, !"backoff".equals(agentIdle));
+                new ClusterRunner.NodeSettings(fsyncPolicy, !"backoff".equals(agentIdle), implOptions);
             return () -> start(() -> new SpawnedClusterTarget(
                 implementation, clusterContext(maxCommandLength), nodes, classpath, namespaces, settings));
         }

@@ -44,8 +44,8 @@ import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.HEADER_LENGTH;
  * With a majority of promises the candidate leads: per slot it re-proposes the value of the
  * highest accepted ballot, fills holes with no-ops (empty batches), and only then proposes new
  * batches. Phase 2 runs per slot: the leader groups client commands into one slot's value (a
- * batch bounded by {@link PaxosTuning#maxBatchBytes()}, flushed once per duty cycle, or as soon as
- * it is full, while the window has room) and keeps up to {@link PaxosTuning#windowSlots()} slots
+ * batch bounded by {@link PaxosTuning#maxBatchBytes()} and {@link PaxosTuning#maxBatchCommands()},
+ * flushed once per duty cycle, or as soon as it is full, while the window has room) and keeps up to {@link PaxosTuning#windowSlots()} slots
  * in flight. Acceptors accept in any order if the ballot is at least their promise. A slot is
  * chosen at a majority of accepts of the leader's ballot; the leader's commit point (the chosen
  * prefix) rides on every accept and heartbeat. A follower marks a slot chosen only if it accepted
@@ -99,12 +99,19 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     static final int RETRANSMIT_SLOTS = 8;
     private static final int PENDING_ACKS = 64;
     /**
-     * Batches a leader holds while the window is full (a ring; the newest is the open one): 512
-     * full batches are about 70,000 small commands, about the backlog Raft's leader takes (65,536
-     * uncommitted entries) before it answers BACKPRESSURE, so a stall of the cluster's thread at
-     * 100k/s (hundreds of ms on a loaded machine) is absorbed rather than refused.
+     * Fewest batches a leader holds while the window is full (a ring; the newest is the open one):
+     * 512 full adaptive batches are about 70,000 small commands, about the backlog Raft's leader
+     * takes (65,536 uncommitted entries) before it answers BACKPRESSURE, so a stall of the cluster's
+     * thread at 100k/s (hundreds of ms on a loaded machine) is absorbed rather than refused.
      */
-    static final int PENDING_BATCHES = 512;
+    static final int MIN_PENDING_BATCHES = 512;
+    /**
+     * Commands the ring should hold when a batch has a command bound ({@code batch=1} needs 65,536
+     * one-command batches for Raft's backlog), so small batches are not refused sooner.
+     */
+    static final int PENDING_COMMANDS = 65_536;
+    /** Most bytes of the pending ring's buffers, so small batches of large commands stay bounded. */
+    static final int MAX_PENDING_BYTES = 64 * 1024 * 1024;
     private static final byte[] NO_OP_VALUE = new byte[BatchDescriptor.HEADER_LENGTH];
 
     private final int clusterId;
@@ -134,9 +141,11 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     private final UnsafeBuffer inputFrame = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer inputCommand = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer noOp = new UnsafeBuffer(NO_OP_VALUE);
-    private final UnsafeBuffer[] batches = new UnsafeBuffer[PENDING_BATCHES];
-    private final int[] batchLengths = new int[PENDING_BATCHES];
-    private final int[] batchCounts = new int[PENDING_BATCHES];
+    private final int maxBatchCommands;
+    private final int pendingMask;
+    private final UnsafeBuffer[] batches;
+    private final int[] batchLengths;
+    private final int[] batchCounts;
     private final byte[] commandScratch;
     private final byte[] resultScratch;
 
@@ -246,9 +255,16 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
 
         sendArray = new byte[tuning.maxFrameLength(maxCommandLength)];
         sendBuffer = new UnsafeBuffer(sendArray);
-        for (int i = 0; i < PENDING_BATCHES; i++)
+        maxBatchCommands = tuning.maxBatchCommands();
+        final int pendingBatches = pendingBatches(maxBatchCommands, maxValueLength, maxCommandLength);
+        pendingMask = pendingBatches - 1;
+        batches = new UnsafeBuffer[pendingBatches];
+        batchLengths = new int[pendingBatches];
+        batchCounts = new int[pendingBatches];
+        final int batchBufferLength = batchBufferLength(maxBatchCommands, maxValueLength, maxCommandLength);
+        for (int i = 0; i < pendingBatches; i++)
         {
-            batches[i] = new UnsafeBuffer(new byte[maxValueLength]);
+            batches[i] = new UnsafeBuffer(new byte[batchBufferLength]);
             batchLengths[i] = BatchDescriptor.HEADER_LENGTH;
         }
         commandScratch = new byte[Math.max(1, maxCommandLength)];
@@ -432,25 +448,57 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
             return;
         }
         final int entryLength = BatchDescriptor.entryLength(length);
-        int open = (int)(batchTail & (PENDING_BATCHES - 1));
-        if (batchLengths[open] + entryLength > maxValueLength)
+        int open = (int)(batchTail & pendingMask);
+        if (batchLengths[open] + entryLength > maxValueLength || batchCounts[open] >= maxBatchCommands)
         {
             // The open batch is full: close it and open the next, which goes out at once if the
             // window has room and waits in the ring otherwise.
-            if (batchTail - batchHead + 1 >= PENDING_BATCHES)
+            if (batchTail - batchHead + 1 >= batches.length)
             {
                 responder.onRejected(clientId, sequence, RejectReason.BACKPRESSURE, nodeId);
                 return;
             }
-            batchTail++;
-            open = (int)(batchTail & (PENDING_BATCHES - 1));
-            batchLengths[open] = BatchDescriptor.HEADER_LENGTH;
-            batchCounts[open] = 0;
-            pump(false);
+            open = closeOpenBatch();
         }
         batchLengths[open] = BatchDescriptor.putEntry(
             batches[open], batchLengths[open], clientId, sequence, command, offset, length);
         batchCounts[open]++;
+        if (batchCounts[open] >= maxBatchCommands && batchTail - batchHead + 1 < batches.length)
+        {
+            // A batch with a command bound goes out as soon as it has that many (batch=1: one
+            // command per slot), not at the end of the duty cycle.
+            closeOpenBatch();
+        }
+    }
+
+    /** Close the open batch, open the next and propose what the window has room for; the new open index. */
+    private int closeOpenBatch()
+    {
+        batchTail++;
+        final int open = (int)(batchTail & pendingMask);
+        batchLengths[open] = BatchDescriptor.HEADER_LENGTH;
+        batchCounts[open] = 0;
+        pump(false);
+        return open;
+    }
+
+    /**
+     * Batches the pending ring holds: enough for {@link #PENDING_COMMANDS} commands when a batch has a
+     * command bound, at least {@link #MIN_PENDING_BATCHES}, a power of two, within {@link #MAX_PENDING_BYTES}.
+     */
+    static int pendingBatches(final int maxBatchCommands, final int maxValueLength, final int maxCommandLength)
+    {
+        final int wanted = Math.max(MIN_PENDING_BATCHES, PENDING_COMMANDS / Math.max(1, Math.min(maxBatchCommands, PENDING_COMMANDS)));
+        final int byBytes = Math.max(MIN_PENDING_BATCHES,
+            MAX_PENDING_BYTES / batchBufferLength(maxBatchCommands, maxValueLength, maxCommandLength));
+        return Integer.highestOneBit(Math.min(wanted, byBytes));
+    }
+
+    /** Bytes of one pending batch: a full value, or less when the command bound fills it sooner. */
+    private static int batchBufferLength(final int maxBatchCommands, final int maxValueLength, final int maxCommandLength)
+    {
+        final long byCommands = BatchDescriptor.HEADER_LENGTH + (long)maxBatchCommands * BatchDescriptor.entryLength(maxCommandLength);
+        return (int)Math.min(maxValueLength, byCommands);
     }
 
     /** {@inheritDoc} */
@@ -1052,11 +1100,11 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
                     propose(slot, noOp, 0, NO_OP_VALUE.length);
                 }
             }
-            else if (batchHead < batchTail || (flushPartial && batchCounts[(int)(batchTail & (PENDING_BATCHES - 1))] > 0))
+            else if (batchHead < batchTail || (flushPartial && batchCounts[(int)(batchTail & pendingMask)] > 0))
             {
                 // The oldest closed batch, or the open one once per duty cycle (adaptive batching:
                 // small batches while the window has room, full ones when it does not).
-                final int i = (int)(batchHead & (PENDING_BATCHES - 1));
+                final int i = (int)(batchHead & pendingMask);
                 final UnsafeBuffer value = batches[i];
                 final int length = batchLengths[i];
                 BatchDescriptor.count(value, 0, batchCounts[i]);
@@ -1455,7 +1503,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         }
         for (long b = batchHead; b <= batchTail; b++)
         {
-            final int i = (int)(b & (PENDING_BATCHES - 1));
+            final int i = (int)(b & pendingMask);
             BatchDescriptor.count(batches[i], 0, batchCounts[i]);
             rejectBatch(batches[i], 0, batchCounts[i], leaderHint);
             batchLengths[i] = BatchDescriptor.HEADER_LENGTH;
