@@ -11,6 +11,7 @@ import io.quorumbench.api.paxos.AcceptorView;
 import io.quorumbench.api.paxos.Ballot;
 import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
+import io.quorumbench.lockfree.codec.FrameSealer;
 import io.quorumbench.lockfree.host.DirectProtocolNode;
 import io.quorumbench.lockfree.paxos.codec.AcceptFlyweight;
 import io.quorumbench.lockfree.paxos.codec.AcceptedFlyweight;
@@ -149,7 +150,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     private final byte[] commandScratch;
     private final byte[] resultScratch;
 
-    private final FrameHeaderFlyweight header = new FrameHeaderFlyweight();
+    private final FrameSealer frames;
     private final PrepareFlyweight prepare = new PrepareFlyweight();
     private final PromiseFlyweight promise = new PromiseFlyweight();
     private final AcceptFlyweight accept = new AcceptFlyweight();
@@ -218,6 +219,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     {
         clusterId = config.clusterId();
         nodeId = config.nodeId();
+        frames = new FrameSealer(clusterId, nodeId, crc);
         members = config.memberIds();
         self = Arrays.binarySearch(members, nodeId);
         if (members.length > Integer.SIZE)
@@ -311,26 +313,14 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         {
             return;
         }
-        if (length < HEADER_LENGTH)
-        {
-            rejectedFrames++;
-            return;
-        }
-        header.wrap(buffer, offset);
-        final int bodyLength = header.bodyLength();
         final int from = Arrays.binarySearch(members, fromNodeId);
-        if (header.magic() != FrameHeaderFlyweight.MAGIC ||
-            header.version() != FrameHeaderFlyweight.VERSION ||
-            header.clusterId() != clusterId ||
-            header.from() != fromNodeId ||
-            fromNodeId == nodeId ||
-            from < 0 ||
-            bodyLength != length - HEADER_LENGTH ||
-            frameChecksum(buffer, offset, length) != header.checksum())
+        if (from < 0 || !frames.isValid(buffer, offset, length, fromNodeId))
         {
             rejectedFrames++;
             return;
         }
+        final FrameHeaderFlyweight header = frames.header();
+        final int bodyLength = header.bodyLength();
         final int body = offset + HEADER_LENGTH;
         final boolean valid;
         switch (header.type())
@@ -952,26 +942,8 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         final long limitSlot,
         final long maxBallot)
     {
-        int position = offset;
-        final int end = offset + length;
-        for (int i = 0; i < count; i++)
-        {
-            final int recordLength = SlotRecordDescriptor.validate(buffer, position, end - position, maxValueLength, crc);
-            if (recordLength < 0)
-            {
-                return false;
-            }
-            final long slot = SlotRecordDescriptor.slot(buffer, position);
-            final long ballot = SlotRecordDescriptor.ballot(buffer, position);
-            if (slot < minSlot || slot >= limitSlot || ballot > maxBallot ||
-                !BatchDescriptor.isValid(buffer, position + SlotRecordDescriptor.HEADER_LENGTH,
-                    SlotRecordDescriptor.valueLength(buffer, position), maxCommandLength))
-            {
-                return false;
-            }
-            position += recordLength;
-        }
-        return position == end;
+        return SlotRecordDescriptor.validRecords(
+            buffer, offset, length, count, minSlot, limitSlot, maxBallot, maxValueLength, maxCommandLength, crc);
     }
 
     // ---------------------------------------------------------------- phase 2: leader
@@ -1584,17 +1556,6 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
 
     private int seal(final byte type, final int bodyLength)
     {
-        final int length = HEADER_LENGTH + bodyLength;
-        header.wrapForEncode(sendBuffer, 0).encode(type, clusterId, nodeId, bodyLength, 0);
-        sendBuffer.putInt(FrameHeaderFlyweight.CHECKSUM_OFFSET, frameChecksum(sendBuffer, 0, length),
-            FrameHeaderFlyweight.BYTE_ORDER);
-        return length;
-    }
-
-    private int frameChecksum(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final int afterChecksum = FrameHeaderFlyweight.CHECKSUM_OFFSET + FrameHeaderFlyweight.CHECKSUM_LENGTH;
-        return crc.compute(
-            buffer, offset, FrameHeaderFlyweight.CHECKSUM_OFFSET, offset + afterChecksum, length - afterChecksum);
+        return frames.seal(sendBuffer, 0, type, bodyLength);
     }
 }
