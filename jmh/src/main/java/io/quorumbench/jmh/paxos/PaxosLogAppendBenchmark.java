@@ -54,8 +54,8 @@ public class PaxosLogAppendBenchmark
     /** Accepts per force under {@code batch}. */
     public static final int GROUP = 32;
 
-    /** Slots after which the log is replaced by an empty one. */
-    public static final int WRAP = 1 << 16;
+    /** Slots after which the log is replaced by an empty one (about 100 MiB of one-command records). */
+    public static final int WRAP = 1 << 20;
 
     private static final long BALLOT = Ballot.of(3, 1);
     private static final int SEGMENT_LENGTH = 16 * 1024 * 1024;
