@@ -9,6 +9,7 @@ import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.paxos.AcceptorView;
 import io.quorumbench.api.paxos.Ballot;
 import io.quorumbench.api.paxos.PaxosOptions;
+import io.quorumbench.baseline.codec.DroppedFrames;
 import io.quorumbench.baseline.raft.ClientSessions;
 import io.quorumbench.baseline.raft.Entry;
 import io.quorumbench.baseline.raft.PendingCommands;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The baseline Multi-Paxos core: one node's proposer, acceptor and learner, driven by
@@ -98,8 +98,6 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
     /** How far past its chosen prefix a replica looks for slots a commit point lets it learn, in windows. */
     static final int LEARN_AHEAD_WINDOWS = 4;
 
-    private static final System.Logger LOGGER = System.getLogger(PaxosNode.class.getName());
-    private static final AtomicLong DROPPED_FRAMES_LOGGED = new AtomicLong();
     private static final long UNKNOWN = -1;
 
     private record Outgoing(int to, PaxosMessage message)
@@ -289,13 +287,7 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
         if (message == null)
         {
             rejectedFrames++;
-            // Rate-limited by count, not time (the core has no clock of its own), and per process.
-            final long dropped = DROPPED_FRAMES_LOGGED.incrementAndGet();
-            if (dropped <= 10 || dropped % 10_000 == 0)
-            {
-                LOGGER.log(System.Logger.Level.WARNING, "node {0}: dropped frame from {1} (claims {2}, {3} bytes): {4}; {5} dropped so far",
-                    nodeId, fromNodeId, codec.lastClaimedFrom(), length, codec.lastVerdict(), rejectedFrames);
-            }
+            DroppedFrames.onDropped(nodeId, fromNodeId, codec.lastClaimedFrom(), length, codec.lastVerdict(), rejectedFrames);
             return;
         }
         seeRound(message.ballot());

@@ -23,6 +23,7 @@ import io.quorumbench.lockfree.paxos.codec.PrepareFlyweight;
 import io.quorumbench.lockfree.paxos.codec.PromiseFlyweight;
 import io.quorumbench.lockfree.paxos.codec.SlotRecordDescriptor;
 import io.quorumbench.lockfree.raft.ClientSessions;
+import io.quorumbench.lockfree.raft.CommandAdmission;
 import io.quorumbench.lockfree.raft.HardStateFile;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -136,6 +137,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     private final MappedSlotLog log;
     private final HardStateFile promiseFile;
     private final ClientSessions sessions;
+    private final CommandAdmission admission;
 
     private final byte[] sendArray;
     private final UnsafeBuffer sendBuffer;
@@ -254,6 +256,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         promised = Math.max(promiseFile.term(), log.maxBallot());
         maxSeenBallot = promised;
         sessions = new ClientSessions(stateMachine.maxResultLength());
+        admission = new CommandAdmission(responder, sessions, maxCommandLength);
 
         sendArray = new byte[tuning.maxFrameLength(maxCommandLength)];
         sendBuffer = new UnsafeBuffer(sendArray);
@@ -403,9 +406,8 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     public void onClientCommand(
         final long clientId, final long sequence, final byte[] command, final int offset, final int length)
     {
-        if (null == command || offset < 0 || length < 0 || offset > command.length - length)
+        if (!admission.isSlice(clientId, sequence, command, offset, length, leaderId))
         {
-            responder.onRejected(clientId, sequence, RejectReason.INVALID_COMMAND, leaderId);
             return;
         }
         inputCommand.wrap(command, offset, length);
@@ -421,20 +423,8 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         {
             return;
         }
-        if (length > maxCommandLength || length < 0)
+        if (!admission.admit(clientId, sequence, length, Role.LEADER == role, leaderId))
         {
-            responder.onRejected(clientId, sequence, RejectReason.INVALID_COMMAND, leaderId);
-            return;
-        }
-        if (Role.LEADER != role)
-        {
-            responder.onRejected(clientId, sequence, RejectReason.NOT_LEADER, leaderId);
-            return;
-        }
-        final ClientSessions.Session session = sessions.get(clientId);
-        if (null != session && session.isApplied(sequence))
-        {
-            answerDuplicate(clientId, sequence, session);
             return;
         }
         final int entryLength = BatchDescriptor.entryLength(length);
@@ -892,8 +882,9 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         final int count = promise.recordCount();
         if (ballot <= 0 || acceptorPromise < ballot || fromSlot < 1 || count < 0 ||
             (0 != nextFromSlot && nextFromSlot <= fromSlot) ||
-            !validRecords(buffer, body + PromiseFlyweight.HEADER_LENGTH, bodyLength - PromiseFlyweight.HEADER_LENGTH,
-                count, fromSlot, 0 == nextFromSlot ? Long.MAX_VALUE : nextFromSlot, ballot))
+            !SlotRecordDescriptor.validRecords(buffer, body + PromiseFlyweight.HEADER_LENGTH,
+                bodyLength - PromiseFlyweight.HEADER_LENGTH, count, fromSlot, 0 == nextFromSlot ? Long.MAX_VALUE : nextFromSlot,
+                ballot, maxValueLength, maxCommandLength, crc))
         {
             return false;
         }
@@ -931,19 +922,6 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
             becomeLeader();
         }
         return true;
-    }
-
-    private boolean validRecords(
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final int count,
-        final long minSlot,
-        final long limitSlot,
-        final long maxBallot)
-    {
-        return SlotRecordDescriptor.validRecords(
-            buffer, offset, length, count, minSlot, limitSlot, maxBallot, maxValueLength, maxCommandLength, crc);
     }
 
     // ---------------------------------------------------------------- phase 2: leader
@@ -1271,7 +1249,8 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         final int recordOffset = body + AcceptFlyweight.HEADER_LENGTH;
         final int recordLength = bodyLength - AcceptFlyweight.HEADER_LENGTH;
         if (leaderCommit < 0 ||
-            !validRecords(buffer, recordOffset, recordLength, 1, 1, Long.MAX_VALUE, Long.MAX_VALUE))
+            !SlotRecordDescriptor.validRecords(buffer, recordOffset, recordLength, 1, 1, Long.MAX_VALUE, Long.MAX_VALUE, maxValueLength,
+                maxCommandLength, crc))
         {
             return false;
         }
@@ -1431,7 +1410,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
                     // A retry chosen in two slots: applied once (sessions are replicated state).
                     if (answer)
                     {
-                        answerDuplicate(clientId, sequence, session);
+                        admission.answerDuplicate(clientId, sequence, session, leaderId);
                     }
                     continue;
                 }
@@ -1444,21 +1423,6 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
                 }
             }
             appliedSlot = slot;
-        }
-    }
-
-    private void answerDuplicate(final long clientId, final long sequence, final ClientSessions.Session session)
-    {
-        final int slot = session.resultSlot(sequence);
-        if (slot >= 0)
-        {
-            responder.onCommitted(
-                clientId, sequence, session.resultIndex(slot), session.result(slot), session.resultOffset(slot),
-                session.resultLength(slot));
-        }
-        else
-        {
-            responder.onRejected(clientId, sequence, RejectReason.LEADERSHIP_LOST, leaderId);
         }
     }
 
