@@ -2,6 +2,7 @@ package io.quorumbench.cluster;
 
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.registry.NodeProcess;
 import io.quorumbench.api.registry.StateMachineKind;
 import io.quorumbench.api.runtime.JvmFlags;
 
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,9 +101,30 @@ public final class ClusterRunner implements AutoCloseable
         final ClusterImpl impl, final Path configFile, final int nodeId, final String classpath, final Path aeronDir,
         final boolean yielding)
     {
+        return memberCommand(impl, configFile, nodeId, classpath, aeronDir, yielding, Map.of());
+    }
+
+    /**
+     * {@link #memberCommand(ClusterImpl, Path, int, String, Path, boolean)} with implementation options,
+     * passed as system properties ({@link NodeProcess#optionFlag}) that the member's main reads.
+     *
+     * @param impl       the pair.
+     * @param configFile the cluster file.
+     * @param nodeId     the member to run.
+     * @param classpath  the classpath of the member.
+     * @param aeronDir   the member's Aeron directory, or null for its default.
+     * @param yielding   whether a member with an idle option yields rather than backs off.
+     * @param options    implementation options of the cluster, e.g. {@code batch=8}.
+     * @return the command.
+     */
+    public static List<String> memberCommand(
+        final ClusterImpl impl, final Path configFile, final int nodeId, final String classpath, final Path aeronDir,
+        final boolean yielding, final Map<String, String> options)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        options.forEach((key, value) -> command.add(NodeProcess.optionFlag(key, value)));
         if (null != aeronDir)
         {
             command.add("-Daeron.dir=" + aeronDir);
@@ -174,34 +197,62 @@ public final class ClusterRunner implements AutoCloseable
      * @param yieldingNodes tuned nodes only: their thread yields when idle ({@code --idle yield})
      *                      instead of backing off to parks (lower latency, a core each while idle).
      * @param stateMachine  the application written into a generated configuration.
+     * @param options       implementation options every member gets ({@link NodeProcess#optionFlag}).
      */
-    public record NodeSettings(FsyncPolicy fsyncPolicy, boolean yieldingNodes, StateMachineKind stateMachine)
+    public record NodeSettings(
+        FsyncPolicy fsyncPolicy, boolean yieldingNodes, StateMachineKind stateMachine, Map<String, String> options)
     {
         /** Batch fsync (group commit), backing-off nodes: what {@code scripts/cluster start} has always used. */
         public static final NodeSettings DEFAULT = new NodeSettings(ClusterConfig.FSYNC_DEFAULT, false);
 
         /**
-         * Validate.
+         * Validate and copy.
          *
          * @param fsyncPolicy   policy, not null.
          * @param yieldingNodes idle strategy of tuned nodes.
          * @param stateMachine  the application the nodes run ({@code state.machine} in the configuration).
+         * @param options       implementation options of the members.
          */
         public NodeSettings
         {
             Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
             Objects.requireNonNull(stateMachine, "stateMachine");
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
         }
 
         /**
-         * Nodes running the KV store.
+         * Nodes running the KV store, without implementation options.
          *
          * @param fsyncPolicy   policy, not null.
          * @param yieldingNodes idle strategy of tuned nodes.
          */
         public NodeSettings(final FsyncPolicy fsyncPolicy, final boolean yieldingNodes)
         {
-            this(fsyncPolicy, yieldingNodes, ClusterConfig.STATE_MACHINE_DEFAULT);
+            this(fsyncPolicy, yieldingNodes, ClusterConfig.STATE_MACHINE_DEFAULT, Map.of());
+        }
+
+        /**
+         * Nodes running an application, without implementation options.
+         *
+         * @param fsyncPolicy   policy, not null.
+         * @param yieldingNodes idle strategy of tuned nodes.
+         * @param stateMachine  the application the nodes run.
+         */
+        public NodeSettings(final FsyncPolicy fsyncPolicy, final boolean yieldingNodes, final StateMachineKind stateMachine)
+        {
+            this(fsyncPolicy, yieldingNodes, stateMachine, Map.of());
+        }
+
+        /**
+         * Nodes running the KV store with implementation options.
+         *
+         * @param fsyncPolicy   policy, not null.
+         * @param yieldingNodes idle strategy of tuned nodes.
+         * @param options       implementation options of the members.
+         */
+        public NodeSettings(final FsyncPolicy fsyncPolicy, final boolean yieldingNodes, final Map<String, String> options)
+        {
+            this(fsyncPolicy, yieldingNodes, ClusterConfig.STATE_MACHINE_DEFAULT, options);
         }
     }
 
@@ -213,15 +264,17 @@ public final class ClusterRunner implements AutoCloseable
     private final Map<Integer, Process> children = new LinkedHashMap<>();
     private final NetNamespaces net;
     private final boolean yieldingNodes;
+    private final Map<String, String> nodeOptions;
     private boolean netRemoved;
 
     private ClusterRunner(
         final ClusterImpl impl, final Path workDir, final Path configFile, final String classpath, final NetNamespaces net,
-        final boolean yieldingNodes)
+        final boolean yieldingNodes, final Map<String, String> nodeOptions)
     {
         this.impl = impl;
         this.net = net;
         this.yieldingNodes = yieldingNodes;
+        this.nodeOptions = nodeOptions;
         this.workDir = workDir.toAbsolutePath().normalize();
         this.configFile = configFile.toAbsolutePath().normalize();
         this.classpath = classpath;
@@ -326,7 +379,7 @@ public final class ClusterRunner implements AutoCloseable
                     writeDefaultConfig(impl, workDir.resolve(CONFIG_FILE), nodes, settings.fsyncPolicy(), settings.stateMachine());
             }
             Files.writeString(workDir.resolve(CONFIG_POINTER), config.toAbsolutePath().normalize() + "\n", StandardCharsets.UTF_8);
-            return new ClusterRunner(impl, workDir, config, classpath, net, settings.yieldingNodes());
+            return new ClusterRunner(impl, workDir, config, classpath, net, settings.yieldingNodes(), settings.options());
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -369,7 +422,7 @@ public final class ClusterRunner implements AutoCloseable
         {
             final Path netState = workDir.resolve(NetNamespaces.STATE_FILE);
             return new ClusterRunner(impl, workDir, Path.of(Files.readString(pointer, StandardCharsets.UTF_8).trim()), classpath,
-                Files.exists(netState) ? NetNamespaces.load(netState) : null, false);
+                Files.exists(netState) ? NetNamespaces.load(netState) : null, false, Map.of());
         }
         catch (final IOException ex)
         {
@@ -577,7 +630,7 @@ public final class ClusterRunner implements AutoCloseable
             command.addAll(net.execPrefix(nodeId));
         }
         command.addAll(memberCommand(impl, configFile, nodeId, classpath, impl.usesAeron() ? aeronDir(nodeId) : null,
-            yieldingNodes));
+            yieldingNodes, nodeOptions));
         try
         {
             Files.deleteIfExists(pausedMarker(nodeId));

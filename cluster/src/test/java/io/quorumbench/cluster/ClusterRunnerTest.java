@@ -2,6 +2,7 @@ package io.quorumbench.cluster;
 
 import io.quorumbench.api.cluster.ClusterConfig;
 import io.quorumbench.api.consensus.FsyncPolicy;
+import io.quorumbench.api.registry.NodeProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -122,6 +124,19 @@ class ClusterRunnerTest
             }
         }
         throw new IllegalStateException("no third node");
+    }
+
+    @Test
+    void shouldGiveEveryMemberTheImplementationOptionsAsSystemProperties()
+    {
+        final List<String> command = ClusterRunner.memberCommand(ClusterImpl.of("paxos", "lockfree"), dir.resolve("c.properties"),
+            2, "cp", null, false, Map.of("batch", "8"));
+        final int flag = command.indexOf("-Dqb.option.batch=8");
+        assertTrue(flag > 0 && flag < command.indexOf(ClusterImpl.of("paxos", "lockfree").mainClass()), command.toString());
+        final Properties properties = new Properties();
+        properties.setProperty("qb.option.batch", "8");
+        properties.setProperty("qb.other", "x");
+        assertEquals(Map.of("batch", "8"), NodeProcess.options(properties));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.quorumbench.jmh;
 
+import io.quorumbench.jmh.paxos.PaxosSuite;
 import io.quorumbench.jmh.raft.RaftSuite;
 import io.quorumbench.jmh.ring.RingSuite;
 
@@ -26,7 +27,7 @@ public final class Suites
      */
     public static List<BenchmarkSuite> registered()
     {
-        return List.of(new RingSuite(), new RaftSuite());
+        return List.of(new RingSuite(), new RaftSuite(), new PaxosSuite());
     }
 
     /**

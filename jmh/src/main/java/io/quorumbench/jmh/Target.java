@@ -13,8 +13,9 @@ import java.util.Objects;
  *
  * <p>A target names one benchmark configuration (benchmark + every {@code @Param} that pins it)
  * and one check on it. Speed-ups compare against the configuration with {@code impl=baseline}
- * and otherwise the same params, measured in the same run, because on small noisy machines a
- * ratio measured side by side is worth more than an absolute time.
+ * (or the params of {@code against}, e.g. {@code batch=1} for a batching speed-up) and otherwise
+ * the same params, measured in the same run, because on small noisy machines a ratio measured side
+ * by side is worth more than an absolute time.
  *
  * @param name        stable id, e.g. {@code ring.lookup.long.latency}.
  * @param description one line a reader understands without the code.
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param check       what is compared with the threshold.
  * @param threshold   the bound, in {@code unit}.
  * @param unit        unit of the measured value: the benchmark's score unit, {@code B/op} or {@code x}.
+ * @param against     for a speed-up, the params that differ in the configuration compared against
+ *                    (by default {@code impl=baseline}); each must also be pinned in {@code params}.
  */
 public record Target(
     String name,
@@ -31,7 +34,8 @@ public record Target(
     Map<String, String> params,
     Check check,
     double threshold,
-    String unit)
+    String unit,
+    Map<String, String> against)
 {
     /** The param that names the implementation in every benchmark. */
     public static final String IMPL = "impl";
@@ -91,10 +95,37 @@ public record Target(
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(unit, "unit");
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-        if (check == Check.SPEEDUP_AT_LEAST && !params.containsKey(IMPL))
+        against = Collections.unmodifiableMap(new LinkedHashMap<>(against));
+        for (final String key : against.keySet())
         {
-            throw new IllegalArgumentException("speed-up target " + name + " must pin the '" + IMPL + "' param");
+            if (check == Check.SPEEDUP_AT_LEAST && !params.containsKey(key))
+            {
+                throw new IllegalArgumentException("speed-up target " + name + " must pin the '" + key + "' param");
+            }
         }
+    }
+
+    /**
+     * A target whose speed-up, if any, is against {@code impl=baseline}.
+     *
+     * @param name        stable id.
+     * @param description one line.
+     * @param benchmark   benchmark name.
+     * @param params      params selecting the tuned configuration, including {@code impl}.
+     * @param check       what is compared with the threshold.
+     * @param threshold   the bound.
+     * @param unit        unit of the measured value.
+     */
+    public Target(
+        final String name,
+        final String description,
+        final String benchmark,
+        final Map<String, String> params,
+        final Check check,
+        final double threshold,
+        final String unit)
+    {
+        this(name, description, benchmark, params, check, threshold, unit, Map.of(IMPL, BASELINE));
     }
 
     /**
@@ -183,12 +214,13 @@ public record Target(
             case SPEEDUP_AT_LEAST:
             default:
                 final Map<String, String> baselineParams = new LinkedHashMap<>(params);
-                baselineParams.put(IMPL, BASELINE);
+                baselineParams.putAll(against);
                 final BenchmarkScore baseline = find(scores, baselineParams);
-                final String pair = source + " vs " + IMPL + "=" + BASELINE;
+                final String pair = source + " vs " + describe(against);
                 if (null == baseline)
                 {
-                    return new Result(this, null, Double.NaN, Verdict.MISS, pair, "baseline configuration not measured in this run");
+                    return new Result(this, null, Double.NaN, Verdict.MISS, pair,
+                        "configuration compared against (" + describe(against) + ") not measured in this run");
                 }
                 if (!baseline.unit().equals(tuned.unit()))
                 {

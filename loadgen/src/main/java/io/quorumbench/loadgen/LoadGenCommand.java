@@ -926,7 +926,8 @@ public final class LoadGenCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
-            throw usage(ex.getMessage());
+            final String message = ex.getMessage();
+            throw usage(message.contains(implementation.id()) ? message : implementation.id() + ": " + message);
         }
     }
 
@@ -1026,9 +1027,9 @@ public final class LoadGenCommand implements Callable<Integer>
             final String classpath = System.getProperty("java.class.path");
             final boolean namespaces = netns;
             // the generated configuration carries --fsync (the summary names it); members with an idle
-            // strategy yield unless --agent-idle backoff
+            // strategy yield unless --agent-idle backoff; every member gets the --option values (batch=8, ...)
             final ClusterRunner.NodeSettings settings =
-                new ClusterRunner.NodeSettings(fsyncPolicy, !"backoff".equals(agentIdle), stateMachineKind);
+                new ClusterRunner.NodeSettings(fsyncPolicy, !"backoff".equals(agentIdle), stateMachineKind, implOptions);
             return () -> start(() -> new SpawnedClusterTarget(
                 implementation, clusterContext(maxCommandLength), nodes, classpath, namespaces, settings));
         }

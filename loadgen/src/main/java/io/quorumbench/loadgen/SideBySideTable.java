@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Prints load runs' {@code summary.json} files as one table, a row per run: implementation,
+ * Prints load runs' {@code summary.json} files as one table, a row per run: protocol/implementation,
  * offered and achieved rate, corrected p50 / p99 / p99.9, the history check's and the read-back's
- * verdicts, and the run's verdict. Used by {@code scripts/bench} to put both implementations side
+ * verdicts, and the run's verdict. Used by {@code scripts/bench} to put every protocol's implementations side
  * by side.
  *
  * <p>Usage: {@code SideBySideTable DIR...} (run directories). Exit 1 if a file is missing or a run
@@ -45,26 +45,26 @@ public final class SideBySideTable
     public static int print(final String[] dirs, final PrintStream out)
     {
         CheckVerdict all = CheckVerdict.PASS;
-        out.println(String.format(Locale.ROOT, "%-10s %10s %10s %10s %10s %10s %13s %13s %13s",
-            "impl", "offered/s", "achieved/s", "p50", "p99", "p99.9", "history", "read-back", "verdict"));
+        out.println(String.format(Locale.ROOT, "%-16s %10s %10s %10s %10s %10s %13s %13s %13s",
+            "protocol/impl", "offered/s", "achieved/s", "p50", "p99", "p99.9", "history", "read-back", "verdict"));
         for (final String dir : dirs)
         {
             final Path file = Path.of(dir, "summary.json");
             if (!Files.isRegularFile(file))
             {
-                out.println(String.format(Locale.ROOT, "%-10s (no summary in %s: the run failed to start)", "?", dir));
+                out.println(String.format(Locale.ROOT, "%-16s (no summary in %s: the run failed to start)", "?", dir));
                 all = CheckVerdict.FAIL;
                 continue;
             }
             final RecordedRun run = RecordedRun.read(file);
             all = all.and(run.verdict());
-            out.println(String.format(Locale.ROOT, "%-10s %10.0f %10.0f %10s %10s %10s %13s %13s %13s",
-                run.impl(), run.offeredRate(), run.achievedRate(), LoadRun.formatNs(run.p50Ns()),
+            out.println(String.format(Locale.ROOT, "%-16s %10.0f %10.0f %10s %10s %10s %13s %13s %13s",
+                run.protocol() + "/" + run.impl(), run.offeredRate(), run.achievedRate(), LoadRun.formatNs(run.p50Ns()),
                 LoadRun.formatNs(run.p99Ns()), LoadRun.formatNs(run.p999Ns()),
                 run.history().verdict(), run.readBack().verdict(), run.verdict()));
             for (final String reason : run.reasons())
             {
-                out.println("           " + reason);
+                out.println("                 " + reason);
             }
         }
         return LoadGenCommand.exitCode(all);

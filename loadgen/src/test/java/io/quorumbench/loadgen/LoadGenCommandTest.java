@@ -407,12 +407,29 @@ class LoadGenCommandTest
     }
 
     @Test
+    void shouldRefuseABadPaxosBatchOrWindowBeforeStartingAnyMember()
+    {
+        assertEquals(2, run("--protocol=paxos", "--impl=lockfree", "--spawn-cluster", "--option=batch=0", "--out=" + dir));
+        assertEquals(2, run("--protocol=paxos", "--impl=baseline", "--spawn-cluster", "--option=window=3", "--out=" + dir));
+        final String stderr = err.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("option batch: expected adaptive or an integer in 1..65536, got 0"), stderr);
+        assertTrue(stderr.contains("option window: expected a power of two in 1..4096, got 3"), stderr);
+        assertFalse(Files.exists(dir.resolve("summary.json")), "no run");
+    }
+
+    @Test
     void shouldListTheRegistrysImplementationsAndTheirOptions()
     {
         assertEquals(0, run("--list-impls"));
         final String stdout = out.toString(StandardCharsets.UTF_8);
         assertTrue(stdout.contains("raft/baseline (baseline): ") && stdout.contains("raft/lockfree (tuned): "), stdout);
         assertTrue(stdout.contains("--option clusterOnSender=..."), stdout);
+        for (final String pair : new String[]{ "paxos/baseline", "paxos/lockfree" })
+        {
+            final String listing = stdout.substring(stdout.indexOf(pair + " ("));
+            final String own = listing.substring(0, listing.indexOf('\n', listing.indexOf("--option window=...")));
+            assertTrue(own.contains("--option batch=...  most client commands in one slot's value"), own);
+        }
     }
 
     @Test

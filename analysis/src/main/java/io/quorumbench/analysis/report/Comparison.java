@@ -445,6 +445,7 @@ final class Comparison
                 n += spectrumChart(out, g, style) ? 1 : 0;
             }
         }
+        n += protocolsCharts(out, loadGroups(runs, style), style);
         for (final String subject : subjects(runs))
         {
             n += ratioChart(out, subject, jmhPoints(runs, subject), style, registry) ? 1 : 0;
@@ -454,6 +455,59 @@ final class Comparison
             out.append("<p class=\"note\">Nothing to compare: no load scenario or benchmark with data.</p>\n");
         }
         out.append("</section>\n");
+    }
+
+    /**
+     * One chart per load scenario (not sweeps) that runs of more than one protocol share (e.g. scripts/bench's
+     * Raft and Paxos pairs at the same rate): every protocol × implementation's corrected latency by
+     * percentile, the implementation's colour, solid for the first protocol and dashed for the others.
+     */
+    private static int protocolsCharts(final StringBuilder out, final List<LoadGroup> groups, final ImplStyle style)
+    {
+        final Map<String, List<LoadGroup>> byScenario = new LinkedHashMap<>();
+        for (final LoadGroup g : groups)
+        {
+            if (!g.sweep())
+            {
+                byScenario.computeIfAbsent(g.scenario(), (k) -> new ArrayList<>()).add(g);
+            }
+        }
+        int n = 0;
+        for (final Map.Entry<String, List<LoadGroup>> e : byScenario.entrySet())
+        {
+            if (e.getValue().size() < 2)
+            {
+                continue;
+            }
+            final List<SvgCharts.LineSeries> series = new ArrayList<>();
+            final Set<String> impls = new LinkedHashSet<>();
+            final List<String> protocols = new ArrayList<>();
+            for (final LoadGroup g : e.getValue())
+            {
+                final boolean dashed = !protocols.isEmpty();
+                protocols.add(g.subject());
+                for (final LoadRun r : g.runs())
+                {
+                    if (!r.summary().corrected().isEmpty())
+                    {
+                        impls.add(r.impl());
+                        series.add(ReportBuilder.percentileSeries(g.subject() + "/" + seriesName(g, r), r.summary().corrected(),
+                            new SvgCharts.Look(style.colour(r.impl()), dashed, true)));
+                    }
+                }
+            }
+            if (series.isEmpty())
+            {
+                continue;
+            }
+            final String unit = e.getValue().get(0).runs().get(0).summary().unit();
+            out.append(figure(style, impls, SvgCharts.lines("Latency by percentile, " + String.join(" and ", protocols) + ": " +
+                e.getKey(), "percentile as 1/(1-p): 2 = p50, 100 = p99, 1000 = p99.9", "latency (" + unit + ")", series, true,
+                true), "Every protocol and implementation on this scenario, corrected latency: " + protocols.get(0) +
+                " solid, " + String.join(", ", protocols.subList(1, protocols.size())) + " dashed; colour by implementation."));
+            n++;
+        }
+        return n;
     }
 
     private static boolean spectrumChart(final StringBuilder out, final LoadGroup g, final ImplStyle style)

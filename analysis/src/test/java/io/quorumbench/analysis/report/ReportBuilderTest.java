@@ -249,6 +249,29 @@ class ReportBuilderTest
     }
 
     @Test
+    void shouldDrawRaftAndPaxosRunsOfOneScenarioOnOneChart() throws IOException
+    {
+        // scripts/bench's load step: the same scenario for each protocol's pairs
+        final Path paxos = variant("run-paxos", "lockfree", "paxos");
+        final Registry registry = Registry.of(List.of(
+            new FakeImplementation(Protocol.RAFT, "baseline", ImplementationKind.BASELINE),
+            new FakeImplementation(Protocol.RAFT, "lockfree", ImplementationKind.TUNED),
+            new FakeImplementation(Protocol.PAXOS, "baseline", ImplementationKind.BASELINE),
+            new FakeImplementation(Protocol.PAXOS, "lockfree", ImplementationKind.TUNED)));
+
+        final String html = ReportBuilder.build(List.of(run, paxos), dir.resolve("report.html"), registry);
+        final String charts = html.substring(html.indexOf("<section id=\"comparison\">"), html.indexOf("id=\"appendix\""));
+
+        final int at = charts.indexOf("Latency by percentile, raft and paxos: ");
+        assertTrue(at > 0, "one chart of both protocols");
+        final String figure = charts.substring(charts.lastIndexOf("<figure", at), charts.indexOf("</figure>", at));
+        assertTrue(figure.contains("data-impls=\"lockfree\""), "coloured by implementation");
+        final Color c = ImplStyle.of(registry, List.of()).colour("lockfree");
+        assertTrue(figure.contains("rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")"), "drawn in its colour");
+        assertTrue(figure.contains("stroke-dasharray"), "the second protocol's series dashed");
+    }
+
+    @Test
     void shouldDrawNoFailOverTimelineForARunWithoutFaults() throws IOException
     {
         final String summary = Files.readString(run.resolve("summary.json"));

@@ -359,10 +359,11 @@ public final class ClusterContext
     }
 
     /**
-     * Refuse options this implementation does not know.
+     * Refuse options this implementation does not know, then values it refuses
+     * ({@link Implementation#checkOptionValues}).
      *
      * @param implementation the implementation about to use this context.
-     * @throws IllegalArgumentException naming the unknown key and the known ones.
+     * @throws IllegalArgumentException naming the unknown key and the known ones, or the bad value.
      */
     public void checkOptions(final Implementation implementation)
     {
@@ -374,6 +375,7 @@ public final class ClusterContext
                     "'s: " + implementation.options().keySet());
             }
         }
+        implementation.checkOptionValues(this);
     }
 
     private static void require(final boolean condition, final String message)

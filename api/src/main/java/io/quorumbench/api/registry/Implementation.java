@@ -91,6 +91,20 @@ public interface Implementation
     }
 
     /**
+     * {@link #embeddedNodeFactory()} with implementation options that shape the core (e.g. Paxos's
+     * {@code batch} and {@code window}); options of the host or client are ignored here. The commit
+     * benchmarks and embedded clusters take their core from here.
+     *
+     * @param options declared {@link #options() options}, already checked by {@link ClusterContext#checkOptions}.
+     * @return the node factory; by default {@link #embeddedNodeFactory()}, which no option shapes.
+     * @throws IllegalArgumentException for a bad value.
+     */
+    default Optional<ProtocolNodeFactory> embeddedNodeFactory(final Map<String, String> options)
+    {
+        return embeddedNodeFactory();
+    }
+
+    /**
      * How a member runs as a process of its own ({@code scripts/cluster}, {@code --spawn-cluster}).
      *
      * @return the process description.
@@ -104,6 +118,18 @@ public interface Implementation
      * @return key to description, ordered.
      */
     Map<String, String> options();
+
+    /**
+     * Refuse bad values of declared options before anything starts ({@link ClusterContext#checkOptions}
+     * calls it after checking the keys), so a tool reports them as usage errors rather than a member
+     * process failing later.
+     *
+     * @param context the settings, concluded.
+     * @throws IllegalArgumentException naming the option and the accepted values.
+     */
+    default void checkOptionValues(final ClusterContext context)
+    {
+    }
 
     /**
      * Start a cluster in this process, wait for its first leader, and return it with its client.

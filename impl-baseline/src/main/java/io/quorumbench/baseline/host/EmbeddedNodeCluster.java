@@ -96,7 +96,7 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
         settings.conclude();
         settings.checkOptions(implementation);
         final HostOptions options = HostOptions.of(settings);
-        if (implementation.embeddedNodeFactory().isEmpty())
+        if (implementation.embeddedNodeFactory(settings.options()).isEmpty())
         {
             throw new IllegalArgumentException(implementation.id() + " has no core for the baseline host");
         }
@@ -181,8 +181,8 @@ public final class EmbeddedNodeCluster implements EmbeddedCluster
 
     private NodeServer bind(final ClusterConfig cluster, final int nodeId)
     {
-        final ProtocolNodeFactory factory =
-            HostOptions.nodeFactory(settings.stateMachine(), implementation.embeddedNodeFactory().orElseThrow());
+        final ProtocolNodeFactory factory = HostOptions.nodeFactory(settings.stateMachine(),
+            implementation.embeddedNodeFactory(settings.options()).orElseThrow());
         try
         {
             return NodeServer.bind(cluster, nodeId, stateMachine(nodeId), factory, implementation.protocol().id());

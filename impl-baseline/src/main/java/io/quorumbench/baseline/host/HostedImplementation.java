@@ -13,15 +13,21 @@ import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.api.registry.StateMachineKind;
 import io.quorumbench.api.registry.Transport;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A protocol's {@code baseline} implementation in this host: the protocol's core (its
  * {@link ProtocolNodeFactory}) in threads, locks and TCP, the blocking client in a worker pool per
  * session. Everything but the core, its codec and its node main is the host's, so a protocol's
  * registration (a subclass with a public no-argument constructor, listed for ServiceLoader) only
- * names them. Options are the host's ({@link HostOptions}).
+ * names them. Options are the host's ({@link HostOptions}) and those the protocol's core takes (e.g.
+ * Paxos's batch and window), which shape the core of an embedded cluster
+ * ({@link #embeddedNodeFactory(Map)}) and of a member process ({@link #nodeFactory()}, from the
+ * system properties {@link NodeProcess#options(java.util.Properties)} reads).
  *
  * <p>Stateless; thread-safe.
  */
@@ -29,7 +35,8 @@ public abstract class HostedImplementation implements Implementation
 {
     private final Protocol protocol;
     private final String description;
-    private final ProtocolNodeFactory factory;
+    private final Function<Map<String, String>, ProtocolNodeFactory> factory;
+    private final Map<String, String> options;
     private final NodeProcess nodeProcess;
 
     /**
@@ -44,9 +51,30 @@ public abstract class HostedImplementation implements Implementation
         final Protocol protocol, final String description, final ProtocolNodeFactory factory, final Class<?> mainClass,
         final int firstPort, final int lastPort)
     {
+        this(protocol, description, Map.of(), options -> factory, mainClass, firstPort, lastPort);
+    }
+
+    /**
+     * @param protocol      the protocol.
+     * @param description   one line for listings.
+     * @param coreOptions   the options the core takes, with a line each, besides the host's.
+     * @param factory       the core for the given implementation options (other keys ignored);
+     *                      throws IllegalArgumentException for a bad value.
+     * @param mainClass     the node main that runs one node as a process.
+     * @param firstPort     first port of the range generated configurations take node ports from.
+     * @param lastPort      last port of that range, inclusive; not overlapping another pair's.
+     */
+    protected HostedImplementation(
+        final Protocol protocol, final String description, final Map<String, String> coreOptions,
+        final Function<Map<String, String>, ProtocolNodeFactory> factory, final Class<?> mainClass,
+        final int firstPort, final int lastPort)
+    {
         this.protocol = protocol;
         this.description = description;
         this.factory = factory;
+        final Map<String, String> all = new LinkedHashMap<>(HostOptions.descriptions());
+        all.putAll(coreOptions);
+        this.options = Collections.unmodifiableMap(all);
         this.nodeProcess = new NodeProcess(mainClass.getName(), firstPort, lastPort, Transport.TCP, false);
     }
 
@@ -82,7 +110,15 @@ public abstract class HostedImplementation implements Implementation
     @Override
     public final Optional<ProtocolNodeFactory> nodeFactory()
     {
-        return Optional.of(factory);
+        // a member process's core options arrive as system properties (NodeProcess.optionFlag)
+        return Optional.of(factory.apply(NodeProcess.options(System.getProperties())));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final Optional<ProtocolNodeFactory> embeddedNodeFactory(final Map<String, String> options)
+    {
+        return Optional.of(factory.apply(options));
     }
 
     /**
@@ -107,7 +143,15 @@ public abstract class HostedImplementation implements Implementation
     @Override
     public final Map<String, String> options()
     {
-        return HostOptions.descriptions();
+        return options;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final void checkOptionValues(final ClusterContext context)
+    {
+        HostOptions.of(context);
+        factory.apply(context.options());
     }
 
     /** {@inheritDoc} */

@@ -37,7 +37,7 @@ import java.util.zip.CRC32;
  *
  * <p><b>Threading</b>: not thread-safe; owned by its node.
  */
-final class AcceptorLog implements AutoCloseable
+public final class AcceptorLog implements AutoCloseable
 {
     /** Name of the acceptor file. */
     static final String LOG_FILE = "paxos.acceptor";
@@ -71,7 +71,7 @@ final class AcceptorLog implements AutoCloseable
      * @param maxValueLength largest legal value, to tell a torn length field from a real one.
      * @throws UncheckedIOException if the directory cannot be used.
      */
-    AcceptorLog(final Path dir, final FsyncPolicy fsyncPolicy, final int maxValueLength)
+    public AcceptorLog(final Path dir, final FsyncPolicy fsyncPolicy, final int maxValueLength)
     {
         this.dir = dir;
         this.fsyncPolicy = fsyncPolicy;
@@ -190,7 +190,7 @@ final class AcceptorLog implements AutoCloseable
      *
      * @return 0 if none.
      */
-    long highestSlot()
+    public long highestSlot()
     {
         // The list only grows by put, so its last element is always an accepted value.
         return accepted.size();
@@ -202,7 +202,7 @@ final class AcceptorLog implements AutoCloseable
      * @param slot a slot.
      * @return the ballot, {@link Ballot#NONE} for a hole.
      */
-    long ballotAt(final long slot)
+    public long ballotAt(final long slot)
     {
         final Accepted a = slot >= 1 && slot <= accepted.size() ? accepted.get((int)(slot - 1)) : null;
         return a == null ? Ballot.NONE : a.ballot();
@@ -250,7 +250,7 @@ final class AcceptorLog implements AutoCloseable
      * @param ballot the ballot.
      * @param value  the value, kept (never modified).
      */
-    void accept(final long slot, final long ballot, final byte[] value)
+    public void accept(final long slot, final long ballot, final byte[] value)
     {
         write(() ->
         {
@@ -305,7 +305,7 @@ final class AcceptorLog implements AutoCloseable
      * Make every record durable as the policy asks: {@code BATCH} forces here (group commit),
      * {@code ALWAYS} already did, {@code NONE} never does.
      */
-    void sync()
+    public void sync()
     {
         if (fsyncPolicy == FsyncPolicy.BATCH && forcedLength != fileLength)
         {

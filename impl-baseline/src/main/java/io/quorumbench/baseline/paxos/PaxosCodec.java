@@ -20,7 +20,7 @@ import java.util.function.IntPredicate;
  * checks the header and the CRC over the whole frame, this class the body (ranges, lengths, slot
  * values that parse). Not thread-safe: one per node.
  */
-final class PaxosCodec
+public final class PaxosCodec
 {
     private final int maxCommandLength;
     private final int maxValueLength;
@@ -35,7 +35,7 @@ final class PaxosCodec
      * @param maxCommandLength largest command a batch may carry.
      * @param maxValueLength   largest slot value.
      */
-    PaxosCodec(final int clusterId, final int nodeId, final int maxCommandLength, final int maxValueLength)
+    public PaxosCodec(final int clusterId, final int nodeId, final int maxCommandLength, final int maxValueLength)
     {
         this.maxCommandLength = maxCommandLength;
         this.maxValueLength = maxValueLength;
@@ -48,7 +48,7 @@ final class PaxosCodec
      * @param message the message.
      * @return the frame bytes.
      */
-    byte[] encode(final PaxosMessage message)
+    public byte[] encode(final PaxosMessage message)
     {
         try
         {
@@ -130,7 +130,7 @@ final class PaxosCodec
      * @param isPeer        whether a node id is one of our peers (not us).
      * @return the message, or null if the frame is rejected.
      */
-    PaxosMessage decode(
+    public PaxosMessage decode(
         final int transportFrom, final byte[] buffer, final int offset, final int length, final IntPredicate isPeer)
     {
         lastVerdict = envelope.open(transportFrom, buffer, offset, length, isPeer);
@@ -274,7 +274,7 @@ final class PaxosCodec
      *
      * @return the verdict of the last decode.
      */
-    FrameVerdict lastVerdict()
+    public FrameVerdict lastVerdict()
     {
         return lastVerdict;
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * The messages of the baseline Multi-Paxos ({@link PaxosFrameDescriptor} has their byte layout).
  * Every message carries the ballot it is about; values are slot values ({@link SlotValue}).
  */
-sealed interface PaxosMessage
+public sealed interface PaxosMessage
 {
     /**
      * The ballot this message is sent in or answers.

@@ -8,6 +8,8 @@ import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.api.paxos.AcceptorView;
 import io.quorumbench.api.paxos.Ballot;
+import io.quorumbench.api.paxos.PaxosOptions;
+import io.quorumbench.baseline.codec.DroppedFrames;
 import io.quorumbench.baseline.raft.ClientSessions;
 import io.quorumbench.baseline.raft.Entry;
 import io.quorumbench.baseline.raft.PendingCommands;
@@ -24,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The baseline Multi-Paxos core: one node's proposer, acceptor and learner, driven by
@@ -44,10 +45,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       the highest reported, the value of the highest accepted ballot, and a no-op where nobody
  *       accepted anything (holes), before any new command.</li>
  *   <li><b>Phase 2 per batch</b>: queued client commands are cut into one slot value
- *       ({@link SlotValue}) of at most {@link #MAX_BATCH_COMMANDS} commands and
- *       {@link #MAX_BATCH_BYTES} bytes, with up to {@link #WINDOW} slots beyond the chosen prefix in
- *       flight. Batching is adaptive: a batch is cut whenever the window has room, so it holds
- *       one command when idle and grows when the window is full. Acceptors accept in any order.</li>
+ *       ({@link SlotValue}) of at most {@link PaxosOptions#maxBatchCommands()} commands (the
+ *       {@code batch} option) and {@link #MAX_BATCH_BYTES} bytes, with up to
+ *       {@link PaxosOptions#windowSlots()} slots beyond the chosen prefix in flight (the {@code window}
+ *       option, default {@link #WINDOW}). Batching is adaptive by default ({@code batch=adaptive}:
+ *       bytes bound a batch): a batch is cut at the end of a step whenever the window has room, so it
+ *       holds one command when idle and grows when the window is full. Acceptors accept in any order.</li>
  *   <li><b>Commit</b>: a slot is chosen when a majority (the leader counting itself only for a
  *       durable accept) accepted it in the leader's ballot; acks of any other ballot are ignored.
  *       The chosen prefix (commit point) rides on every Accept and on heartbeats (Commit); a
@@ -84,21 +87,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PaxosNode implements ProtocolNode, AcceptorView
 {
-    /** Most commands one slot value carries. */
-    public static final int MAX_BATCH_COMMANDS = 256;
     /** Most command bytes one slot value carries (it always carries at least one command). */
     public static final int MAX_BATCH_BYTES = 256 * 1024;
-    /** Most slots beyond the chosen prefix a leader has proposed. */
+    /** Default of the {@code window} option: most slots beyond the chosen prefix a leader has proposed. */
     public static final int WINDOW = 256;
     /** Most chosen values one catch-up Commit carries. */
     static final int MAX_CATCHUP_SLOTS = 256;
     /** Most value bytes one catch-up Commit carries (at least one value if any is due). */
     static final int MAX_CATCHUP_BYTES = 1024 * 1024;
-    /** How far past its chosen prefix a replica looks for slots a commit point lets it learn. */
-    static final int MAX_LEARN_AHEAD = 4 * WINDOW;
+    /** How far past its chosen prefix a replica looks for slots a commit point lets it learn, in windows. */
+    static final int LEARN_AHEAD_WINDOWS = 4;
 
-    private static final System.Logger LOGGER = System.getLogger(PaxosNode.class.getName());
-    private static final AtomicLong DROPPED_FRAMES_LOGGED = new AtomicLong();
     private static final long UNKNOWN = -1;
 
     private record Outgoing(int to, PaxosMessage message)
@@ -126,6 +125,8 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
 
     private final NodeConfig config;
     private final Set<PaxosMutation> mutations;
+    private final int maxBatchCommands;
+    private final int window;
     private final int nodeId;
     private final int[] peers;
     private final int quorum;
@@ -176,12 +177,30 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
      */
     public PaxosNode(final NodeConfig config)
     {
-        this(config, EnumSet.noneOf(PaxosMutation.class));
+        this(config, new PaxosOptions(PaxosOptions.ADAPTIVE_BATCH, WINDOW));
+    }
+
+    /**
+     * Build a node with the given batch and window.
+     *
+     * @param config  the configuration.
+     * @param options the batch and window.
+     */
+    public PaxosNode(final NodeConfig config, final PaxosOptions options)
+    {
+        this(config, EnumSet.noneOf(PaxosMutation.class), options);
     }
 
     PaxosNode(final NodeConfig config, final Set<PaxosMutation> mutations)
     {
+        this(config, mutations, new PaxosOptions(PaxosOptions.ADAPTIVE_BATCH, WINDOW));
+    }
+
+    PaxosNode(final NodeConfig config, final Set<PaxosMutation> mutations, final PaxosOptions options)
+    {
         this.config = config;
+        this.maxBatchCommands = options.maxBatchCommands();
+        this.window = options.windowSlots();
         this.mutations = mutations.isEmpty() ? EnumSet.noneOf(PaxosMutation.class) : EnumSet.copyOf(mutations);
         this.nodeId = config.nodeId();
         this.peers = Arrays.stream(config.memberIds()).filter(id -> id != config.nodeId()).toArray();
@@ -268,13 +287,7 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
         if (message == null)
         {
             rejectedFrames++;
-            // Rate-limited by count, not time (the core has no clock of its own), and per process.
-            final long dropped = DROPPED_FRAMES_LOGGED.incrementAndGet();
-            if (dropped <= 10 || dropped % 10_000 == 0)
-            {
-                LOGGER.log(System.Logger.Level.WARNING, "node {0}: dropped frame from {1} (claims {2}, {3} bytes): {4}; {5} dropped so far",
-                    nodeId, fromNodeId, codec.lastClaimedFrom(), length, codec.lastVerdict(), rejectedFrames);
-            }
+            DroppedFrames.onDropped(nodeId, fromNodeId, codec.lastClaimedFrom(), length, codec.lastVerdict(), rejectedFrames);
             return;
         }
         seeRound(message.ballot());
@@ -570,11 +583,11 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
 
     private void proposeQueued()
     {
-        while (!queue.isEmpty() && nextSlot - 1 - chosenPrefix < WINDOW)
+        while (!queue.isEmpty() && nextSlot - 1 - chosenPrefix < window)
         {
             final List<SlotValue.Command> batch = new ArrayList<>();
             long bytes = 0;
-            while (!queue.isEmpty() && batch.size() < MAX_BATCH_COMMANDS)
+            while (!queue.isEmpty() && batch.size() < maxBatchCommands)
             {
                 final SlotValue.Command next = queue.peek();
                 if (!batch.isEmpty() && bytes + next.encodedLength() > MAX_BATCH_BYTES)
@@ -698,7 +711,7 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
         final long before = peerPrefix.getOrDefault(from, UNKNOWN);
         // Believe the replica even if it went back (it restarted and lost volatile chosen state).
         peerPrefix.put(from, m.chosenPrefix());
-        if (m.chosenPrefix() + WINDOW < chosenPrefix && m.chosenPrefix() != before)
+        if (m.chosenPrefix() + window < chosenPrefix && m.chosenPrefix() != before)
         {
             // Far behind and making progress: the next chunk now rather than a heartbeat later.
             sendCommit(from, true);
@@ -787,7 +800,7 @@ public final class PaxosNode implements ProtocolNode, AcceptorView
     {
         // The leader proposes one value per slot in its ballot, so a slot it calls chosen holds the
         // value this acceptor accepted in that same ballot; any other accepted value may not be it.
-        final long last = Math.min(commitPoint, chosenPrefix + MAX_LEARN_AHEAD);
+        final long last = Math.min(commitPoint, chosenPrefix + (long)LEARN_AHEAD_WINDOWS * window);
         for (long slot = chosenPrefix + 1; slot <= last; slot++)
         {
             if (log.ballotAt(slot) == leaderBallot)

@@ -1,11 +1,14 @@
 package io.quorumbench.baseline.paxos;
 
+import io.quorumbench.api.registry.NodeProcess;
 import io.quorumbench.baseline.host.NodeMain;
 
 /**
  * Runs one baseline Multi-Paxos node as a process (the main class {@link BaselinePaxos#nodeProcess()}
  * names): {@code PaxosNodeMain --config cluster.properties --node 2 [--state-machine kv|counting|noop]},
- * i.e. {@link NodeMain} with the protocol fixed to Multi-Paxos. Exit codes as {@link NodeMain}'s.
+ * i.e. {@link NodeMain} with the protocol fixed to Multi-Paxos. The registry options {@code batch} and
+ * {@code window} arrive as {@code -Dqb.option.batch=...} ({@link NodeProcess#optionFlag}); a bad one
+ * exits 2. Exit codes otherwise as {@link NodeMain}'s.
  */
 public final class PaxosNodeMain
 {
@@ -20,6 +23,16 @@ public final class PaxosNodeMain
      */
     public static void main(final String[] args)
     {
+        try
+        {
+            BaselinePaxosFactory.withOptions(NodeProcess.options(System.getProperties()));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("error: " + ex.getMessage());
+            System.exit(2);
+            return;
+        }
         System.exit(NodeMain.run(new BaselinePaxos(), args));
     }
 }

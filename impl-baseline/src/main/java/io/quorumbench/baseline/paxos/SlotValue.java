@@ -15,7 +15,7 @@ import java.util.List;
  * ({@link PaxosFrameDescriptor}, "slot value") are what acceptors accept and what the kit's
  * agreement oracle compares; this class encodes and decodes them.
  */
-final class SlotValue
+public final class SlotValue
 {
     /** Kind byte of a no-op. */
     static final byte NOOP_KIND = 0;
@@ -31,7 +31,7 @@ final class SlotValue
      * @param sequence client sequence number.
      * @param command  the command bytes, never modified.
      */
-    record Command(long clientId, long sequence, byte[] command)
+    public record Command(long clientId, long sequence, byte[] command)
     {
         int encodedLength()
         {
@@ -59,7 +59,7 @@ final class SlotValue
      * @param commands at least one command.
      * @return the value bytes.
      */
-    static byte[] batch(final List<Command> commands)
+    public static byte[] batch(final List<Command> commands)
     {
         try
         {

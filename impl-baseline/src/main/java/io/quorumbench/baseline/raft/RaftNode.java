@@ -7,6 +7,7 @@ import io.quorumbench.api.consensus.ProtocolNode;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.consensus.StateMachine;
+import io.quorumbench.baseline.codec.DroppedFrames;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The baseline Raft core: one node's protocol state, driven by {@link #onMessage}, {@link #onTick}
@@ -65,7 +65,6 @@ public final class RaftNode implements ProtocolNode
     public static final int MAX_PENDING_COMMANDS = PendingCommands.MAX_PENDING_COMMANDS;
 
     private static final System.Logger LOGGER = System.getLogger(RaftNode.class.getName());
-    private static final AtomicLong DROPPED_FRAMES_LOGGED = new AtomicLong();
 
     private record Outgoing(int to, RaftMessage message)
     {
@@ -181,14 +180,7 @@ public final class RaftNode implements ProtocolNode
         if (message == null)
         {
             rejectedFrames++;
-            // Rate-limited by count, not time (the core has no clock of its own), and per process,
-            // so a simulator running hundreds of nodes does not flood its output either.
-            final long dropped = DROPPED_FRAMES_LOGGED.incrementAndGet();
-            if (dropped <= 10 || dropped % 10_000 == 0)
-            {
-                LOGGER.log(System.Logger.Level.WARNING, "node {0}: dropped frame from {1} (claims {2}, {3} bytes): {4}; {5} dropped so far",
-                    nodeId, fromNodeId, codec.lastClaimedFrom(), length, codec.lastVerdict(), rejectedFrames);
-            }
+            DroppedFrames.onDropped(nodeId, fromNodeId, codec.lastClaimedFrom(), length, codec.lastVerdict(), rejectedFrames);
             return;
         }
         step(fromNodeId, message);

@@ -5,6 +5,7 @@ import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.NodeConfig;
 import io.quorumbench.api.consensus.RejectReason;
 import io.quorumbench.api.consensus.StateMachine;
+import io.quorumbench.api.paxos.PaxosOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ final class PaxosHarness implements AutoCloseable
     private final Path dir;
     private final FsyncPolicy fsyncPolicy;
     private final Set<PaxosMutation> mutations;
+    private final PaxosOptions options;
     private final PaxosCodec[] codecs = new PaxosCodec[4];
     final List<Sent> sent = new ArrayList<>();
     final List<String> outcomes = new ArrayList<>();
@@ -62,8 +64,14 @@ final class PaxosHarness implements AutoCloseable
 
     PaxosHarness(final Path dir, final FsyncPolicy fsyncPolicy, final PaxosMutation... mutations)
     {
+        this(dir, fsyncPolicy, new PaxosOptions(PaxosOptions.ADAPTIVE_BATCH, PaxosNode.WINDOW), mutations);
+    }
+
+    PaxosHarness(final Path dir, final FsyncPolicy fsyncPolicy, final PaxosOptions options, final PaxosMutation... mutations)
+    {
         this.dir = dir;
         this.fsyncPolicy = fsyncPolicy;
+        this.options = options;
         this.mutations = mutations.length == 0 ? EnumSet.noneOf(PaxosMutation.class) : EnumSet.copyOf(Arrays.asList(mutations));
         for (int id = 1; id <= 3; id++)
         {
@@ -105,7 +113,7 @@ final class PaxosHarness implements AutoCloseable
 
     private void start()
     {
-        node = new PaxosNode(config(), mutations);
+        node = new PaxosNode(config(), mutations, options);
         node.onTick(nowNs);
     }
 

@@ -13,8 +13,11 @@ import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.api.registry.StateMachineKind;
 import io.quorumbench.api.registry.Transport;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +26,11 @@ import java.util.function.Supplier;
  * and its node main is the host's — {@link EmbeddedNodeCluster} in process, {@link UdpClusterClient}
  * for node processes, the {@link HostOptions} — so a protocol's registration (a subclass with a
  * public no-argument constructor, listed for ServiceLoader) only names them.
+ *
+ * <p>Options are the host's ({@link HostOptions}) and those the protocol's core takes (e.g. Paxos's
+ * batch and window), which shape the core of an embedded cluster ({@link #embeddedNodeFactory(Map)})
+ * and of a member process (its main reads them from system properties,
+ * {@link NodeProcess#options(java.util.Properties)}).
  *
  * <p>The factories are built on every call, so a tuning read from system properties is read when
  * a cluster is built, not when the registry was discovered. Stateless; thread-safe.
@@ -34,8 +42,9 @@ public abstract class HostedImplementation implements Implementation
 
     private final Protocol protocol;
     private final String description;
-    private final Supplier<DirectNodeFactory> factory;
-    private final Supplier<DirectNodeFactory> embeddedFactory;
+    private final Function<Map<String, String>, DirectNodeFactory> factory;
+    private final Function<Map<String, String>, DirectNodeFactory> embeddedFactory;
+    private final Map<String, String> options;
     private final NodeProcess nodeProcess;
 
     /**
@@ -56,10 +65,38 @@ public abstract class HostedImplementation implements Implementation
         final int firstPort,
         final int lastPort)
     {
+        this(protocol, description, Map.of(), options -> factory.get(), options -> embeddedFactory.get(), mainClass,
+            firstPort, lastPort);
+    }
+
+    /**
+     * @param protocol        the protocol.
+     * @param description     one line for listings.
+     * @param coreOptions     the options the core takes, with a line each, besides the host's.
+     * @param factory         the core for node processes, for the given implementation options (other
+     *                        keys ignored); throws IllegalArgumentException for a bad value.
+     * @param embeddedFactory the core for nodes sharing one JVM, for the given options.
+     * @param mainClass       the node main that runs one node as a process.
+     * @param firstPort       first port of the range generated configurations take node ports from.
+     * @param lastPort        last port of that range, inclusive; not overlapping another pair's.
+     */
+    protected HostedImplementation(
+        final Protocol protocol,
+        final String description,
+        final Map<String, String> coreOptions,
+        final Function<Map<String, String>, DirectNodeFactory> factory,
+        final Function<Map<String, String>, DirectNodeFactory> embeddedFactory,
+        final Class<?> mainClass,
+        final int firstPort,
+        final int lastPort)
+    {
         this.protocol = protocol;
         this.description = description;
         this.factory = factory;
         this.embeddedFactory = embeddedFactory;
+        final Map<String, String> all = new LinkedHashMap<>(HostOptions.DESCRIPTIONS);
+        all.putAll(coreOptions);
+        this.options = Collections.unmodifiableMap(all);
         this.nodeProcess = new NodeProcess(mainClass.getName(), firstPort, lastPort, Transport.UDP, true);
     }
 
@@ -95,14 +132,22 @@ public abstract class HostedImplementation implements Implementation
     @Override
     public final Optional<ProtocolNodeFactory> nodeFactory()
     {
-        return Optional.of(factory.get());
+        // a member process's core options arrive as system properties (NodeProcess.optionFlag)
+        return Optional.of(factory.apply(NodeProcess.options(System.getProperties())));
     }
 
     /** {@inheritDoc} */
     @Override
     public final Optional<ProtocolNodeFactory> embeddedNodeFactory()
     {
-        return Optional.of(embeddedFactory.get());
+        return Optional.of(embeddedFactory.apply(Map.of()));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final Optional<ProtocolNodeFactory> embeddedNodeFactory(final Map<String, String> options)
+    {
+        return Optional.of(embeddedFactory.apply(options));
     }
 
     /**
@@ -127,7 +172,15 @@ public abstract class HostedImplementation implements Implementation
     @Override
     public final Map<String, String> options()
     {
-        return HostOptions.DESCRIPTIONS;
+        return options;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final void checkOptionValues(final ClusterContext context)
+    {
+        HostOptions.parse(context);
+        embeddedFactory.apply(context.options());
     }
 
     /** {@inheritDoc} */
@@ -135,7 +188,7 @@ public abstract class HostedImplementation implements Implementation
     public final EmbeddedCluster launch(final ClusterContext context)
     {
         context.conclude().checkOptions(this);
-        return EmbeddedNodeCluster.launch(id(), embeddedFactory.get(), context);
+        return EmbeddedNodeCluster.launch(id(), embeddedFactory.apply(context.options()), context);
     }
 
     /** {@inheritDoc} */

@@ -1,7 +1,10 @@
 package io.quorumbench.lockfree.paxos;
 
 import io.quorumbench.api.consensus.NodeConfig;
+import io.quorumbench.api.paxos.PaxosOptions;
 import io.quorumbench.lockfree.host.DirectNodeFactory;
+
+import java.util.Map;
 
 /**
  * Builds tuned Multi-Paxos nodes ({@link PaxosCore}) for the simulator, the host
@@ -40,6 +43,33 @@ public final class LockfreePaxosFactory implements DirectNodeFactory
     public static LockfreePaxosFactory embedded()
     {
         return new LockfreePaxosFactory(new PaxosTuning().segmentLength(EMBEDDED_SEGMENT_LENGTH));
+    }
+
+    /**
+     * A factory for node processes with the registry's {@link PaxosOptions} (batch, window) applied
+     * over the default tuning.
+     *
+     * @param options implementation options; keys other than the Paxos knobs are ignored.
+     * @return the factory.
+     * @throws IllegalArgumentException for a bad batch or window.
+     */
+    public static LockfreePaxosFactory withOptions(final Map<String, String> options)
+    {
+        final PaxosTuning tuning = new PaxosTuning();
+        return new LockfreePaxosFactory(tuning.options(PaxosOptions.parse(options, tuning.windowSlots())));
+    }
+
+    /**
+     * {@link #embedded()} with the registry's {@link PaxosOptions} (batch, window) applied.
+     *
+     * @param options implementation options; keys other than the Paxos knobs are ignored.
+     * @return the factory.
+     * @throws IllegalArgumentException for a bad batch or window.
+     */
+    public static LockfreePaxosFactory embedded(final Map<String, String> options)
+    {
+        final PaxosTuning tuning = new PaxosTuning().segmentLength(EMBEDDED_SEGMENT_LENGTH);
+        return new LockfreePaxosFactory(tuning.options(PaxosOptions.parse(options, tuning.windowSlots())));
     }
 
     /**

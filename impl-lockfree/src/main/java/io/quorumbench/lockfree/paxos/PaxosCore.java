@@ -11,6 +11,7 @@ import io.quorumbench.api.paxos.AcceptorView;
 import io.quorumbench.api.paxos.Ballot;
 import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
+import io.quorumbench.lockfree.codec.FrameSealer;
 import io.quorumbench.lockfree.host.DirectProtocolNode;
 import io.quorumbench.lockfree.paxos.codec.AcceptFlyweight;
 import io.quorumbench.lockfree.paxos.codec.AcceptedFlyweight;
@@ -22,6 +23,7 @@ import io.quorumbench.lockfree.paxos.codec.PrepareFlyweight;
 import io.quorumbench.lockfree.paxos.codec.PromiseFlyweight;
 import io.quorumbench.lockfree.paxos.codec.SlotRecordDescriptor;
 import io.quorumbench.lockfree.raft.ClientSessions;
+import io.quorumbench.lockfree.raft.CommandAdmission;
 import io.quorumbench.lockfree.raft.HardStateFile;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -44,8 +46,8 @@ import static io.quorumbench.lockfree.codec.FrameHeaderFlyweight.HEADER_LENGTH;
  * With a majority of promises the candidate leads: per slot it re-proposes the value of the
  * highest accepted ballot, fills holes with no-ops (empty batches), and only then proposes new
  * batches. Phase 2 runs per slot: the leader groups client commands into one slot's value (a
- * batch bounded by {@link PaxosTuning#maxBatchBytes()}, flushed once per duty cycle, or as soon as
- * it is full, while the window has room) and keeps up to {@link PaxosTuning#windowSlots()} slots
+ * batch bounded by {@link PaxosTuning#maxBatchBytes()} and {@link PaxosTuning#maxBatchCommands()},
+ * flushed once per duty cycle, or as soon as it is full, while the window has room) and keeps up to {@link PaxosTuning#windowSlots()} slots
  * in flight. Acceptors accept in any order if the ballot is at least their promise. A slot is
  * chosen at a majority of accepts of the leader's ballot; the leader's commit point (the chosen
  * prefix) rides on every accept and heartbeat. A follower marks a slot chosen only if it accepted
@@ -99,12 +101,19 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     static final int RETRANSMIT_SLOTS = 8;
     private static final int PENDING_ACKS = 64;
     /**
-     * Batches a leader holds while the window is full (a ring; the newest is the open one): 512
-     * full batches are about 70,000 small commands, about the backlog Raft's leader takes (65,536
-     * uncommitted entries) before it answers BACKPRESSURE, so a stall of the cluster's thread at
-     * 100k/s (hundreds of ms on a loaded machine) is absorbed rather than refused.
+     * Fewest batches a leader holds while the window is full (a ring; the newest is the open one):
+     * 512 full adaptive batches are about 70,000 small commands, about the backlog Raft's leader
+     * takes (65,536 uncommitted entries) before it answers BACKPRESSURE, so a stall of the cluster's
+     * thread at 100k/s (hundreds of ms on a loaded machine) is absorbed rather than refused.
      */
-    static final int PENDING_BATCHES = 512;
+    static final int MIN_PENDING_BATCHES = 512;
+    /**
+     * Commands the ring should hold when a batch has a command bound ({@code batch=1} needs 65,536
+     * one-command batches for Raft's backlog), so small batches are not refused sooner.
+     */
+    static final int PENDING_COMMANDS = 65_536;
+    /** Most bytes of the pending ring's buffers, so small batches of large commands stay bounded. */
+    static final int MAX_PENDING_BYTES = 64 * 1024 * 1024;
     private static final byte[] NO_OP_VALUE = new byte[BatchDescriptor.HEADER_LENGTH];
 
     private final int clusterId;
@@ -128,19 +137,22 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     private final MappedSlotLog log;
     private final HardStateFile promiseFile;
     private final ClientSessions sessions;
+    private final CommandAdmission admission;
 
     private final byte[] sendArray;
     private final UnsafeBuffer sendBuffer;
     private final UnsafeBuffer inputFrame = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer inputCommand = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer noOp = new UnsafeBuffer(NO_OP_VALUE);
-    private final UnsafeBuffer[] batches = new UnsafeBuffer[PENDING_BATCHES];
-    private final int[] batchLengths = new int[PENDING_BATCHES];
-    private final int[] batchCounts = new int[PENDING_BATCHES];
+    private final int maxBatchCommands;
+    private final int pendingMask;
+    private final UnsafeBuffer[] batches;
+    private final int[] batchLengths;
+    private final int[] batchCounts;
     private final byte[] commandScratch;
     private final byte[] resultScratch;
 
-    private final FrameHeaderFlyweight header = new FrameHeaderFlyweight();
+    private final FrameSealer frames;
     private final PrepareFlyweight prepare = new PrepareFlyweight();
     private final PromiseFlyweight promise = new PromiseFlyweight();
     private final AcceptFlyweight accept = new AcceptFlyweight();
@@ -209,6 +221,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     {
         clusterId = config.clusterId();
         nodeId = config.nodeId();
+        frames = new FrameSealer(clusterId, nodeId, crc);
         members = config.memberIds();
         self = Arrays.binarySearch(members, nodeId);
         if (members.length > Integer.SIZE)
@@ -243,12 +256,20 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         promised = Math.max(promiseFile.term(), log.maxBallot());
         maxSeenBallot = promised;
         sessions = new ClientSessions(stateMachine.maxResultLength());
+        admission = new CommandAdmission(responder, sessions, maxCommandLength);
 
         sendArray = new byte[tuning.maxFrameLength(maxCommandLength)];
         sendBuffer = new UnsafeBuffer(sendArray);
-        for (int i = 0; i < PENDING_BATCHES; i++)
+        maxBatchCommands = tuning.maxBatchCommands();
+        final int pendingBatches = pendingBatches(maxBatchCommands, maxValueLength, maxCommandLength);
+        pendingMask = pendingBatches - 1;
+        batches = new UnsafeBuffer[pendingBatches];
+        batchLengths = new int[pendingBatches];
+        batchCounts = new int[pendingBatches];
+        final int batchBufferLength = batchBufferLength(maxBatchCommands, maxValueLength, maxCommandLength);
+        for (int i = 0; i < pendingBatches; i++)
         {
-            batches[i] = new UnsafeBuffer(new byte[maxValueLength]);
+            batches[i] = new UnsafeBuffer(new byte[batchBufferLength]);
             batchLengths[i] = BatchDescriptor.HEADER_LENGTH;
         }
         commandScratch = new byte[Math.max(1, maxCommandLength)];
@@ -295,26 +316,14 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         {
             return;
         }
-        if (length < HEADER_LENGTH)
-        {
-            rejectedFrames++;
-            return;
-        }
-        header.wrap(buffer, offset);
-        final int bodyLength = header.bodyLength();
         final int from = Arrays.binarySearch(members, fromNodeId);
-        if (header.magic() != FrameHeaderFlyweight.MAGIC ||
-            header.version() != FrameHeaderFlyweight.VERSION ||
-            header.clusterId() != clusterId ||
-            header.from() != fromNodeId ||
-            fromNodeId == nodeId ||
-            from < 0 ||
-            bodyLength != length - HEADER_LENGTH ||
-            frameChecksum(buffer, offset, length) != header.checksum())
+        if (from < 0 || !frames.isValid(buffer, offset, length, fromNodeId))
         {
             rejectedFrames++;
             return;
         }
+        final FrameHeaderFlyweight header = frames.header();
+        final int bodyLength = header.bodyLength();
         final int body = offset + HEADER_LENGTH;
         final boolean valid;
         switch (header.type())
@@ -397,9 +406,8 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
     public void onClientCommand(
         final long clientId, final long sequence, final byte[] command, final int offset, final int length)
     {
-        if (null == command || offset < 0 || length < 0 || offset > command.length - length)
+        if (!admission.isSlice(clientId, sequence, command, offset, length, leaderId))
         {
-            responder.onRejected(clientId, sequence, RejectReason.INVALID_COMMAND, leaderId);
             return;
         }
         inputCommand.wrap(command, offset, length);
@@ -415,42 +423,62 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         {
             return;
         }
-        if (length > maxCommandLength || length < 0)
+        if (!admission.admit(clientId, sequence, length, Role.LEADER == role, leaderId))
         {
-            responder.onRejected(clientId, sequence, RejectReason.INVALID_COMMAND, leaderId);
-            return;
-        }
-        if (Role.LEADER != role)
-        {
-            responder.onRejected(clientId, sequence, RejectReason.NOT_LEADER, leaderId);
-            return;
-        }
-        final ClientSessions.Session session = sessions.get(clientId);
-        if (null != session && session.isApplied(sequence))
-        {
-            answerDuplicate(clientId, sequence, session);
             return;
         }
         final int entryLength = BatchDescriptor.entryLength(length);
-        int open = (int)(batchTail & (PENDING_BATCHES - 1));
-        if (batchLengths[open] + entryLength > maxValueLength)
+        int open = (int)(batchTail & pendingMask);
+        if (batchLengths[open] + entryLength > maxValueLength || batchCounts[open] >= maxBatchCommands)
         {
             // The open batch is full: close it and open the next, which goes out at once if the
             // window has room and waits in the ring otherwise.
-            if (batchTail - batchHead + 1 >= PENDING_BATCHES)
+            if (batchTail - batchHead + 1 >= batches.length)
             {
                 responder.onRejected(clientId, sequence, RejectReason.BACKPRESSURE, nodeId);
                 return;
             }
-            batchTail++;
-            open = (int)(batchTail & (PENDING_BATCHES - 1));
-            batchLengths[open] = BatchDescriptor.HEADER_LENGTH;
-            batchCounts[open] = 0;
-            pump(false);
+            open = closeOpenBatch();
         }
         batchLengths[open] = BatchDescriptor.putEntry(
             batches[open], batchLengths[open], clientId, sequence, command, offset, length);
         batchCounts[open]++;
+        if (batchCounts[open] >= maxBatchCommands && batchTail - batchHead + 1 < batches.length)
+        {
+            // A batch with a command bound goes out as soon as it has that many (batch=1: one
+            // command per slot), not at the end of the duty cycle.
+            closeOpenBatch();
+        }
+    }
+
+    /** Close the open batch, open the next and propose what the window has room for; the new open index. */
+    private int closeOpenBatch()
+    {
+        batchTail++;
+        final int open = (int)(batchTail & pendingMask);
+        batchLengths[open] = BatchDescriptor.HEADER_LENGTH;
+        batchCounts[open] = 0;
+        pump(false);
+        return open;
+    }
+
+    /**
+     * Batches the pending ring holds: enough for {@link #PENDING_COMMANDS} commands when a batch has a
+     * command bound, at least {@link #MIN_PENDING_BATCHES}, a power of two, within {@link #MAX_PENDING_BYTES}.
+     */
+    static int pendingBatches(final int maxBatchCommands, final int maxValueLength, final int maxCommandLength)
+    {
+        final int wanted = Math.max(MIN_PENDING_BATCHES, PENDING_COMMANDS / Math.max(1, Math.min(maxBatchCommands, PENDING_COMMANDS)));
+        final int byBytes = Math.max(MIN_PENDING_BATCHES,
+            MAX_PENDING_BYTES / batchBufferLength(maxBatchCommands, maxValueLength, maxCommandLength));
+        return Integer.highestOneBit(Math.min(wanted, byBytes));
+    }
+
+    /** Bytes of one pending batch: a full value, or less when the command bound fills it sooner. */
+    private static int batchBufferLength(final int maxBatchCommands, final int maxValueLength, final int maxCommandLength)
+    {
+        final long byCommands = BatchDescriptor.HEADER_LENGTH + (long)maxBatchCommands * BatchDescriptor.entryLength(maxCommandLength);
+        return (int)Math.min(maxValueLength, byCommands);
     }
 
     /** {@inheritDoc} */
@@ -854,8 +882,9 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         final int count = promise.recordCount();
         if (ballot <= 0 || acceptorPromise < ballot || fromSlot < 1 || count < 0 ||
             (0 != nextFromSlot && nextFromSlot <= fromSlot) ||
-            !validRecords(buffer, body + PromiseFlyweight.HEADER_LENGTH, bodyLength - PromiseFlyweight.HEADER_LENGTH,
-                count, fromSlot, 0 == nextFromSlot ? Long.MAX_VALUE : nextFromSlot, ballot))
+            !SlotRecordDescriptor.validRecords(buffer, body + PromiseFlyweight.HEADER_LENGTH,
+                bodyLength - PromiseFlyweight.HEADER_LENGTH, count, fromSlot, 0 == nextFromSlot ? Long.MAX_VALUE : nextFromSlot,
+                ballot, maxValueLength, maxCommandLength, crc))
         {
             return false;
         }
@@ -893,37 +922,6 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
             becomeLeader();
         }
         return true;
-    }
-
-    private boolean validRecords(
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final int count,
-        final long minSlot,
-        final long limitSlot,
-        final long maxBallot)
-    {
-        int position = offset;
-        final int end = offset + length;
-        for (int i = 0; i < count; i++)
-        {
-            final int recordLength = SlotRecordDescriptor.validate(buffer, position, end - position, maxValueLength, crc);
-            if (recordLength < 0)
-            {
-                return false;
-            }
-            final long slot = SlotRecordDescriptor.slot(buffer, position);
-            final long ballot = SlotRecordDescriptor.ballot(buffer, position);
-            if (slot < minSlot || slot >= limitSlot || ballot > maxBallot ||
-                !BatchDescriptor.isValid(buffer, position + SlotRecordDescriptor.HEADER_LENGTH,
-                    SlotRecordDescriptor.valueLength(buffer, position), maxCommandLength))
-            {
-                return false;
-            }
-            position += recordLength;
-        }
-        return position == end;
     }
 
     // ---------------------------------------------------------------- phase 2: leader
@@ -1052,11 +1050,11 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
                     propose(slot, noOp, 0, NO_OP_VALUE.length);
                 }
             }
-            else if (batchHead < batchTail || (flushPartial && batchCounts[(int)(batchTail & (PENDING_BATCHES - 1))] > 0))
+            else if (batchHead < batchTail || (flushPartial && batchCounts[(int)(batchTail & pendingMask)] > 0))
             {
                 // The oldest closed batch, or the open one once per duty cycle (adaptive batching:
                 // small batches while the window has room, full ones when it does not).
-                final int i = (int)(batchHead & (PENDING_BATCHES - 1));
+                final int i = (int)(batchHead & pendingMask);
                 final UnsafeBuffer value = batches[i];
                 final int length = batchLengths[i];
                 BatchDescriptor.count(value, 0, batchCounts[i]);
@@ -1251,7 +1249,8 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         final int recordOffset = body + AcceptFlyweight.HEADER_LENGTH;
         final int recordLength = bodyLength - AcceptFlyweight.HEADER_LENGTH;
         if (leaderCommit < 0 ||
-            !validRecords(buffer, recordOffset, recordLength, 1, 1, Long.MAX_VALUE, Long.MAX_VALUE))
+            !SlotRecordDescriptor.validRecords(buffer, recordOffset, recordLength, 1, 1, Long.MAX_VALUE, Long.MAX_VALUE, maxValueLength,
+                maxCommandLength, crc))
         {
             return false;
         }
@@ -1411,7 +1410,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
                     // A retry chosen in two slots: applied once (sessions are replicated state).
                     if (answer)
                     {
-                        answerDuplicate(clientId, sequence, session);
+                        admission.answerDuplicate(clientId, sequence, session, leaderId);
                     }
                     continue;
                 }
@@ -1424,21 +1423,6 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
                 }
             }
             appliedSlot = slot;
-        }
-    }
-
-    private void answerDuplicate(final long clientId, final long sequence, final ClientSessions.Session session)
-    {
-        final int slot = session.resultSlot(sequence);
-        if (slot >= 0)
-        {
-            responder.onCommitted(
-                clientId, sequence, session.resultIndex(slot), session.result(slot), session.resultOffset(slot),
-                session.resultLength(slot));
-        }
-        else
-        {
-            responder.onRejected(clientId, sequence, RejectReason.LEADERSHIP_LOST, leaderId);
         }
     }
 
@@ -1455,7 +1439,7 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
         }
         for (long b = batchHead; b <= batchTail; b++)
         {
-            final int i = (int)(b & (PENDING_BATCHES - 1));
+            final int i = (int)(b & pendingMask);
             BatchDescriptor.count(batches[i], 0, batchCounts[i]);
             rejectBatch(batches[i], 0, batchCounts[i], leaderHint);
             batchLengths[i] = BatchDescriptor.HEADER_LENGTH;
@@ -1536,17 +1520,6 @@ public final class PaxosCore implements DirectProtocolNode, AcceptorView
 
     private int seal(final byte type, final int bodyLength)
     {
-        final int length = HEADER_LENGTH + bodyLength;
-        header.wrapForEncode(sendBuffer, 0).encode(type, clusterId, nodeId, bodyLength, 0);
-        sendBuffer.putInt(FrameHeaderFlyweight.CHECKSUM_OFFSET, frameChecksum(sendBuffer, 0, length),
-            FrameHeaderFlyweight.BYTE_ORDER);
-        return length;
-    }
-
-    private int frameChecksum(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final int afterChecksum = FrameHeaderFlyweight.CHECKSUM_OFFSET + FrameHeaderFlyweight.CHECKSUM_LENGTH;
-        return crc.compute(
-            buffer, offset, FrameHeaderFlyweight.CHECKSUM_OFFSET, offset + afterChecksum, length - afterChecksum);
+        return frames.seal(sendBuffer, 0, type, bodyLength);
     }
 }

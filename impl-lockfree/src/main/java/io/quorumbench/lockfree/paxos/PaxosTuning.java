@@ -1,5 +1,6 @@
 package io.quorumbench.lockfree.paxos;
 
+import io.quorumbench.api.paxos.PaxosOptions;
 import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.paxos.codec.BatchDescriptor;
 import io.quorumbench.lockfree.paxos.codec.PromiseFlyweight;
@@ -7,9 +8,11 @@ import io.quorumbench.lockfree.paxos.codec.SlotRecordDescriptor;
 
 /**
  * Knobs of the tuned Multi-Paxos that {@code NodeConfig} does not carry: log segment size, batch
- * size (bytes of one slot's value) and window (slots in flight). Each has a {@code *_PROP_NAME}
- * system property and a {@code *_DEFAULT}; {@link #conclude()} validates once. A concluded
- * instance is immutable and may be shared by the nodes of a cluster.
+ * bounds (bytes and commands of one slot's value) and window (slots in flight). The byte bound,
+ * segment and window have a {@code *_PROP_NAME} system property and a {@code *_DEFAULT}; the batch
+ * and window are also the registry options every Paxos implementation shares ({@link PaxosOptions},
+ * set with {@link #options(PaxosOptions)}). {@link #conclude()} validates once. A concluded instance
+ * is immutable and may be shared by the nodes of a cluster.
  */
 public final class PaxosTuning
 {
@@ -44,6 +47,7 @@ public final class PaxosTuning
     private int windowSlots = Integer.getInteger(WINDOW_SLOTS_PROP_NAME, WINDOW_SLOTS_DEFAULT);
     private boolean preTouchLog = Boolean.parseBoolean(
         System.getProperty(PRE_TOUCH_LOG_PROP_NAME, String.valueOf(PRE_TOUCH_LOG_DEFAULT)));
+    private int maxBatchCommands = PaxosOptions.ADAPTIVE_BATCH;
     private boolean concluded;
 
     /**
@@ -69,6 +73,10 @@ public final class PaxosTuning
         if (windowSlots < 1 || Integer.bitCount(windowSlots) != 1)
         {
             throw new IllegalArgumentException("windowSlots must be a power of two >= 1, got " + windowSlots);
+        }
+        if (maxBatchCommands < 1)
+        {
+            throw new IllegalArgumentException("maxBatchCommands must be >= 1, got " + maxBatchCommands);
         }
         concluded = true;
         return this;
@@ -137,6 +145,20 @@ public final class PaxosTuning
     }
 
     /**
+     * Set the batch and window from the registry options.
+     *
+     * @param options the knobs.
+     * @return this.
+     */
+    public PaxosTuning options(final PaxosOptions options)
+    {
+        checkOpen();
+        this.maxBatchCommands = options.maxBatchCommands();
+        this.windowSlots = options.windowSlots();
+        return this;
+    }
+
+    /**
      * Whether the log pre-touches its next segment in the background.
      *
      * @return true if it does.
@@ -144,6 +166,17 @@ public final class PaxosTuning
     public boolean preTouchLog()
     {
         return preTouchLog;
+    }
+
+    /**
+     * Most client commands in one slot's value; {@link PaxosOptions#ADAPTIVE_BATCH} when only
+     * {@link #maxBatchBytes()} bounds a batch.
+     *
+     * @return the bound.
+     */
+    public int maxBatchCommands()
+    {
+        return maxBatchCommands;
     }
 
     /**
@@ -211,6 +244,7 @@ public final class PaxosTuning
     public String toString()
     {
         return "PaxosTuning{segmentLength=" + segmentLength + ", maxBatchBytes=" + maxBatchBytes +
-            ", windowSlots=" + windowSlots + ", preTouchLog=" + preTouchLog + '}';
+            ", maxBatchCommands=" + (PaxosOptions.ADAPTIVE_BATCH == maxBatchCommands ? PaxosOptions.ADAPTIVE :
+            String.valueOf(maxBatchCommands)) + ", windowSlots=" + windowSlots + ", preTouchLog=" + preTouchLog + '}';
     }
 }

@@ -9,6 +9,7 @@ import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
+import io.quorumbench.lockfree.codec.FrameSealer;
 import io.quorumbench.lockfree.host.DirectProtocolNode;
 import io.quorumbench.lockfree.raft.codec.AppendEntriesFlyweight;
 import io.quorumbench.lockfree.raft.codec.AppendResponseFlyweight;
@@ -98,6 +99,7 @@ public final class RaftCore implements DirectProtocolNode
     private final MappedRaftLog log;
     private final HardStateFile hardState;
     private final ClientSessions sessions;
+    private final CommandAdmission admission;
 
     private final byte[] sendArray;
     private final UnsafeBuffer sendBuffer;
@@ -107,7 +109,7 @@ public final class RaftCore implements DirectProtocolNode
     private final byte[][] commandScratch;
     private final byte[] resultScratch;
 
-    private final FrameHeaderFlyweight header = new FrameHeaderFlyweight();
+    private final FrameSealer frames;
     private final VoteRequestFlyweight voteRequest = new VoteRequestFlyweight();
     private final VoteResponseFlyweight voteResponse = new VoteResponseFlyweight();
     private final AppendEntriesFlyweight appendEntries = new AppendEntriesFlyweight();
@@ -153,6 +155,7 @@ public final class RaftCore implements DirectProtocolNode
     {
         clusterId = config.clusterId();
         nodeId = config.nodeId();
+        frames = new FrameSealer(config.clusterId(), nodeId, crc);
         members = config.memberIds();
         selfSlot = Arrays.binarySearch(members, nodeId);
         quorum = config.quorum();
@@ -184,6 +187,7 @@ public final class RaftCore implements DirectProtocolNode
         currentTerm = hardState.term();
         votedFor = hardState.votedFor();
         sessions = new ClientSessions(stateMachine.maxResultLength());
+        admission = new CommandAdmission(responder, sessions, maxCommandLength);
 
         sendArray = new byte[tuning.maxFrameLength(maxCommandLength)];
         sendBuffer = new UnsafeBuffer(sendArray);
@@ -239,30 +243,14 @@ public final class RaftCore implements DirectProtocolNode
         {
             return;
         }
-        if (length < HEADER_LENGTH)
+        if (Arrays.binarySearch(members, fromNodeId) < 0 || !frames.isValid(buffer, offset, length, fromNodeId))
         {
             rejectedFrames++;
             return;
         }
-        header.wrap(buffer, offset);
+        final FrameHeaderFlyweight header = frames.header();
         final int bodyLength = header.bodyLength();
-        if (header.magic() != FrameHeaderFlyweight.MAGIC ||
-            header.version() != FrameHeaderFlyweight.VERSION ||
-            header.clusterId() != clusterId ||
-            header.from() != fromNodeId ||
-            fromNodeId == nodeId ||
-            Arrays.binarySearch(members, fromNodeId) < 0 ||
-            bodyLength != length - HEADER_LENGTH)
-        {
-            rejectedFrames++;
-            return;
-        }
         final int bodyOffset = offset + HEADER_LENGTH;
-        if (frameChecksum(buffer, offset, length) != header.checksum())
-        {
-            rejectedFrames++;
-            return;
-        }
 
         final byte type = header.type();
         switch (type)
@@ -362,9 +350,8 @@ public final class RaftCore implements DirectProtocolNode
     public void onClientCommand(
         final long clientId, final long sequence, final byte[] command, final int offset, final int length)
     {
-        if (null == command || offset < 0 || length < 0 || offset > command.length - length)
+        if (!admission.isSlice(clientId, sequence, command, offset, length, leaderId))
         {
-            responder.onRejected(clientId, sequence, RejectReason.INVALID_COMMAND, leaderId);
             return;
         }
         inputCommand.wrap(command, offset, length);
@@ -389,20 +376,8 @@ public final class RaftCore implements DirectProtocolNode
         {
             return;
         }
-        if (length > maxCommandLength || length < 0)
+        if (!admission.admit(clientId, sequence, length, Role.LEADER == role, leaderId))
         {
-            responder.onRejected(clientId, sequence, RejectReason.INVALID_COMMAND, leaderId);
-            return;
-        }
-        if (Role.LEADER != role)
-        {
-            responder.onRejected(clientId, sequence, RejectReason.NOT_LEADER, leaderId);
-            return;
-        }
-        final ClientSessions.Session session = sessions.get(clientId);
-        if (null != session && session.isApplied(sequence))
-        {
-            answerDuplicate(clientId, sequence, session);
             return;
         }
         if (log.lastIndex() - commitIndex >= maxUncommittedEntries)
@@ -1129,7 +1104,7 @@ public final class RaftCore implements DirectProtocolNode
             // A retry that made it into the log twice: never applied twice (thesis 6.3).
             if (answer)
             {
-                answerDuplicate(clientId, sequence, session);
+                admission.answerDuplicate(clientId, sequence, session, leaderId);
             }
             return;
         }
@@ -1139,21 +1114,6 @@ public final class RaftCore implements DirectProtocolNode
         if (answer)
         {
             responder.onCommitted(clientId, sequence, index, resultScratch, 0, resultLength);
-        }
-    }
-
-    private void answerDuplicate(final long clientId, final long sequence, final ClientSessions.Session session)
-    {
-        final int slot = session.resultSlot(sequence);
-        if (slot >= 0)
-        {
-            responder.onCommitted(
-                clientId, sequence, session.resultIndex(slot), session.result(slot), session.resultOffset(slot),
-                session.resultLength(slot));
-        }
-        else
-        {
-            responder.onRejected(clientId, sequence, RejectReason.LEADERSHIP_LOST, leaderId);
         }
     }
 
@@ -1278,19 +1238,6 @@ public final class RaftCore implements DirectProtocolNode
 
     private void send(final int to, final byte type, final int bodyLength)
     {
-        final int length = HEADER_LENGTH + bodyLength;
-        header.wrapForEncode(sendBuffer, 0).encode(type, clusterId, nodeId, bodyLength, 0);
-        sendBuffer.putInt(FrameHeaderFlyweight.CHECKSUM_OFFSET, frameChecksum(sendBuffer, 0, length),
-            FrameHeaderFlyweight.BYTE_ORDER);
-        outbox.send(to, sendArray, 0, length);
-    }
-
-    private int frameChecksum(final DirectBuffer buffer, final int offset, final int length)
-    {
-        // Header and body, skipping only the checksum field itself: a flipped type, sender or
-        // reserved bit is caught as surely as a flipped body bit.
-        final int afterChecksum = FrameHeaderFlyweight.CHECKSUM_OFFSET + FrameHeaderFlyweight.CHECKSUM_LENGTH;
-        return crc.compute(
-            buffer, offset, FrameHeaderFlyweight.CHECKSUM_OFFSET, offset + afterChecksum, length - afterChecksum);
+        outbox.send(to, sendArray, 0, frames.seal(sendBuffer, 0, type, bodyLength));
     }
 }

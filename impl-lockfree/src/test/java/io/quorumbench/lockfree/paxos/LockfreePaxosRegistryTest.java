@@ -2,10 +2,12 @@ package io.quorumbench.lockfree.paxos;
 
 import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.api.client.CompletionHandler;
+import io.quorumbench.api.paxos.PaxosOptions;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.EmbeddedCluster;
 import io.quorumbench.api.registry.Implementation;
 import io.quorumbench.api.registry.ImplementationKind;
+import io.quorumbench.api.registry.NodeProcess;
 import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.api.registry.Registry;
 import io.quorumbench.api.registry.StateMachineKind;
@@ -14,11 +16,16 @@ import io.quorumbench.lockfree.raft.LockfreeRaft;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -42,8 +49,51 @@ class LockfreePaxosRegistryTest
         assertEquals("paxos/lockfree", implementation.id());
         assertEquals(PaxosNodeMain.class.getName(), implementation.nodeProcess().mainClass());
         assertTrue(implementation.nodeFactory().isPresent());
-        assertEquals(HostOptions.DESCRIPTIONS.keySet(), implementation.options().keySet());
+        final Set<String> keys = new LinkedHashSet<>(HostOptions.DESCRIPTIONS.keySet());
+        keys.add(PaxosOptions.BATCH_OPTION);
+        keys.add(PaxosOptions.WINDOW_OPTION);
+        assertEquals(keys, implementation.options().keySet());
         assertTrue(LockfreePaxos.FIRST_PORT > LockfreeRaft.LAST_PORT || LockfreePaxos.LAST_PORT < LockfreeRaft.FIRST_PORT);
+    }
+
+    @Test
+    void shouldShapeItsCoreWithTheBatchAndWindowOptions()
+    {
+        final Implementation implementation = lockfreePaxos();
+        final LockfreePaxosFactory factory = (LockfreePaxosFactory)implementation.embeddedNodeFactory(
+            Map.of(PaxosOptions.BATCH_OPTION, "8", PaxosOptions.WINDOW_OPTION, "16")).orElseThrow();
+        assertEquals(8, factory.tuning().maxBatchCommands());
+        assertEquals(16, factory.tuning().windowSlots());
+        final LockfreePaxosFactory defaults = (LockfreePaxosFactory)implementation.embeddedNodeFactory().orElseThrow();
+        assertEquals(PaxosOptions.ADAPTIVE_BATCH, defaults.tuning().maxBatchCommands());
+        assertEquals(PaxosTuning.WINDOW_SLOTS_DEFAULT, defaults.tuning().windowSlots());
+    }
+
+    @Test
+    void shouldTakeAMembersBatchAndWindowFromItsSystemProperties()
+    {
+        // what a spawned member gets: -Dqb.option.batch=1 -Dqb.option.window=16 (ClusterRunner.memberCommand)
+        final Properties properties = new Properties();
+        properties.setProperty(NodeProcess.OPTION_PROPERTY_PREFIX + PaxosOptions.BATCH_OPTION, "1");
+        properties.setProperty(NodeProcess.OPTION_PROPERTY_PREFIX + PaxosOptions.WINDOW_OPTION, "16");
+        final PaxosTuning tuning = LockfreePaxosFactory.withOptions(NodeProcess.options(properties)).tuning();
+        assertEquals(1, tuning.maxBatchCommands());
+        assertEquals(16, tuning.windowSlots());
+    }
+
+    @Test
+    void shouldRefuseABadBatchOrWindowBeforeLaunching()
+    {
+        final Implementation implementation = lockfreePaxos();
+        for (final String[] bad : new String[][]{
+            { PaxosOptions.BATCH_OPTION, "0" }, { PaxosOptions.BATCH_OPTION, "lots" }, { PaxosOptions.WINDOW_OPTION, "3" },
+            { PaxosOptions.WINDOW_OPTION, "0" } })
+        {
+            final ClusterContext context = new ClusterContext().option(bad[0], bad[1]).conclude();
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> context.checkOptions(implementation), bad[0] + "=" + bad[1]);
+            assertTrue(ex.getMessage().startsWith("option " + bad[0] + ":"), ex.getMessage());
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.quorumbench.lockfree.paxos;
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.paxos.Ballot;
+import io.quorumbench.api.paxos.PaxosOptions;
 import io.quorumbench.lockfree.codec.Crc32cChecksum;
 import io.quorumbench.lockfree.codec.FrameHeaderFlyweight;
 import io.quorumbench.lockfree.paxos.codec.AcceptedFlyweight;
@@ -280,7 +281,7 @@ class PaxosCoreTest
 
     /**
      * Batching under a full window: closed batches wait in the leader's ring (up to
-     * {@code PENDING_BATCHES}) instead of being refused, and go out as slots are chosen.
+     * {@code MIN_PENDING_BATCHES}) instead of being refused, and go out as slots are chosen.
      */
     @Test
     void shouldHoldFullBatchesWhileTheWindowIsFull()
@@ -313,6 +314,76 @@ class PaxosCoreTest
             {
                 assertEquals(101, cluster.machines[i].count(), "node " + i);
             }
+        }
+    }
+
+    /** {@code batch=1}: every client command gets a slot of its own, even when many arrive in one duty cycle. */
+    @Test
+    void shouldPutOneCommandPerSlotWithBatchOne()
+    {
+        assertEquals(10, slotsForTenCommands(new PaxosOptions(1, 64)));
+        // adaptive (the default): the ten go out together at the end of the duty cycle
+        assertEquals(1, slotsForTenCommands(new PaxosOptions(PaxosOptions.ADAPTIVE_BATCH, 64)));
+        // batch=4: 4 + 4 + 2
+        assertEquals(3, slotsForTenCommands(new PaxosOptions(4, 64)));
+    }
+
+    private static long slotsForTenCommands(final PaxosOptions options)
+    {
+        final PaxosTuning tuning = new PaxosTuning().segmentLength(1 << 20).options(options).conclude();
+        try (PaxosTestCluster cluster = new PaxosTestCluster("batch", 3, FsyncPolicy.NONE, tuning).startAll())
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            cluster.steps(5);
+            final PaxosCore node = cluster.nodes[leader];
+            final long before = node.commitSlot();
+            final byte[] command = new byte[16];
+            for (int sequence = 1; sequence <= 10; sequence++)
+            {
+                node.onClientCommand(7, sequence, command, 0, command.length);
+            }
+            cluster.steps(20);
+            assertEquals(10, cluster.answers[leader].committed);
+            return node.commitSlot() - before;
+        }
+    }
+
+    /** {@code window=1}: the leader never has a second slot in phase 2 before the first is chosen. */
+    @Test
+    void shouldNeverHaveTwoSlotsInFlightWithWindowOne()
+    {
+        assertEquals(1, mostSlotsInFlight(new PaxosOptions(1, 1)));
+        assertEquals(8, mostSlotsInFlight(new PaxosOptions(1, 8)));
+    }
+
+    private static long mostSlotsInFlight(final PaxosOptions options)
+    {
+        final PaxosTuning tuning = new PaxosTuning().segmentLength(1 << 20).options(options).conclude();
+        try (PaxosTestCluster cluster = new PaxosTestCluster("window1", 3, FsyncPolicy.NONE, tuning).startAll())
+        {
+            final int leader = cluster.awaitLeader(2_000);
+            cluster.steps(5);
+            final PaxosCore node = cluster.nodes[leader];
+            final long before = node.commitSlot();
+            final byte[] command = new byte[16];
+            for (int sequence = 1; sequence <= 20; sequence++)
+            {
+                node.onClientCommand(7, sequence, command, 0, command.length);
+            }
+            long most = 0;
+            for (int i = 0; i < 200 && node.commitSlot() < before + 20; i++)
+            {
+                long proposed = node.commitSlot();
+                while (node.acceptedBallotAt(proposed + 1) == node.promisedBallot())
+                {
+                    proposed++;
+                }
+                most = Math.max(most, proposed - node.commitSlot());
+                cluster.step();
+            }
+            assertEquals(before + 20, node.commitSlot());
+            assertEquals(20, cluster.answers[leader].committed);
+            return most;
         }
     }
 

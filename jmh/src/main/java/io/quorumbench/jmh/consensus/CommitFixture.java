@@ -2,12 +2,14 @@ package io.quorumbench.jmh.consensus;
 
 import io.quorumbench.api.consensus.FsyncPolicy;
 import io.quorumbench.api.consensus.ProtocolNodeFactory;
+import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.Implementation;
 import io.quorumbench.api.registry.ImplementationKind;
 import io.quorumbench.api.registry.Registry;
 import io.quorumbench.lockfree.host.DirectNodeFactory;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A running 3-node cluster of one registered protocol × implementation with one client session, as the commit
@@ -88,6 +90,24 @@ public interface CommitFixture extends AutoCloseable
     }
 
     /**
+     * Launch a cluster whose core takes implementation options (e.g. Paxos's {@code batch} and
+     * {@code window}), in a fresh directory under {@link ConsensusBenchSettings#dataRoot()}.
+     *
+     * @param protocol    a protocol id of the registry, e.g. {@code paxos}.
+     * @param impl        an implementation of it.
+     * @param fsyncPolicy durability of every node's log.
+     * @param options     options the implementation declares ({@link Implementation#options()}).
+     * @return the running fixture.
+     * @throws IllegalArgumentException if the pair is not registered, has no core this fixture can host,
+     *                                  or refuses an option.
+     */
+    static CommitFixture launch(
+        final String protocol, final String impl, final FsyncPolicy fsyncPolicy, final Map<String, String> options)
+    {
+        return launch(Registry.discover(), protocol, impl, fsyncPolicy, ConsensusBenchSettings.dataRoot(), options);
+    }
+
+    /**
      * Launch a cluster of a pair from the given registry (a harness with its own list, tests).
      *
      * @param registry    where to find the pair.
@@ -102,8 +122,32 @@ public interface CommitFixture extends AutoCloseable
     static CommitFixture launch(
         final Registry registry, final String protocol, final String impl, final FsyncPolicy fsyncPolicy, final Path root)
     {
+        return launch(registry, protocol, impl, fsyncPolicy, root, Map.of());
+    }
+
+    /**
+     * Launch a cluster of a pair from the given registry, its core built with implementation options
+     * ({@link Implementation#embeddedNodeFactory(Map)}), checked as a launch checks them.
+     *
+     * @param registry    where to find the pair.
+     * @param protocol    a protocol id, e.g. {@code paxos}.
+     * @param impl        an implementation of it.
+     * @param fsyncPolicy durability of every node's log.
+     * @param root        parent of the cluster's directory, deleted again by {@link #close()}.
+     * @param options     options the implementation declares, e.g. {@code batch=8}.
+     * @return the running fixture.
+     * @throws IllegalArgumentException if the pair is not registered, has no core this fixture can host,
+     *                                  or refuses an option.
+     */
+    static CommitFixture launch(
+        final Registry registry, final String protocol, final String impl, final FsyncPolicy fsyncPolicy, final Path root,
+        final Map<String, String> options)
+    {
         final Implementation implementation = registry.get(protocol, impl);
-        final ProtocolNodeFactory factory = implementation.embeddedNodeFactory().orElseThrow(() -> new IllegalArgumentException(
+        final ClusterContext context = new ClusterContext();
+        options.forEach(context::option);
+        context.conclude().checkOptions(implementation);
+        final ProtocolNodeFactory factory = implementation.embeddedNodeFactory(options).orElseThrow(() -> new IllegalArgumentException(
             implementation.id() + " has no node core to host: measure it with scripts/loadgen"));
         return switch (implementation.kind())
         {

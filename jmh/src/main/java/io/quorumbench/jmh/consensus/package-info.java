@@ -9,6 +9,11 @@
  *   <li>{@link io.quorumbench.jmh.consensus.CommitThroughputBenchmark}: a window of commands in
  *       flight from one client, commits per second.</li>
  * </ul>
+ * Their bodies are {@link io.quorumbench.jmh.consensus.SingleCommitBenchmark} and
+ * {@link io.quorumbench.jmh.consensus.PipelinedCommitBenchmark}, abstract without a {@code protocol}
+ * param, so a protocol's own benchmarks reuse them with knobs of their own passed as implementation
+ * options ({@link io.quorumbench.jmh.consensus.ClusterParams#implementationOptions()}; e.g.
+ * {@code io.quorumbench.jmh.paxos}'s batch and window).
  *
  * <p>Both drive their cluster through a {@link io.quorumbench.jmh.consensus.CommitFixture}, chosen by
  * the implementation's kind in the registry: {@link io.quorumbench.jmh.consensus.BaselineCommitFixture}

@@ -144,6 +144,56 @@ public final class SlotRecordDescriptor
     }
 
     /**
+     * Whether a run of records, as a phase 1b or 2a frame carries them, is sound: exactly
+     * {@code count} valid records ({@link #validate}) filling {@code length}, each slot in
+     * {@code [minSlot, limitSlot)}, each ballot at most {@code maxBallot}, each value a valid batch.
+     *
+     * @param buffer           holding the records.
+     * @param offset           first byte of the first record.
+     * @param length           bytes of the records.
+     * @param count            records expected.
+     * @param minSlot          lowest legal slot.
+     * @param limitSlot        first slot above the legal ones.
+     * @param maxBallot        highest legal ballot.
+     * @param maxValueLength   largest legal value.
+     * @param maxCommandLength largest legal command in a batch.
+     * @param crc              checksum helper.
+     * @return true if every record is sound and they fill the length exactly.
+     */
+    public static boolean validRecords(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int count,
+        final long minSlot,
+        final long limitSlot,
+        final long maxBallot,
+        final int maxValueLength,
+        final int maxCommandLength,
+        final Crc32cChecksum crc)
+    {
+        int position = offset;
+        final int end = offset + length;
+        for (int i = 0; i < count; i++)
+        {
+            final int recordLength = validate(buffer, position, end - position, maxValueLength, crc);
+            if (recordLength < 0)
+            {
+                return false;
+            }
+            final long slot = slot(buffer, position);
+            final long ballot = ballot(buffer, position);
+            if (slot < minSlot || slot >= limitSlot || ballot > maxBallot ||
+                !BatchDescriptor.isValid(buffer, position + HEADER_LENGTH, valueLength(buffer, position), maxCommandLength))
+            {
+                return false;
+            }
+            position += recordLength;
+        }
+        return position == end;
+    }
+
+    /**
      * Value length field.
      *
      * @param buffer holding the record.
