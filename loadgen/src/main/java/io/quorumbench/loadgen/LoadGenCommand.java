@@ -551,6 +551,7 @@ public final class LoadGenCommand implements Callable<Integer>
     {
         final LoadTarget started = targetFactory.start();
         final RunResult result;
+        final long dataDirPeakBytes;
         final RunContext context;
         try
         {
@@ -573,6 +574,7 @@ public final class LoadGenCommand implements Callable<Integer>
                 String.format(Locale.ROOT, " rate=%,.0f/s", config.rate()) + " arrivals=" +
                 config.arrivals().name().toLowerCase(Locale.ROOT) + " senders=" + config.senders() + " -> " + outDir);
             result = run.execute();
+            dataDirPeakBytes = started.dataDirPeakBytes();
         }
         finally
         {
@@ -585,6 +587,11 @@ public final class LoadGenCommand implements Callable<Integer>
         summary.put("impl", started.name());
         summary.put("context", context.toMap());
         summary.putAll(result.toMap());
+        if (dataDirPeakBytes >= 0)
+        {
+            // memory and disk must stay bounded over long runs (a log without compaction does not)
+            summary.put("dataDirPeakBytes", dataDirPeakBytes);
+        }
         SummaryWriter.write(summary, outDir.resolve("summary.json"));
         SummaryWriter.write(context.toMap(), outDir.resolve(RunContext.FILE_NAME));
         ResultPrinter.print(result, stdout);
