@@ -566,23 +566,33 @@ public final class RaftNode implements ProtocolNode
 
     // -------------------------------------------------------------------------- replication
 
-    private void onAppendEntries(final int from, final RaftMessage.AppendEntries m)
+    /** A message only a leader sends, in the current term: follow its sender; false if this node leads the term. */
+    private boolean onLeaderMessage(final int from, final long term, final String kind)
     {
         if (role == Role.LEADER)
         {
             // Two leaders in one term would break election safety (5.2); never act on it.
-            LOGGER.log(System.Logger.Level.ERROR, "node {0}: AppendEntries from {1} in my own term {2} as leader; ignored",
-                nodeId, from, m.term());
-            return;
+            LOGGER.log(System.Logger.Level.ERROR, "node {0}: {1} from {2} in my own term {3} as leader; ignored",
+                nodeId, kind, from, term);
+            return false;
         }
         if (role != Role.FOLLOWER)
         {
-            becomeFollower(m.term(), from);
+            becomeFollower(term, from);
         }
         leaderId = from;
         leaderContactKnown = true;
         lastLeaderContactNs = nowNs;
         resetElectionTimer();
+        return true;
+    }
+
+    private void onAppendEntries(final int from, final RaftMessage.AppendEntries m)
+    {
+        if (!onLeaderMessage(from, m.term(), "AppendEntries"))
+        {
+            return;
+        }
 
         final long term = log.term();
         final long snapshotIndex = log.snapshotIndex();
@@ -874,20 +884,10 @@ public final class RaftNode implements ProtocolNode
 
     private void onInstallSnapshot(final int from, final RaftMessage.InstallSnapshot m)
     {
-        if (role == Role.LEADER)
+        if (!onLeaderMessage(from, m.term(), "InstallSnapshot"))
         {
-            LOGGER.log(System.Logger.Level.ERROR, "node {0}: InstallSnapshot from {1} in my own term {2} as leader; ignored",
-                nodeId, from, m.term());
             return;
         }
-        if (role != Role.FOLLOWER)
-        {
-            becomeFollower(m.term(), from);
-        }
-        leaderId = from;
-        leaderContactKnown = true;
-        lastLeaderContactNs = nowNs;
-        resetElectionTimer();
 
         final long term = log.term();
         final boolean covered = m.lastIncludedIndex() <= lastApplied || m.lastIncludedIndex() <= log.snapshotIndex();

@@ -38,14 +38,14 @@ class BaselineRaftCompactionConformanceTest extends ConsensusConformanceSuite
     }
 
     /**
-     * A quarter of the plain kit's seeds per plan: the plain kit already runs every plan in full,
+     * An eighth of the plain kit's seeds per plan: the plain kit already runs every plan in full,
      * this run adds compaction to it within the CI budget; {@code scripts/soak} (the slow soak)
      * runs this class's soak with as many seeds as the plain one.
      */
     @Override
     protected int seedsPerPlan()
     {
-        return Math.max(2, super.seedsPerPlan() / 4);
+        return Math.max(2, super.seedsPerPlan() / 8);
     }
 
     @Test
