@@ -644,6 +644,7 @@ public final class LoadGenCommand implements Callable<Integer>
             HOST_NOISE_PROBE_NS);
         final LoadTarget started = targetFactory.start();
         final RunResult result;
+        final long dataDirPeakBytes;
         final RunContext context;
         try
         {
@@ -672,6 +673,7 @@ public final class LoadGenCommand implements Callable<Integer>
                 config.arrivals().name().toLowerCase(Locale.ROOT) + " senders=" + config.senders() + " -> " + outDir);
             stdout.println("host      " + noise.describe() + (noise.noisy() ? "  (noisy: see context.json warnings)" : ""));
             result = run.execute();
+            dataDirPeakBytes = started.dataDirPeakBytes();
         }
         finally
         {
@@ -684,6 +686,11 @@ public final class LoadGenCommand implements Callable<Integer>
         summary.put("impl", started.name());
         summary.put("context", context.toMap());
         summary.putAll(result.toMap());
+        if (dataDirPeakBytes >= 0)
+        {
+            // memory and disk must stay bounded over long runs (a log without compaction does not)
+            summary.put("dataDirPeakBytes", dataDirPeakBytes);
+        }
         SummaryWriter.write(summary, outDir.resolve("summary.json"));
         SummaryWriter.write(context.toMap(), outDir.resolve(RunContext.FILE_NAME));
         ResultPrinter.print(result, stdout);

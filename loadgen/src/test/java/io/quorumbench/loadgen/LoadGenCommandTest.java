@@ -151,6 +151,7 @@ class LoadGenCommandTest
         final String json = Files.readString(dir.resolve("summary.json"));
         assertTrue(json.contains("invoked on the session's thread"), "the context says where the cluster ran");
         assertTrue(json.contains(dir.resolve("data").toString()), "the context names the data directory");
+        assertTrue(((Number)summary.get("dataDirPeakBytes")).longValue() > 0, "the data directory's peak size: " + json);
         try (java.util.stream.Stream<Path> left = Files.list(dir.resolve("data")))
         {
             assertEquals(0, left.count(), "the nodes' data is deleted at the end");

@@ -105,6 +105,18 @@ public interface ProtocolNode extends AutoCloseable
     long logTermAt(long index);
 
     /**
+     * Index of the last entry a snapshot covers: entries 1..snapshotIndex have been compacted
+     * away, {@link #logTermAt} answers for {@code snapshotIndex} and above only, and
+     * {@link #logCommandAt} above it only. The default, 0, is a node that never compacts.
+     *
+     * @return the snapshot index, 0 if there is none.
+     */
+    default long snapshotIndex()
+    {
+        return 0;
+    }
+
+    /**
      * A copy of the command at an index; for checkers and tests, may allocate.
      *
      * @param index log index, 1..{@link #lastLogIndex()}.

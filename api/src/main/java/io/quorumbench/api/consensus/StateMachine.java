@@ -42,4 +42,44 @@ public interface StateMachine
      * @return maximum result length in bytes.
      */
     int maxResultLength();
+
+    /**
+     * Whether {@link #snapshot()} and {@link #restore} are implemented; a replicated log compacts
+     * only a state machine that says so. The default says no.
+     *
+     * @return true if snapshots are supported.
+     */
+    default boolean supportsSnapshots()
+    {
+        return false;
+    }
+
+    /**
+     * A consistent image of the whole state as it stands after the last {@link #apply}: given to
+     * {@link #restore} on an empty or any other instance, it yields equal state. Called between
+     * applies, off the per-command path; it may allocate the image.
+     *
+     * @return the image (owned by the caller).
+     * @throws UnsupportedOperationException if {@link #supportsSnapshots()} is false.
+     */
+    default byte[] snapshot()
+    {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take snapshots");
+    }
+
+    /**
+     * Replace the whole state by an image {@link #snapshot()} produced; the next {@link #apply}
+     * will carry an index above {@code lastIncludedIndex}. A malformed image is refused with an
+     * {@link IllegalArgumentException} and leaves the state unchanged.
+     *
+     * @param lastIncludedIndex index of the last command the image reflects.
+     * @param image             buffer holding the image.
+     * @param offset            first byte of the image.
+     * @param length            length of the image.
+     * @throws UnsupportedOperationException if {@link #supportsSnapshots()} is false.
+     */
+    default void restore(final long lastIncludedIndex, final byte[] image, final int offset, final int length)
+    {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take snapshots");
+    }
 }

@@ -320,6 +320,107 @@ public final class KvStateMachine implements StateMachine
 
     /** {@inheritDoc} */
     @Override
+    public boolean supportsSnapshots()
+    {
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Layout, little-endian: key count (int), then per key: key length (int), value length
+     * (int), key, value; keys in table order. Allocates the image (about the size of the stored
+     * keys and values), nothing else.
+     */
+    @Override
+    public byte[] snapshot()
+    {
+        long bytes = Integer.BYTES;
+        for (int slot = 0; slot < hashes.length; slot++)
+        {
+            if (isPresent(slot))
+            {
+                bytes += KEY_AT + keyLength(slot) + valueLength(slot);
+            }
+        }
+        if (bytes > Integer.MAX_VALUE - 16)
+        {
+            throw new IllegalStateException("state of " + bytes + " bytes does not fit one image");
+        }
+        final byte[] image = new byte[(int)bytes];
+        INTS_LE.set(image, 0, size);
+        int at = Integer.BYTES;
+        for (int slot = 0; slot < hashes.length; slot++)
+        {
+            if (isPresent(slot))
+            {
+                final int length = KEY_AT + keyLength(slot) + valueLength(slot);
+                System.arraycopy(entries[slot], 0, image, at, length);
+                at += length;
+            }
+        }
+        return image;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void restore(final long lastIncludedIndex, final byte[] image, final int offset, final int length)
+    {
+        if (length < Integer.BYTES || offset < 0 || offset + length > image.length)
+        {
+            throw new IllegalArgumentException("KV snapshot image of " + length + " bytes is too short");
+        }
+        final int count = (int)INTS_LE.get(image, offset);
+        if (count < 0 || count > (length - Integer.BYTES) / KEY_AT)
+        {
+            throw new IllegalArgumentException("KV snapshot image claims " + count + " keys in " + length + " bytes");
+        }
+        // Built aside and swapped in at the end, so a malformed image leaves the state as it was.
+        final KvStateMachine restored = new KvStateMachine(maxKeyLength, maxValueLength);
+        final int end = offset + length;
+        int at = offset + Integer.BYTES;
+        for (int i = 0; i < count; i++)
+        {
+            if (end - at < KEY_AT)
+            {
+                throw new IllegalArgumentException("KV snapshot image truncated at key " + i);
+            }
+            final int keyLength = (int)INTS_LE.get(image, at + KEY_LENGTH_AT);
+            final int valueLength = (int)INTS_LE.get(image, at + VALUE_LENGTH_AT);
+            if (keyLength < 0 || keyLength > maxKeyLength || valueLength < 0 || valueLength > maxValueLength ||
+                end - at - KEY_AT < (long)keyLength + valueLength)
+            {
+                throw new IllegalArgumentException("KV snapshot image has a bad entry at key " + i);
+            }
+            final int keyOffset = at + KEY_AT;
+            final int hash = hash(image, keyOffset, keyLength) | 1;
+            int slot = restored.find(hash, image, keyOffset, keyLength);
+            if (restored.isPresent(slot))
+            {
+                throw new IllegalArgumentException("KV snapshot image holds key " + i + " twice");
+            }
+            if (2 * (restored.size + 1) > restored.hashes.length)
+            {
+                restored.grow();
+                slot = restored.find(hash, image, keyOffset, keyLength);
+            }
+            restored.entries[slot] = Arrays.copyOfRange(image, at, at + KEY_AT + keyLength + valueLength);
+            restored.hashes[slot] = hash;
+            restored.size++;
+            at += KEY_AT + keyLength + valueLength;
+        }
+        if (at != end)
+        {
+            throw new IllegalArgumentException("KV snapshot image has " + (end - at) + " trailing bytes");
+        }
+        hashes = restored.hashes;
+        entries = restored.entries;
+        size = restored.size;
+        lastAppliedIndex = lastIncludedIndex;
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public int maxResultLength()
     {
         return KvResult.HEADER_LENGTH + maxValueLength;

@@ -3,12 +3,14 @@ package io.quorumbench.api.kv;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KvStateMachineTest
@@ -110,7 +112,7 @@ class KvStateMachineTest
     {
         final SplittableRandom random = new SplittableRandom(42);
         final int putLength = KvCommand.encodePut(command, 0, b("key"), b("value"));
-        final byte[] good = java.util.Arrays.copyOf(command, putLength);
+        final byte[] good = Arrays.copyOf(command, putLength);
         for (int length = 0; length < putLength; length++)
         {
             System.arraycopy(good, 0, command, 0, putLength);
@@ -168,7 +170,7 @@ class KvStateMachineTest
             }
             final int lengthA = a.apply(i, command, 0, length, out);
             final int lengthB = b.apply(i, command, 0, length, outB);
-            assertArrayEquals(java.util.Arrays.copyOf(out, lengthA), java.util.Arrays.copyOf(outB, lengthB));
+            assertArrayEquals(Arrays.copyOf(out, lengthA), Arrays.copyOf(outB, lengthB));
         }
         assertEquals(a.stateDigest(), b.stateDigest());
         assertEquals(2000, a.appliedCount());
@@ -203,7 +205,7 @@ class KvStateMachineTest
             final int lengthHinted = hinted.apply(i, command, 0, length, outHinted);
             final int lengthPlain = plain.apply(i, command, 0, length, outPlain);
             assertArrayEquals(
-                java.util.Arrays.copyOf(outPlain, lengthPlain), java.util.Arrays.copyOf(outHinted, lengthHinted));
+                Arrays.copyOf(outPlain, lengthPlain), Arrays.copyOf(outHinted, lengthHinted));
         }
         assertEquals(plain.size(), hinted.size());
         assertEquals(plain.stateDigest(), hinted.stateDigest());
@@ -299,9 +301,9 @@ class KvStateMachineTest
         for (int i = 0; i < keys; i++)
         {
             final byte[] key = java.nio.ByteBuffer.allocate(8).putLong(i).array();
-            puts[i] = java.util.Arrays.copyOf(command, KvCommand.encodePut(command, 0, key, new byte[64]));
-            gets[i] = java.util.Arrays.copyOf(command, KvCommand.encodeGet(command, 0, key));
-            cases[i] = java.util.Arrays.copyOf(command, KvCommand.encodeCas(command, 0, key, new byte[64], new byte[64]));
+            puts[i] = Arrays.copyOf(command, KvCommand.encodePut(command, 0, key, new byte[64]));
+            gets[i] = Arrays.copyOf(command, KvCommand.encodeGet(command, 0, key));
+            cases[i] = Arrays.copyOf(command, KvCommand.encodeCas(command, 0, key, new byte[64], new byte[64]));
             kv.apply(i + 1, puts[i], 0, puts[i].length, out);
         }
         final long before = threads.getCurrentThreadAllocatedBytes();
@@ -317,5 +319,48 @@ class KvStateMachineTest
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         // 245,760 commands: one copied 64-byte value each would be over 19 MB
         assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes for 245,760 commands on existing keys");
+    }
+
+    @Test
+    void shouldRestoreFromSnapshotToEqualStateAndDigest()
+    {
+        for (int i = 0; i < 2000; i++)
+        {
+            put("k" + i, "v" + (i * 7));
+        }
+        put("k5", "overwritten");
+        final byte[] image = machine.snapshot();
+        final KvStateMachine copy = new KvStateMachine(16, 32);
+        copy.restore(index, image, 0, image.length);
+
+        assertEquals(machine.stateDigest(), copy.stateDigest());
+        assertEquals(machine.size(), copy.size());
+        assertEquals(index, copy.lastAppliedIndex());
+        assertArrayEquals(b("overwritten"), copy.get(b("k5")));
+    }
+
+    @Test
+    void shouldReplaceExistingStateOnRestore()
+    {
+        put("a", "1");
+        final byte[] image = machine.snapshot();
+        put("b", "2");
+        machine.restore(1, image, 0, image.length);
+
+        assertNull(machine.get(b("b")));
+        assertArrayEquals(b("1"), machine.get(b("a")));
+    }
+
+    @Test
+    void shouldRefuseMalformedImageAndKeepState()
+    {
+        put("a", "1");
+        final byte[] image = machine.snapshot();
+        final byte[] truncated = Arrays.copyOf(image, image.length - 1);
+        final long digest = machine.stateDigest();
+
+        assertThrows(IllegalArgumentException.class, () -> machine.restore(9, truncated, 0, truncated.length));
+        assertEquals(digest, machine.stateDigest());
+        assertEquals(1, machine.lastAppliedIndex());
     }
 }

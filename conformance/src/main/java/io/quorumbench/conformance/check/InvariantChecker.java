@@ -280,6 +280,26 @@ public final class InvariantChecker
     }
 
     /**
+     * A node's state machine was restored from a snapshot reflecting the commands up to {@code index}
+     * (a restart from its own snapshot, or one installed from the leader). The state must not go
+     * back: a snapshot below what the node already applied in this incarnation is a violation.
+     *
+     * @param nodeId the node.
+     * @param index  last index the snapshot reflects.
+     */
+    public void onRestored(final int nodeId, final long index)
+    {
+        final Track track = tracks.get(nodeId);
+        if (index < track.lastAppliedSeen)
+        {
+            violation(stateMachineSafety, "state machine safety", "restored a snapshot at index " + index + " after applying up to " +
+                track.lastAppliedSeen + " (the state went back)", nodeId, index, -1);
+            return;
+        }
+        track.lastAppliedSeen = index;
+    }
+
+    /**
      * Check everything a step on one node may have changed.
      *
      * @param nodeId the node the step touched.
@@ -390,7 +410,28 @@ public final class InvariantChecker
                 track.lastCommit, nodeId, lastLogIndex + 1, term);
         }
         track.ensureCapacity(lastLogIndex);
-        final long from = fullTermScan || fullCommandScan ? 1 : Math.max(1, Math.min(track.lastCommit, track.length));
+        // Below a snapshot the node holds no entries (section 7): what the checker saw of them before
+        // the compaction stays checked if the snapshot ends on the entry the checker saw at its
+        // index (log matching: then it saw the snapshot's prefix). Otherwise an installed snapshot
+        // replaced them: the ones above the last commit it saw are forgotten, and commitment and
+        // leader completeness are checked there only for entries the checker saw.
+        final long snapshotIndex = node.snapshotIndex();
+        if (snapshotIndex > track.snapshotIndex && snapshotIndex <= track.length &&
+            track.terms[(int)snapshotIndex] == node.logTermAt(snapshotIndex))
+        {
+            track.snapshotIndex = snapshotIndex;
+        }
+        else if (snapshotIndex > track.snapshotIndex)
+        {
+            for (long index = Math.max(track.lastCommit, track.snapshotIndex) + 1; index <= Math.min(snapshotIndex, track.length); index++)
+            {
+                track.terms[(int)index] = 0;
+                track.commands[(int)index] = null;
+            }
+            track.snapshotIndex = snapshotIndex;
+        }
+        final long from = Math.max(snapshotIndex + 1,
+            fullTermScan || fullCommandScan ? 1 : Math.max(1, Math.min(track.lastCommit, track.length)));
         for (long index = from; index <= lastLogIndex; index++)
         {
             final int slot = (int)index;
@@ -447,6 +488,11 @@ public final class InvariantChecker
         final int slot = (int)index;
         final long entryTerm = track.terms[slot];
         final byte[] command = track.commands[slot];
+        if (null == command && index <= track.snapshotIndex)
+        {
+            // Committed inside a snapshot the checker never saw the entries of.
+            return;
+        }
         if (index <= committed.size())
         {
             final Committed known = committed.get(slot - 1);
@@ -482,6 +528,10 @@ public final class InvariantChecker
     private void checkLeaderHas(final int nodeId, final Track track, final long index, final Committed entry, final long term)
     {
         final int slot = (int)index;
+        if (index <= track.snapshotIndex && null == track.commands[slot])
+        {
+            return;
+        }
         if (index > track.length || track.terms[slot] != entry.term || !Arrays.equals(track.commands[slot], entry.command))
         {
             violation(leaderCompleteness, "leader completeness", "leader of term " + term + " lacks the entry committed at index " + index +
@@ -545,6 +595,7 @@ public final class InvariantChecker
         long length;
         long lastCommit;
         long lastAppliedSeen;
+        long snapshotIndex;
         long completenessCheckedTerm = -1;
         long touches;
 

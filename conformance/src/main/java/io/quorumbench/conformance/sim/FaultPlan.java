@@ -256,6 +256,18 @@ public record FaultPlan(
     }
 
     /**
+     * Crashes with long downtimes (1.5 s, against 0.3 s in {@link #crashRestart()}): a node comes
+     * back far behind, so with log compaction on the leader no longer holds its next entry and must
+     * send a snapshot (Raft section 7). Crashes also hit nodes while they write or install one.
+     *
+     * @return the plan.
+     */
+    public static FaultPlan longDowntime()
+    {
+        return builder("long-downtime").crashes(500_000_000L, false, 1_500_000_000L).build();
+    }
+
+    /**
      * Power loss: crashes that also lose what was not fsynced.
      *
      * @return the plan.

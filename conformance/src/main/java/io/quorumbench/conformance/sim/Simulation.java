@@ -775,6 +775,28 @@ public final class Simulation implements AutoCloseable
         {
             return delegate.maxResultLength();
         }
+
+        @Override
+        public boolean supportsSnapshots()
+        {
+            return delegate.supportsSnapshots();
+        }
+
+        @Override
+        public byte[] snapshot()
+        {
+            return delegate.snapshot();
+        }
+
+        @Override
+        public void restore(final long lastIncludedIndex, final byte[] image, final int offset, final int length)
+        {
+            delegate.restore(lastIncludedIndex, image, offset, length);
+            if (slot.incarnation == incarnation)
+            {
+                checker.onRestored(slot.id, lastIncludedIndex);
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

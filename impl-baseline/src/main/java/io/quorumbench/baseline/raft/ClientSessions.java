@@ -2,6 +2,9 @@ package io.quorumbench.baseline.raft;
 
 import io.quorumbench.api.consensus.StateMachine;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -94,5 +97,74 @@ public final class ClientSessions
             session.evictedUpTo = Math.max(session.evictedUpTo, evicted);
         }
         return result;
+    }
+
+    /**
+     * Write the whole table, for a snapshot: it is replicated state, so a node restored from a
+     * snapshot must still recognise the retries of commands the snapshot covers.
+     *
+     * @param out where to write.
+     * @throws IOException if {@code out} does.
+     */
+    public void writeTo(final DataOutputStream out) throws IOException
+    {
+        out.writeInt(sessions.size());
+        for (final Map.Entry<Long, Session> e : sessions.entrySet())
+        {
+            final Session session = e.getValue();
+            out.writeLong(e.getKey());
+            out.writeLong(session.evictedUpTo);
+            out.writeInt(session.results.size());
+            for (final Map.Entry<Long, Result> r : session.results.entrySet())
+            {
+                out.writeLong(r.getKey());
+                out.writeLong(r.getValue().logIndex());
+                out.writeInt(r.getValue().result().length);
+                out.write(r.getValue().result());
+            }
+        }
+    }
+
+    /**
+     * Replace the table by one {@link #writeTo} wrote.
+     *
+     * @param in where to read.
+     * @throws IOException if {@code in} does, or the bytes are not such a table (the table is then unchanged).
+     */
+    public void readFrom(final DataInputStream in) throws IOException
+    {
+        final int count = in.readInt();
+        if (count < 0)
+        {
+            throw new IOException("negative session count " + count);
+        }
+        final Map<Long, Session> restored = new HashMap<>();
+        for (int i = 0; i < count; i++)
+        {
+            final long clientId = in.readLong();
+            final Session session = new Session();
+            session.evictedUpTo = in.readLong();
+            final int results = in.readInt();
+            if (results < 0 || results > WINDOW)
+            {
+                throw new IOException("bad result count " + results);
+            }
+            for (int j = 0; j < results; j++)
+            {
+                final long sequence = in.readLong();
+                final long logIndex = in.readLong();
+                final int length = in.readInt();
+                if (length < 0 || length > in.available())
+                {
+                    throw new IOException("bad result length " + length);
+                }
+                final byte[] result = new byte[length];
+                in.readFully(result);
+                session.results.put(sequence, new Result(logIndex, result));
+            }
+            restored.put(clientId, session);
+        }
+        sessions.clear();
+        sessions.putAll(restored);
     }
 }

@@ -15,6 +15,9 @@ import io.quorumbench.baseline.codec.FrameHeaderDescriptor;
  *                                count u32, count x entry
  *  AppendEntriesResponse       : term u64, success u8, rejectedIndex u64, matchIndex u64,
  *                                conflictTerm u64, conflictIndex u64
+ *  InstallSnapshot             : term u64, lastIncludedIndex u64, lastIncludedTerm u64, offset u32,
+ *                                totalLength u32, chunkCrc u32 (CRC-32 of data), length u32, data
+ *  InstallSnapshotResponse     : term u64, lastIncludedIndex u64, nextOffset u32, done u8 (0|1)
  *  entry                       : term u64, type u8, clientId u64, sequence u64, length u32, command
  * </pre>
  * A body is at most {@link FrameHeaderDescriptor#MAX_BODY_LENGTH}; entries per frame are capped

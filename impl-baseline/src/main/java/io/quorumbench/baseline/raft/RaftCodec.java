@@ -104,6 +104,24 @@ public final class RaftCodec
             body.writeLong(m.conflictTerm());
             body.writeLong(m.conflictIndex());
         }
+        else if (message instanceof RaftMessage.InstallSnapshot m)
+        {
+            body.writeLong(m.term());
+            body.writeLong(m.lastIncludedIndex());
+            body.writeLong(m.lastIncludedTerm());
+            body.writeInt(m.offset());
+            body.writeInt(m.totalLength());
+            body.writeInt(m.chunkCrc());
+            body.writeInt(m.data().length);
+            body.write(m.data());
+        }
+        else if (message instanceof RaftMessage.InstallSnapshotResponse m)
+        {
+            body.writeLong(m.term());
+            body.writeLong(m.lastIncludedIndex());
+            body.writeInt(m.nextOffset());
+            body.writeBoolean(m.done());
+        }
         else
         {
             throw new IllegalArgumentException("unknown message " + message);
@@ -261,6 +279,35 @@ public final class RaftCodec
                 }
                 return new RaftMessage.AppendEntriesResponse(
                     term, success == 1, rejectedIndex, matchIndex, conflictTerm, conflictIndex);
+            }
+            case RaftMessage.INSTALL_SNAPSHOT:
+            {
+                final long lastIncludedIndex = in.readLong();
+                final long lastIncludedTerm = in.readLong();
+                final int chunkOffset = in.readInt();
+                final int totalLength = in.readInt();
+                final int chunkCrc = in.readInt();
+                final int chunkLength = in.readInt();
+                if (lastIncludedIndex < 1 || lastIncludedTerm < 1 || lastIncludedTerm > term || chunkOffset < 0 ||
+                    chunkLength < 0 || chunkLength > in.available() || (long)chunkOffset + chunkLength > totalLength)
+                {
+                    return null;
+                }
+                final byte[] data = new byte[chunkLength];
+                in.readFully(data);
+                return new RaftMessage.InstallSnapshot(
+                    term, lastIncludedIndex, lastIncludedTerm, chunkOffset, totalLength, chunkCrc, data);
+            }
+            case RaftMessage.INSTALL_SNAPSHOT_RESPONSE:
+            {
+                final long lastIncludedIndex = in.readLong();
+                final int nextOffset = in.readInt();
+                final int done = in.readUnsignedByte();
+                if (lastIncludedIndex < 0 || nextOffset < 0 || done > 1)
+                {
+                    return null;
+                }
+                return new RaftMessage.InstallSnapshotResponse(term, lastIncludedIndex, nextOffset, done == 1);
             }
             default:
                 return null;

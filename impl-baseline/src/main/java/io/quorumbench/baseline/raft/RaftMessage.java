@@ -20,6 +20,10 @@ public sealed interface RaftMessage
     byte APPEND_ENTRIES = 5;
     /** Frame type of {@link AppendEntriesResponse}. */
     byte APPEND_ENTRIES_RESPONSE = 6;
+    /** Type of {@link InstallSnapshot}. */
+    byte INSTALL_SNAPSHOT = 7;
+    /** Type of {@link InstallSnapshotResponse}. */
+    byte INSTALL_SNAPSHOT_RESPONSE = 8;
 
     /**
      * Term carried by the message.
@@ -136,6 +140,46 @@ public sealed interface RaftMessage
         public byte type()
         {
             return APPEND_ENTRIES_RESPONSE;
+        }
+    }
+
+    /**
+     * One chunk of the leader's snapshot (Raft section 7), for a follower whose next entry the
+     * leader no longer holds.
+     *
+     * @param term              leader's term.
+     * @param lastIncludedIndex index of the last entry the snapshot covers.
+     * @param lastIncludedTerm  its term.
+     * @param offset            position of {@code data} in the image.
+     * @param totalLength       length of the whole image.
+     * @param chunkCrc          CRC-32 of {@code data}; a chunk that does not match is rejected.
+     * @param data              the chunk.
+     */
+    record InstallSnapshot(
+        long term, long lastIncludedIndex, long lastIncludedTerm, int offset, int totalLength, int chunkCrc, byte[] data)
+        implements RaftMessage
+    {
+        @Override
+        public byte type()
+        {
+            return INSTALL_SNAPSHOT;
+        }
+    }
+
+    /**
+     * A follower's answer to a chunk: how far it holds the image, so the transfer resumes there.
+     *
+     * @param term              follower's term.
+     * @param lastIncludedIndex the snapshot the answer is about.
+     * @param nextOffset        the image offset the follower wants next.
+     * @param done              the follower holds the snapshot (installed now or already covered).
+     */
+    record InstallSnapshotResponse(long term, long lastIncludedIndex, int nextOffset, boolean done) implements RaftMessage
+    {
+        @Override
+        public byte type()
+        {
+            return INSTALL_SNAPSHOT_RESPONSE;
         }
     }
 }

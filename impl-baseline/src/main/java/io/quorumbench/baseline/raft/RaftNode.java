@@ -9,6 +9,12 @@ import io.quorumbench.api.consensus.Role;
 import io.quorumbench.api.consensus.StateMachine;
 import io.quorumbench.baseline.codec.DroppedFrames;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * The baseline Raft core: one node's protocol state, driven by {@link #onMessage}, {@link #onTick}
@@ -50,8 +57,21 @@ import java.util.Set;
  * appended since with one fsync (group commit) and sends them. A host therefore submits a batch of
  * client commands and then ticks.
  *
- * <p>Not implemented: snapshots / log compaction (the log grows without bound), membership change,
- * leadership transfer.
+ * <p><b>Snapshots and log compaction</b> (section 7), when a snapshot interval is configured
+ * ({@link #SNAPSHOT_EVERY_ENTRIES_PROP_NAME}, off by default) and the state machine
+ * {@linkplain StateMachine#supportsSnapshots() supports them}: once that many entries have been
+ * applied since the last snapshot, the node writes an image of the state machine and the client
+ * sessions at its last applied index and drops the log up to it ({@link FileLog#saveSnapshot});
+ * a restart restores the image and replays the entries above it. A follower whose next entry the
+ * leader no longer holds gets the snapshot by InstallSnapshot: chunks of
+ * {@link #SNAPSHOT_CHUNK_BYTES}, each with its CRC (a chunk that does not match is dropped and
+ * counted, {@link #rejectedSnapshotChunks()}); one chunk in flight per follower, sent on each answer
+ * or, if the answer was lost, on the next heartbeat, so a transfer never takes more than one
+ * follower's share of the link and replication to the others goes on; the follower answers with
+ * the offset it wants next, so a lost or rejected chunk resumes there, not at zero. The partial image
+ * lives in memory: a follower that crashes mid-install starts that snapshot again.
+ *
+ * <p>Not implemented: membership change, leadership transfer.
  *
  * <p><b>Threading</b>: single-threaded, as {@link ProtocolNode} requires.
  */
@@ -63,6 +83,23 @@ public final class RaftNode implements ProtocolNode
     public static final int MAX_APPEND_BYTES = 1024 * 1024;
     /** Client commands a leader holds unanswered before it answers {@link RejectReason#BACKPRESSURE}. */
     public static final int MAX_PENDING_COMMANDS = PendingCommands.MAX_PENDING_COMMANDS;
+    /** System property: entries applied since the last snapshot that trigger the next; 0 turns snapshots off. */
+    public static final String SNAPSHOT_EVERY_ENTRIES_PROP_NAME = "quorumbench.raft.snapshotEveryEntries";
+    /** Default of {@link #SNAPSHOT_EVERY_ENTRIES_PROP_NAME}: off, so the recorded figures keep their meaning. */
+    public static final long SNAPSHOT_EVERY_ENTRIES_DEFAULT = 0;
+    /** Image bytes one InstallSnapshot carries. */
+    public static final int SNAPSHOT_CHUNK_BYTES = 64 * 1024;
+
+    /** Bugs the kit must catch, planted by tests only ({@code RaftNode(NodeConfig, long, Mutation)}). */
+    enum Mutation
+    {
+        /** None: the real node. */
+        NONE,
+        /** Compact the log one entry above the snapshot, losing an entry no image holds. */
+        TRUNCATE_ABOVE_SNAPSHOT,
+        /** Install a snapshot older than the state already applied, taking the state back. */
+        INSTALL_STALE_SNAPSHOT
+    }
 
     private static final System.Logger LOGGER = System.getLogger(RaftNode.class.getName());
 
@@ -77,6 +114,27 @@ public final class RaftNode implements ProtocolNode
         long matchIndex;
         boolean probing = true;
         boolean probeSent;
+        /** The follower needs the snapshot: chunks go instead of appends until it answers done. */
+        boolean snapshotting;
+        long snapshotIndexSent;
+        int snapshotOffset;
+        boolean chunkSent;
+    }
+
+    /** A snapshot being received from the leader. */
+    private static final class IncomingSnapshot
+    {
+        final long index;
+        final long term;
+        final byte[] image;
+        int received;
+
+        IncomingSnapshot(final long index, final long term, final int totalLength)
+        {
+            this.index = index;
+            this.term = term;
+            this.image = new byte[totalLength];
+        }
     }
 
     private final NodeConfig config;
@@ -107,6 +165,15 @@ public final class RaftNode implements ProtocolNode
     private long lastLeaderContactNs;
     private long rejectedFrames;
     private boolean closed;
+    private final long snapshotEveryEntries;
+    private final Mutation mutation;
+    private final CRC32 chunkCrc = new CRC32();
+    private IncomingSnapshot incoming;
+    private long snapshotsTaken;
+    private long snapshotsInstalled;
+    private long lastSnapshotBytes;
+    private long lastSnapshotNs;
+    private long rejectedSnapshotChunks;
 
     /**
      * Build a node, recovering term, vote and log from {@link NodeConfig#dataDir()}.
@@ -115,6 +182,28 @@ public final class RaftNode implements ProtocolNode
      */
     public RaftNode(final NodeConfig config)
     {
+        this(config, Long.getLong(SNAPSHOT_EVERY_ENTRIES_PROP_NAME, SNAPSHOT_EVERY_ENTRIES_DEFAULT));
+    }
+
+    /**
+     * Build a node with an explicit snapshot interval.
+     *
+     * @param config               the configuration.
+     * @param snapshotEveryEntries entries applied since the last snapshot that trigger the next, 0 for never.
+     */
+    public RaftNode(final NodeConfig config, final long snapshotEveryEntries)
+    {
+        this(config, snapshotEveryEntries, Mutation.NONE);
+    }
+
+    RaftNode(final NodeConfig config, final long snapshotEveryEntries, final Mutation mutation)
+    {
+        if (snapshotEveryEntries < 0)
+        {
+            throw new IllegalArgumentException("snapshotEveryEntries must be >= 0, got " + snapshotEveryEntries);
+        }
+        this.snapshotEveryEntries = config.stateMachine().supportsSnapshots() ? snapshotEveryEntries : 0;
+        this.mutation = mutation;
         this.config = config;
         this.nodeId = config.nodeId();
         this.peers = Arrays.stream(config.memberIds()).filter(id -> id != config.nodeId()).toArray();
@@ -126,6 +215,11 @@ public final class RaftNode implements ProtocolNode
         this.responder = config.responder();
         this.resultBuffer = new byte[Math.max(0, stateMachine.maxResultLength())];
         this.pending = new PendingCommands(sessions, responder, config.maxCommandLength());
+        if (null != log.snapshotImage())
+        {
+            // Restart from the snapshot; the entries above it replay as they commit (section 7).
+            restoreImage(log.snapshotIndex(), log.snapshotImage());
+        }
     }
 
     // ---------------------------------------------------------------------------------- inputs
@@ -155,6 +249,7 @@ public final class RaftNode implements ProtocolNode
                 {
                     // A heartbeat also unblocks a probe whose append or answer was lost.
                     progress.get(peer).probeSent = false;
+                    progress.get(peer).chunkSent = false;
                     sendAppend(peer, true);
                 }
             }
@@ -221,7 +316,8 @@ public final class RaftNode implements ProtocolNode
                 (m instanceof RaftMessage.PreVoteResponse r && r.granted());
             if (!aboutFutureTerm)
             {
-                becomeFollower(m.term(), m instanceof RaftMessage.AppendEntries ? from : NodeConfig.NO_NODE);
+                becomeFollower(m.term(), m instanceof RaftMessage.AppendEntries || m instanceof RaftMessage.InstallSnapshot ?
+                    from : NodeConfig.NO_NODE);
             }
         }
         else if (m.term() < currentTerm)
@@ -238,6 +334,10 @@ public final class RaftNode implements ProtocolNode
             else if (m instanceof RaftMessage.PreVote)
             {
                 send(from, new RaftMessage.PreVoteResponse(currentTerm, false));
+            }
+            else if (m instanceof RaftMessage.InstallSnapshot s)
+            {
+                send(from, new RaftMessage.InstallSnapshotResponse(currentTerm, s.lastIncludedIndex(), 0, false));
             }
             return;
         }
@@ -266,6 +366,14 @@ public final class RaftNode implements ProtocolNode
         {
             onPreVoteResponse(from, r);
         }
+        else if (m instanceof RaftMessage.InstallSnapshot i)
+        {
+            onInstallSnapshot(from, i);
+        }
+        else if (m instanceof RaftMessage.InstallSnapshotResponse r)
+        {
+            onInstallSnapshotResponse(from, r);
+        }
     }
 
     private void endOfStep()
@@ -285,6 +393,7 @@ public final class RaftNode implements ProtocolNode
             }
         }
         applyCommitted();
+        maybeSnapshot();
         flush();
     }
 
@@ -449,25 +558,45 @@ public final class RaftNode implements ProtocolNode
 
     // -------------------------------------------------------------------------- replication
 
-    private void onAppendEntries(final int from, final RaftMessage.AppendEntries m)
+    /** A message only a leader sends, in the current term: follow its sender; false if this node leads the term. */
+    private boolean onLeaderMessage(final int from, final long term, final String kind)
     {
         if (role == Role.LEADER)
         {
             // Two leaders in one term would break election safety (5.2); never act on it.
-            LOGGER.log(System.Logger.Level.ERROR, "node {0}: AppendEntries from {1} in my own term {2} as leader; ignored",
-                nodeId, from, m.term());
-            return;
+            LOGGER.log(System.Logger.Level.ERROR, "node {0}: {1} from {2} in my own term {3} as leader; ignored",
+                nodeId, kind, from, term);
+            return false;
         }
         if (role != Role.FOLLOWER)
         {
-            becomeFollower(m.term(), from);
+            becomeFollower(term, from);
         }
         leaderId = from;
         leaderContactKnown = true;
         lastLeaderContactNs = nowNs;
         resetElectionTimer();
+        return true;
+    }
+
+    private void onAppendEntries(final int from, final RaftMessage.AppendEntries m)
+    {
+        if (!onLeaderMessage(from, m.term(), "AppendEntries"))
+        {
+            return;
+        }
 
         final long term = log.term();
+        final long snapshotIndex = log.snapshotIndex();
+        if (m.prevLogIndex() < snapshotIndex)
+        {
+            // Everything up to the snapshot is committed and so matches the leader's log (5.4):
+            // answer for the entries above it only.
+            final long skip = Math.min(m.entries().size(), snapshotIndex - m.prevLogIndex());
+            final List<Entry> above = m.entries().subList((int)skip, m.entries().size());
+            onAppendEntries(from, new RaftMessage.AppendEntries(m.term(), snapshotIndex, log.snapshotTerm(), m.leaderCommit(), above));
+            return;
+        }
         final long prevLogIndex = m.prevLogIndex();
         final long lastIndex = log.lastIndex();
         if (prevLogIndex > lastIndex)
@@ -480,7 +609,7 @@ public final class RaftNode implements ProtocolNode
         {
             // Fast back-off hint: the first index of the conflicting term.
             long first = prevLogIndex;
-            while (first > 1 && log.termAt(first - 1) == myPrevTerm)
+            while (first > snapshotIndex + 1 && log.termAt(first - 1) == myPrevTerm)
             {
                 first--;
             }
@@ -571,11 +700,12 @@ public final class RaftNode implements ProtocolNode
         if (m.conflictTerm() > 0)
         {
             long i = Math.min(m.rejectedIndex(), log.lastIndex());
-            while (i > 0 && log.termAt(i) > m.conflictTerm())
+            final long floor = Math.max(0, log.snapshotIndex());
+            while (i > floor && log.termAt(i) > m.conflictTerm())
             {
                 i--;
             }
-            if (i > 0 && log.termAt(i) == m.conflictTerm())
+            if (i > 0 && i >= floor && log.termAt(i) == m.conflictTerm())
             {
                 next = i + 1;
             }
@@ -591,6 +721,11 @@ public final class RaftNode implements ProtocolNode
     private void sendAppend(final int peer, final boolean heartbeat)
     {
         final Progress p = progress.get(peer);
+        if (p.nextIndex <= log.snapshotIndex() || p.snapshotting)
+        {
+            sendSnapshotChunk(peer, p);
+            return;
+        }
         if (p.probing && p.probeSent)
         {
             return;
@@ -657,6 +792,174 @@ public final class RaftNode implements ProtocolNode
             final ClientSessions.Result result = sessions.apply(index, entry, stateMachine, resultBuffer);
             pending.onApplied(entry.clientId(), entry.sequence(), result, leaderId);
         }
+    }
+
+    // ----------------------------------------------------------------------------- snapshots
+
+    private void maybeSnapshot()
+    {
+        if (snapshotEveryEntries == 0 || lastApplied - log.snapshotIndex() < snapshotEveryEntries)
+        {
+            return;
+        }
+        final long startNs = System.nanoTime();
+        final byte[] image = takeImage();
+        // Only applied entries are covered: the log keeps everything above lastApplied.
+        final long index = mutation == Mutation.TRUNCATE_ABOVE_SNAPSHOT ? Math.min(lastApplied + 1, log.lastIndex()) : lastApplied;
+        log.saveSnapshot(index, image);
+        snapshotsTaken++;
+        lastSnapshotBytes = image.length;
+        lastSnapshotNs = System.nanoTime() - startNs;
+    }
+
+    private byte[] takeImage()
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final DataOutputStream out = new DataOutputStream(bytes);
+        try
+        {
+            sessions.writeTo(out);
+            final byte[] machine = stateMachine.snapshot();
+            out.writeInt(machine.length);
+            out.write(machine);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void restoreImage(final long index, final byte[] image)
+    {
+        final DataInputStream in = new DataInputStream(new ByteArrayInputStream(image));
+        try
+        {
+            sessions.readFrom(in);
+            final int length = in.readInt();
+            if (length != in.available())
+            {
+                throw new IOException("state machine image of " + length + " bytes, " + in.available() + " left");
+            }
+            stateMachine.restore(index, image, image.length - length, length);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("corrupt snapshot image at index " + index, ex);
+        }
+        lastApplied = index;
+        commitIndex = Math.max(commitIndex, index);
+    }
+
+    private void sendSnapshotChunk(final int peer, final Progress p)
+    {
+        if (p.chunkSent)
+        {
+            return;
+        }
+        final byte[] image = log.snapshotImage();
+        if (!p.snapshotting || p.snapshotIndexSent != log.snapshotIndex())
+        {
+            // A new transfer, or a newer snapshot replaced the one being sent: start it over.
+            p.snapshotting = true;
+            p.snapshotIndexSent = log.snapshotIndex();
+            p.snapshotOffset = 0;
+        }
+        final int offset = Math.min(p.snapshotOffset, image.length);
+        final int length = Math.min(SNAPSHOT_CHUNK_BYTES, image.length - offset);
+        chunkCrc.reset();
+        chunkCrc.update(image, offset, length);
+        send(peer, new RaftMessage.InstallSnapshot(log.term(), log.snapshotIndex(), log.snapshotTerm(), offset, image.length,
+            (int)chunkCrc.getValue(), Arrays.copyOfRange(image, offset, offset + length)));
+        p.chunkSent = true;
+    }
+
+    private void onInstallSnapshot(final int from, final RaftMessage.InstallSnapshot m)
+    {
+        if (!onLeaderMessage(from, m.term(), "InstallSnapshot"))
+        {
+            return;
+        }
+
+        final long term = log.term();
+        final boolean covered = m.lastIncludedIndex() <= lastApplied || m.lastIncludedIndex() <= log.snapshotIndex();
+        if (covered && mutation != Mutation.INSTALL_STALE_SNAPSHOT)
+        {
+            // Already applied (or compacted) that far: installing it would take the state back.
+            incoming = null;
+            send(from, new RaftMessage.InstallSnapshotResponse(term, m.lastIncludedIndex(), m.totalLength(), true));
+            return;
+        }
+        chunkCrc.reset();
+        chunkCrc.update(m.data(), 0, m.data().length);
+        if ((int)chunkCrc.getValue() != m.chunkCrc())
+        {
+            rejectedSnapshotChunks++;
+            send(from, new RaftMessage.InstallSnapshotResponse(term, m.lastIncludedIndex(),
+                null == incoming || incoming.index != m.lastIncludedIndex() ? 0 : incoming.received, false));
+            return;
+        }
+        if (null == incoming || incoming.index != m.lastIncludedIndex() || incoming.term != m.lastIncludedTerm() ||
+            incoming.image.length != m.totalLength())
+        {
+            incoming = new IncomingSnapshot(m.lastIncludedIndex(), m.lastIncludedTerm(), m.totalLength());
+        }
+        if (m.offset() != incoming.received)
+        {
+            // Out of order (a resend, a reordered chunk): say where to resume.
+            send(from, new RaftMessage.InstallSnapshotResponse(term, m.lastIncludedIndex(), incoming.received, false));
+            return;
+        }
+        System.arraycopy(m.data(), 0, incoming.image, m.offset(), m.data().length);
+        incoming.received += m.data().length;
+        if (incoming.received < incoming.image.length)
+        {
+            send(from, new RaftMessage.InstallSnapshotResponse(term, m.lastIncludedIndex(), incoming.received, false));
+            return;
+        }
+        final IncomingSnapshot complete = incoming;
+        incoming = null;
+        final long startNs = System.nanoTime();
+        if (complete.index <= log.snapshotIndex())
+        {
+            // Only the planted stale-install bug gets here; the log cannot go back, the state machine can.
+            restoreImage(complete.index, complete.image);
+        }
+        else
+        {
+            log.installSnapshot(complete.index, complete.term, complete.image);
+            restoreImage(complete.index, complete.image);
+        }
+        snapshotsInstalled++;
+        lastSnapshotBytes = complete.image.length;
+        lastSnapshotNs = System.nanoTime() - startNs;
+        send(from, new RaftMessage.InstallSnapshotResponse(term, complete.index, complete.image.length, true));
+    }
+
+    private void onInstallSnapshotResponse(final int from, final RaftMessage.InstallSnapshotResponse m)
+    {
+        if (role != Role.LEADER)
+        {
+            return;
+        }
+        final Progress p = progress.get(from);
+        if (!p.snapshotting || m.lastIncludedIndex() != p.snapshotIndexSent)
+        {
+            return;
+        }
+        p.chunkSent = false;
+        if (m.done())
+        {
+            p.snapshotting = false;
+            p.matchIndex = Math.max(p.matchIndex, m.lastIncludedIndex());
+            p.nextIndex = m.lastIncludedIndex() + 1;
+            p.probing = true;
+            p.probeSent = false;
+            sendAppend(from, true);
+            return;
+        }
+        p.snapshotOffset = m.nextOffset();
+        sendSnapshotChunk(from, p);
     }
 
     private boolean isPeer(final int id)
@@ -727,6 +1030,73 @@ public final class RaftNode implements ProtocolNode
     public long logTermAt(final long index)
     {
         return log.termAt(index);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public long snapshotIndex()
+    {
+        return log.snapshotIndex();
+    }
+
+    /**
+     * Snapshots this node took itself.
+     *
+     * @return the count since start.
+     */
+    public long snapshotsTaken()
+    {
+        return snapshotsTaken;
+    }
+
+    /**
+     * Snapshots this node installed from a leader.
+     *
+     * @return the count since start.
+     */
+    public long snapshotsInstalled()
+    {
+        return snapshotsInstalled;
+    }
+
+    /**
+     * Size of the last snapshot image taken or installed.
+     *
+     * @return bytes, 0 if none.
+     */
+    public long lastSnapshotBytes()
+    {
+        return lastSnapshotBytes;
+    }
+
+    /**
+     * Wall-clock time the last snapshot took to take and write (or to install), in nanoseconds.
+     *
+     * @return the time, 0 if none.
+     */
+    public long lastSnapshotNs()
+    {
+        return lastSnapshotNs;
+    }
+
+    /**
+     * InstallSnapshot chunks dropped because their CRC did not match.
+     *
+     * @return the count since start.
+     */
+    public long rejectedSnapshotChunks()
+    {
+        return rejectedSnapshotChunks;
+    }
+
+    /**
+     * Bytes the log and snapshot files take now.
+     *
+     * @return the size in bytes.
+     */
+    public long storedBytes()
+    {
+        return log.storedBytes();
     }
 
     /** {@inheritDoc} */

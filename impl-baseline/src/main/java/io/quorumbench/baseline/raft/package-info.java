@@ -16,7 +16,12 @@
  * core in the protocol-neutral host with threads and TCP sockets ({@code io.quorumbench.baseline.host});
  * {@link io.quorumbench.baseline.raft.RaftNodeMain} runs one node as a process.
  *
- * <p>Not implemented (on purpose, to stay a baseline): snapshots and log compaction, membership
- * changes, leader leases / read-index reads, leadership transfer.
+ * <p>Snapshots and log compaction (section 7) are in {@link io.quorumbench.baseline.raft.RaftNode}
+ * (when to snapshot, InstallSnapshot) and {@link io.quorumbench.baseline.raft.FileLog} (the files);
+ * off unless {@code -Dquorumbench.raft.snapshotEveryEntries=N} (or the {@code RaftNode}
+ * constructor) sets an interval and the state machine supports snapshots.
+ *
+ * <p>Not implemented (on purpose, to stay a baseline): membership changes, leader leases /
+ * read-index reads, leadership transfer.
  */
 package io.quorumbench.baseline.raft;

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * run's context and in each fault's note.
  *
  * <p>The nodes' data goes into a fresh directory under {@code --data-dir} (default
- * {@code java.io.tmpdir}), recorded with its file system ({@link DataDirs}) and deleted on
- * {@link #close()}.
+ * {@code java.io.tmpdir}), recorded with its file system ({@link DataDirs}), its peak size sampled
+ * ({@link DirectorySizeSampler}, {@link #dataDirPeakBytes()}) and deleted on {@link #close()}.
  *
  * <p><b>Threading</b>: as {@link LoadTarget}; faults from the monitor thread.
  */
@@ -32,6 +32,7 @@ public final class EmbeddedClusterTarget implements LoadTarget, FaultInjector
     private final Implementation implementation;
     private final Path dataDir;
     private final EmbeddedCluster cluster;
+    private final DirectorySizeSampler dataDirSize;
 
     /**
      * Launch the cluster and wait for its first leader.
@@ -49,6 +50,7 @@ public final class EmbeddedClusterTarget implements LoadTarget, FaultInjector
         try
         {
             this.cluster = implementation.launch(context.dataDir(dataDir));
+            this.dataDirSize = new DirectorySizeSampler(dataDir).start();
         }
         catch (final RuntimeException ex)
         {
@@ -72,6 +74,14 @@ public final class EmbeddedClusterTarget implements LoadTarget, FaultInjector
         // the file system shows in tail latency (ext4 page allocation against tmpfs): name it
         context.put("dataDir", DataDirs.describe(dataDir));
         return context;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public long dataDirPeakBytes()
+    {
+        dataDirSize.sample();
+        return dataDirSize.peakBytes();
     }
 
     /** {@inheritDoc} */
@@ -164,6 +174,7 @@ public final class EmbeddedClusterTarget implements LoadTarget, FaultInjector
     {
         try
         {
+            dataDirSize.close();
             cluster.close();
         }
         finally

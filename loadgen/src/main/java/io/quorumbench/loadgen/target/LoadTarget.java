@@ -43,6 +43,17 @@ public interface LoadTarget extends AutoCloseable
     }
 
     /**
+     * Peak size of the nodes' data directory over the run so far, for targets that own it (an
+     * embedded cluster); summary.json records it as {@code dataDirPeakBytes}.
+     *
+     * @return bytes, or -1 if this target does not measure it (the default; the key is then left out).
+     */
+    default long dataDirPeakBytes()
+    {
+        return -1;
+    }
+
+    /**
      * Open a client session for one sender.
      *
      * @param sessionIndex 0-based index of the sender that will own the session.
