@@ -57,7 +57,7 @@ public final class AeronClusterPeer implements Implementation
     public String description()
     {
         return "Aeron Cluster " + ClusteredMediaDriver.class.getPackage().getImplementationVersion() +
-            " (peer): ClusteredService over UDP, SHARED driver and archive, back-off idle";
+            ": ClusteredService over UDP, SHARED driver and archive, back-off idle";
     }
 
     /** {@inheritDoc} */

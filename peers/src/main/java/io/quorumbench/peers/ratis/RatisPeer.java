@@ -57,7 +57,7 @@ public final class RatisPeer implements Implementation
     public String description()
     {
         return "Apache Ratis " + RaftServer.class.getPackage().getImplementationVersion() +
-            " (peer): StateMachine over gRPC, reads LINEARIZABLE (ReadIndex)";
+            ": StateMachine over gRPC, reads LINEARIZABLE (ReadIndex)";
     }
 
     /** {@inheritDoc} */

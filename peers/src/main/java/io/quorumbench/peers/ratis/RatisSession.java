@@ -33,7 +33,7 @@ final class RatisSession implements ClientSession
     private final boolean readsThroughLog;
     private final int maxInFlight;
     private final long operationTimeoutNs;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger inRatis = new AtomicInteger();
     private final CompletionQueue completions = new CompletionQueue();
     private boolean closed;
 
@@ -56,16 +56,19 @@ final class RatisSession implements ClientSession
     @Override
     public boolean trySend(final long requestId, final byte[] command, final int offset, final int length)
     {
-        if (closed || inFlight.get() >= maxInFlight)
+        if (closed || inRatis.get() >= maxInFlight)
         {
             return false;
         }
-        inFlight.incrementAndGet();
+        inRatis.incrementAndGet();
         final Message message = Message.valueOf(ByteString.copyFrom(command, offset, length));
         final CompletableFuture<RaftClientReply> reply =
             !readsThroughLog && KvRatisStateMachine.isReadOnly(command, offset, length) ?
             client.async().sendReadOnly(message) : client.async().send(message);
-        reply.orTimeout(operationTimeoutNs, TimeUnit.NANOSECONDS)
+        // the window counts a request until Ratis itself is done with it, not until it is reported unknown:
+        // Ratis keeps retrying it and holds its permit meanwhile, and a send past its permits would block
+        reply.whenComplete((answer, failure) -> inRatis.decrementAndGet());
+        reply.copy().orTimeout(operationTimeoutNs, TimeUnit.NANOSECONDS)
             .whenComplete((answer, failure) -> onReply(requestId, answer, failure));
         return true;
     }
@@ -81,7 +84,6 @@ final class RatisSession implements ClientSession
         {
             completions.add(requestId, CompletionHandler.UNKNOWN, completedNs, null);
         }
-        inFlight.decrementAndGet();
     }
 
     /**
