@@ -76,7 +76,7 @@ abstract class PeerContract
     }
 
     @Test
-    void shouldAnswerAKvWorkloadWithALinearizableHistoryAndDeleteItsData() throws Exception
+    void shouldAnswerAKvWorkloadWithALinearizableHistoryRefuseFaultsItCannotDoAndDeleteItsData() throws Exception
     {
         final History history = new History();
         final Map<String, Object> context;
@@ -94,6 +94,10 @@ abstract class PeerContract
                 }
                 assertEquals(480, a.ok() + b.ok(), "every operation answered with no fault");
             }
+            assertFalse(cluster.supportedFaults().contains(FaultAction.PAUSE));
+            assertTrue(cluster.faultModel(FaultAction.PAUSE).startsWith("not supported"));
+            assertThrows(UnsupportedOperationException.class, () -> cluster.pause(1));
+            assertThrows(IllegalArgumentException.class, () -> cluster.kill(99));
         }
         assertLinearizable(history);
         assertEquals(impl(), context.get("implementation"));
@@ -131,18 +135,11 @@ abstract class PeerContract
     }
 
     @Test
-    void shouldRefuseUnknownOptionsAndFaultsItCannotDo()
+    void shouldRefuseUnknownOptionsBeforeStartingAnything()
     {
         final IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
             () -> implementation().launch(context().option("noSuchOption", "1")));
         assertTrue(bad.getMessage().contains("noSuchOption"), bad.getMessage());
         assertFalse(Files.exists(dir.resolve("data").resolve("node-1")), "nothing started");
-        try (EmbeddedCluster cluster = implementation().launch(context()))
-        {
-            assertFalse(cluster.supportedFaults().contains(FaultAction.PAUSE));
-            assertTrue(cluster.faultModel(FaultAction.PAUSE).startsWith("not supported"));
-            assertThrows(UnsupportedOperationException.class, () -> cluster.pause(1));
-            assertThrows(IllegalArgumentException.class, () -> cluster.kill(99));
-        }
     }
 }

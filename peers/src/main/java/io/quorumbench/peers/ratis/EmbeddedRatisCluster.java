@@ -50,8 +50,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class EmbeddedRatisCluster implements EmbeddedCluster
 {
-    /** Headroom between the session's window and the Ratis client's, so Ratis never blocks a send. */
-    private static final int CLIENT_WINDOW_HEADROOM = 64;
     private static final TimeDuration RETRY_SLEEP = TimeDuration.valueOf(50, TimeUnit.MILLISECONDS);
 
     private final Implementation implementation;
@@ -149,7 +147,8 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
 
     private int sessionWindow()
     {
-        return Math.min(settings.maxInFlight(), 4096 - CLIENT_WINDOW_HEADROOM);
+        // Ratis releases a permit before it completes the future the session counts on, so its own window fits
+        return Math.min(settings.maxInFlight(), RatisSettings.CLIENT_WINDOW);
     }
 
     /** {@inheritDoc} */
@@ -184,7 +183,7 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
         final int window = sessionWindow();
         final long retries = Math.max(1, settings.operationTimeoutNs() / RETRY_SLEEP.toLong(TimeUnit.NANOSECONDS));
         final RaftClient client = RaftClient.newBuilder()
-            .setProperties(tuning.clientProperties(window + CLIENT_WINDOW_HEADROOM))
+            .setProperties(tuning.clientProperties())
             .setRaftGroup(group)
             .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep((int)Math.min(retries, 10_000), RETRY_SLEEP))
             .build();
@@ -209,7 +208,8 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
         context.put("fsyncPolicy", settings.fsyncPolicy().name().toLowerCase(Locale.ROOT));
         context.put("dataDir", PeerSupport.describe(baseDir));
         context.put("ratis.version", RaftServer.class.getPackage().getImplementationVersion());
-        context.putAll(tuning.describe(sessionWindow() + CLIENT_WINDOW_HEADROOM));
+        context.putAll(tuning.describe());
+        context.put("ratis.sessionWindow", sessionWindow());
         context.put("client", "one RaftClient per session, async API, retry every " + RETRY_SLEEP +
             "; requests unanswered after " + TimeUnit.NANOSECONDS.toMillis(settings.operationTimeoutNs()) + " ms are unknown");
         return context;
