@@ -1,19 +1,13 @@
 package io.quorumbench.peers.aeron;
 
 import io.aeron.cluster.ClusteredMediaDriver;
-import io.quorumbench.api.client.ClusterClient;
-import io.quorumbench.api.cluster.ClusterConfig;
-import io.quorumbench.api.consensus.ProtocolNodeFactory;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.EmbeddedCluster;
-import io.quorumbench.api.registry.Implementation;
-import io.quorumbench.api.registry.ImplementationKind;
 import io.quorumbench.api.registry.NodeProcess;
-import io.quorumbench.api.registry.Protocol;
 import io.quorumbench.api.registry.Transport;
+import io.quorumbench.peers.PeerImplementation;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Aeron Cluster as a peer implementation of Raft ({@code raft/aeron-cluster}, so
@@ -23,33 +17,15 @@ import java.util.Optional;
  *
  * <p>Stateless; thread-safe.
  */
-public final class AeronClusterPeer implements Implementation
+public final class AeronClusterPeer extends PeerImplementation
 {
     /** The implementation's name on command lines. */
     public static final String NAME = "aeron-cluster";
 
-    private static final NodeProcess NODE_PROCESS =
-        new NodeProcess("io.quorumbench.peers.aeron.AeronClusterNodeMain", 22100, 22299, Transport.UDP, true);
-
-    /** {@inheritDoc} */
-    @Override
-    public Protocol protocol()
+    /** Registered by {@code ServiceLoader}. */
+    public AeronClusterPeer()
     {
-        return Protocol.RAFT;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String impl()
-    {
-        return NAME;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public ImplementationKind kind()
-    {
-        return ImplementationKind.PEER;
+        super(NAME, new NodeProcess("io.quorumbench.peers.aeron.AeronClusterNodeMain", 22100, 22299, Transport.UDP, true));
     }
 
     /** {@inheritDoc} */
@@ -58,20 +34,6 @@ public final class AeronClusterPeer implements Implementation
     {
         return "Aeron Cluster " + ClusteredMediaDriver.class.getPackage().getImplementationVersion() +
             ": ClusteredService over UDP, SHARED driver and archive, back-off idle";
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Optional<ProtocolNodeFactory> nodeFactory()
-    {
-        return Optional.empty();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public NodeProcess nodeProcess()
-    {
-        return NODE_PROCESS;
     }
 
     /** {@inheritDoc} */
@@ -86,16 +48,5 @@ public final class AeronClusterPeer implements Implementation
     public EmbeddedCluster launch(final ClusterContext context)
     {
         return EmbeddedAeronCluster.launch(this, context);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws UnsupportedOperationException always: member processes of this peer are not yet offered.
-     */
-    @Override
-    public ClusterClient connect(final ClusterConfig cluster, final ClusterContext context)
-    {
-        throw new UnsupportedOperationException(id() + ": member processes are not offered yet; run it embedded");
     }
 }

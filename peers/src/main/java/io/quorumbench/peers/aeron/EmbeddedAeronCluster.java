@@ -7,28 +7,24 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.api.consensus.StateMachine;
-import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.api.registry.ClusterContext;
-import io.quorumbench.api.registry.EmbeddedCluster;
 import io.quorumbench.api.registry.Implementation;
 import io.quorumbench.api.registry.StateMachineKind;
+import io.quorumbench.peers.EmbeddedPeerCluster;
 import io.quorumbench.peers.PeerSupport;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * An Aeron Cluster of {@code nodes} {@link AeronClusterMember}s in this process, talking over
@@ -44,19 +40,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Threading</b>: control and faults from the controlling or monitor thread; sessions as
  * {@link AeronClusterSession}.
  */
-final class EmbeddedAeronCluster implements EmbeddedCluster
+final class EmbeddedAeronCluster extends EmbeddedPeerCluster
 {
     private static final System.Logger LOG = System.getLogger(EmbeddedAeronCluster.class.getName());
     private static final int PORTS_PER_MEMBER = 5;
     private static final AtomicLong INSTANCES = new AtomicLong();
 
-    private final Implementation implementation;
-    private final ClusterContext settings;
     private final AeronClusterSettings tuning;
-    private final Path baseDir;
-    private final boolean ownsBaseDir;
     private final String aeronDirPrefix;
-    private final int[] members;
     private final int[] ports;
     private final String clusterMembers;
     private final String ingressEndpoints;
@@ -65,28 +56,18 @@ final class EmbeddedAeronCluster implements EmbeddedCluster
     private final ErrorHandler errorHandler;
     private MediaDriver clientDriver;
     private Aeron clientAeron;
-    private boolean closed;
 
-    private EmbeddedAeronCluster(
-        final Implementation implementation, final ClusterContext settings, final Path baseDir, final boolean ownsBaseDir)
+    private EmbeddedAeronCluster(final Implementation implementation, final ClusterContext settings)
     {
-        this.implementation = implementation;
-        this.settings = settings;
+        super(implementation, settings);
         this.tuning = AeronClusterSettings.of(settings);
-        this.baseDir = baseDir;
-        this.ownsBaseDir = ownsBaseDir;
-        this.members = new int[settings.nodes()];
-        for (int i = 0; i < members.length; i++)
-        {
-            members[i] = i + 1;
-        }
         // shared memory under /dev/shm when there is one, as Aeron's own default does
         final String shm = Path.of("/dev/shm").toFile().isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
         this.aeronDirPrefix = shm + "/qb-aeron-cluster-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
-        this.ports = PeerSupport.freePorts(PORTS_PER_MEMBER * members.length);
+        this.ports = PeerSupport.freePorts(PORTS_PER_MEMBER * memberCount());
         final StringBuilder membersText = new StringBuilder();
         final StringBuilder ingress = new StringBuilder();
-        for (int i = 0; i < members.length; i++)
+        for (int i = 0; i < memberCount(); i++)
         {
             final String host = PeerSupport.LOOPBACK + ":";
             membersText.append(membersText.length() == 0 ? "" : "|").append(i)
@@ -116,12 +97,11 @@ final class EmbeddedAeronCluster implements EmbeddedCluster
      */
     static EmbeddedAeronCluster launch(final Implementation implementation, final ClusterContext settings)
     {
+        // refuse bad options before anything is created
         settings.conclude();
         settings.checkOptions(implementation);
         AeronClusterSettings.of(settings);
-        final Path baseDir = PeerSupport.baseDir(implementation, settings);
-        final EmbeddedAeronCluster cluster = new EmbeddedAeronCluster(implementation, settings, baseDir,
-            null == settings.dataDir());
+        final EmbeddedAeronCluster cluster = new EmbeddedAeronCluster(implementation, settings);
         try
         {
             cluster.start();
@@ -136,7 +116,7 @@ final class EmbeddedAeronCluster implements EmbeddedCluster
 
     private void start()
     {
-        for (final int id : members)
+        for (final int id : members())
         {
             running.put(id, launchMember(id));
         }
@@ -168,33 +148,9 @@ final class EmbeddedAeronCluster implements EmbeddedCluster
 
     /** {@inheritDoc} */
     @Override
-    public int awaitLeader(final long timeoutNs)
-    {
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        while (true)
-        {
-            final int leader = leaderId();
-            if (leader >= 0)
-            {
-                return leader;
-            }
-            if (System.nanoTime() - deadlineNs >= 0)
-            {
-                throw new IllegalStateException(implementation.id() + ": no leader within " +
-                    TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
-    }
-
-    /** {@inheritDoc} */
-    @Override
     public ClientSession openSession(final int sessionIndex)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("cluster closed");
-        }
+        checkOpen();
         final AeronClusterSession session = new AeronClusterSession(clientAeron, ingressEndpoints,
             tuning.ingressTermLength(), settings.maxCommandLength(), settings.maxInFlight(), settings.operationTimeoutNs());
         synchronized (sessions)
@@ -212,7 +168,7 @@ final class EmbeddedAeronCluster implements EmbeddedCluster
         context.put("implementation", implementation.impl());
         context.put("protocol", implementation.protocol().id());
         context.put("transport", "aeron-udp-loopback (a media driver per member, one for the client)");
-        context.put("nodes", members.length);
+        context.put("nodes", memberCount());
         context.put("fsyncPolicy", settings.fsyncPolicy().name().toLowerCase(Locale.ROOT) +
             " (not applied: the archive's file sync level stays at Aeron's default, 0 = no fsync)");
         context.put("dataDir", PeerSupport.describe(baseDir));
@@ -225,28 +181,10 @@ final class EmbeddedAeronCluster implements EmbeddedCluster
 
     /** {@inheritDoc} */
     @Override
-    public Set<FaultAction> supportedFaults()
+    protected String stopModel(final boolean restart)
     {
-        return EnumSet.of(FaultAction.KILL_LEADER, FaultAction.KILL, FaultAction.RESTART);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String faultModel(final FaultAction action)
-    {
-        return switch (action)
-        {
-            case KILL, KILL_LEADER -> "in-process stop of the member (service, consensus module, archive, driver closed at once)";
-            case RESTART -> "in-process relaunch of the member on its cluster and archive directories";
-            default -> "not supported: Aeron Cluster has no public API to pause or cut one member in-process";
-        };
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int[] members()
-    {
-        return members.clone();
+        return restart ? "in-process relaunch of the member on its cluster and archive directories" :
+            "in-process stop of the member (service, consensus module, archive, driver closed at once)";
     }
 
     /**
@@ -259,7 +197,7 @@ final class EmbeddedAeronCluster implements EmbeddedCluster
     {
         int leader = -1;
         long term = -2;
-        for (final int id : members)
+        for (final int id : members())
         {
             final AeronClusterMember member = running.get(id);
             if (null != member && member.role() == Cluster.Role.LEADER && member.leadershipTermId() > term)
@@ -294,52 +232,10 @@ final class EmbeddedAeronCluster implements EmbeddedCluster
         }
     }
 
-    private void checkMember(final int nodeId)
-    {
-        if (nodeId < 1 || nodeId > members.length)
-        {
-            throw new IllegalArgumentException("no node " + nodeId + " in " + implementation.id() + " cluster of " +
-                members.length);
-        }
-    }
-
     /** {@inheritDoc} */
     @Override
-    public void pause(final int nodeId)
+    protected void stopAll()
     {
-        throw new UnsupportedOperationException(faultModel(FaultAction.PAUSE));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void resume(final int nodeId)
-    {
-        throw new UnsupportedOperationException(faultModel(FaultAction.RESUME));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void partition(final int[] nodeIds)
-    {
-        throw new UnsupportedOperationException(faultModel(FaultAction.PARTITION));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void heal()
-    {
-        throw new UnsupportedOperationException(faultModel(FaultAction.HEAL));
-    }
-
-    /** Close the sessions, the client, every member, and delete the data if asked. Idempotent. */
-    @Override
-    public void close()
-    {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
         synchronized (sessions)
         {
             sessions.forEach(AeronClusterSession::close);
@@ -351,19 +247,5 @@ final class EmbeddedAeronCluster implements EmbeddedCluster
             CloseHelper.quietClose(member);
         }
         running.clear();
-        if (settings.deleteDataOnClose())
-        {
-            if (ownsBaseDir)
-            {
-                PeerSupport.deleteTree(baseDir);
-            }
-            else
-            {
-                for (final int id : members)
-                {
-                    PeerSupport.deleteTree(baseDir.resolve("node-" + id));
-                }
-            }
-        }
     }
 }

@@ -2,12 +2,11 @@ package io.quorumbench.peers.ratis;
 
 import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.api.consensus.StateMachine;
-import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.api.kv.KvStateMachine;
 import io.quorumbench.api.registry.ClusterContext;
-import io.quorumbench.api.registry.EmbeddedCluster;
 import io.quorumbench.api.registry.Implementation;
 import io.quorumbench.api.registry.StateMachineKind;
+import io.quorumbench.peers.EmbeddedPeerCluster;
 import io.quorumbench.peers.PeerSupport;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.RaftGroup;
@@ -22,18 +21,14 @@ import org.apache.ratis.util.TimeDuration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A Ratis group of {@code nodes} {@link RaftServer}s in this process on loopback gRPC, built with
@@ -48,37 +43,25 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Threading</b>: control and faults from the controlling or monitor thread; sessions as
  * {@link RatisSession}.
  */
-final class EmbeddedRatisCluster implements EmbeddedCluster
+final class EmbeddedRatisCluster extends EmbeddedPeerCluster
 {
     private static final TimeDuration RETRY_SLEEP = TimeDuration.valueOf(50, TimeUnit.MILLISECONDS);
 
-    private final Implementation implementation;
-    private final ClusterContext settings;
     private final RatisSettings tuning;
-    private final Path baseDir;
-    private final boolean ownsBaseDir;
-    private final int[] members;
     private final int[] ports;
     private final RaftGroup group;
     private final Map<Integer, RaftServer> running = new ConcurrentHashMap<>();
     private final List<RatisSession> sessions = new ArrayList<>();
-    private boolean closed;
 
-    private EmbeddedRatisCluster(
-        final Implementation implementation, final ClusterContext settings, final Path baseDir, final boolean ownsBaseDir)
+    private EmbeddedRatisCluster(final Implementation implementation, final ClusterContext settings)
     {
-        this.implementation = implementation;
-        this.settings = settings;
+        super(implementation, settings);
         this.tuning = RatisSettings.of(settings);
-        this.baseDir = baseDir;
-        this.ownsBaseDir = ownsBaseDir;
-        this.members = new int[settings.nodes()];
-        this.ports = PeerSupport.freePorts(members.length);
+        this.ports = PeerSupport.freePorts(memberCount());
         final List<RaftPeer> peers = new ArrayList<>();
-        for (int i = 0; i < members.length; i++)
+        for (int i = 0; i < memberCount(); i++)
         {
-            members[i] = i + 1;
-            peers.add(RaftPeer.newBuilder().setId(peerId(members[i]))
+            peers.add(RaftPeer.newBuilder().setId(peerId(i + 1))
                 .setAddress(PeerSupport.LOOPBACK + ":" + ports[i]).build());
         }
         this.group = RaftGroup.valueOf(RaftGroupId.valueOf(new UUID(0x5152L, settings.clusterId())), peers);
@@ -98,15 +81,14 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
      */
     static EmbeddedRatisCluster launch(final Implementation implementation, final ClusterContext settings)
     {
+        // refuse bad options before anything is created
         settings.conclude();
         settings.checkOptions(implementation);
         RatisSettings.of(settings);
-        final Path baseDir = PeerSupport.baseDir(implementation, settings);
-        final EmbeddedRatisCluster cluster = new EmbeddedRatisCluster(implementation, settings, baseDir,
-            null == settings.dataDir());
+        final EmbeddedRatisCluster cluster = new EmbeddedRatisCluster(implementation, settings);
         try
         {
-            for (final int id : cluster.members)
+            for (final int id : cluster.members())
             {
                 cluster.running.put(id, cluster.startServer(id, RaftStorage.StartupOption.FORMAT));
             }
@@ -153,33 +135,9 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
 
     /** {@inheritDoc} */
     @Override
-    public int awaitLeader(final long timeoutNs)
-    {
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        while (true)
-        {
-            final int leader = leaderId();
-            if (leader >= 0)
-            {
-                return leader;
-            }
-            if (System.nanoTime() - deadlineNs >= 0)
-            {
-                throw new IllegalStateException(implementation.id() + ": no leader within " +
-                    TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
-    }
-
-    /** {@inheritDoc} */
-    @Override
     public ClientSession openSession(final int sessionIndex)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("cluster closed");
-        }
+        checkOpen();
         final int window = sessionWindow();
         final long retries = Math.max(1, settings.operationTimeoutNs() / RETRY_SLEEP.toLong(TimeUnit.NANOSECONDS));
         final RaftClient client = RaftClient.newBuilder()
@@ -204,7 +162,7 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
         context.put("implementation", implementation.impl());
         context.put("protocol", implementation.protocol().id());
         context.put("transport", "grpc-loopback");
-        context.put("nodes", members.length);
+        context.put("nodes", memberCount());
         context.put("fsyncPolicy", settings.fsyncPolicy().name().toLowerCase(Locale.ROOT));
         context.put("dataDir", PeerSupport.describe(baseDir));
         context.put("ratis.version", RaftServer.class.getPackage().getImplementationVersion());
@@ -217,28 +175,10 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
 
     /** {@inheritDoc} */
     @Override
-    public Set<FaultAction> supportedFaults()
+    protected String stopModel(final boolean restart)
     {
-        return EnumSet.of(FaultAction.KILL_LEADER, FaultAction.KILL, FaultAction.RESTART);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String faultModel(final FaultAction action)
-    {
-        return switch (action)
-        {
-            case KILL, KILL_LEADER -> "in-process stop of the server (RaftServer.close)";
-            case RESTART -> "in-process rebuild of the server on its port and storage (StartupOption.RECOVER)";
-            default -> "not supported: Ratis has no public API to pause or cut one server in-process";
-        };
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int[] members()
-    {
-        return members.clone();
+        return restart ? "in-process rebuild of the server on its port and storage (StartupOption.RECOVER)" :
+            "in-process stop of the server (RaftServer.close)";
     }
 
     /**
@@ -251,7 +191,7 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
     {
         int leader = -1;
         long term = -1;
-        for (final int id : members)
+        for (final int id : members())
         {
             final RaftServer server = running.get(id);
             if (null == server)
@@ -298,43 +238,6 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
         }
     }
 
-    private void checkMember(final int nodeId)
-    {
-        if (nodeId < 1 || nodeId > members.length)
-        {
-            throw new IllegalArgumentException("no node " + nodeId + " in " + implementation.id() + " cluster of " +
-                members.length);
-        }
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void pause(final int nodeId)
-    {
-        throw new UnsupportedOperationException(faultModel(FaultAction.PAUSE));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void resume(final int nodeId)
-    {
-        throw new UnsupportedOperationException(faultModel(FaultAction.RESUME));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void partition(final int[] nodeIds)
-    {
-        throw new UnsupportedOperationException(faultModel(FaultAction.PARTITION));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void heal()
-    {
-        throw new UnsupportedOperationException(faultModel(FaultAction.HEAL));
-    }
-
     private static void closeQuietly(final RaftServer server)
     {
         try
@@ -347,15 +250,10 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
         }
     }
 
-    /** Close the sessions, every server, and delete the data if asked. Idempotent. */
+    /** {@inheritDoc} */
     @Override
-    public void close()
+    protected void stopAll()
     {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
         synchronized (sessions)
         {
             sessions.forEach(RatisSession::close);
@@ -363,19 +261,5 @@ final class EmbeddedRatisCluster implements EmbeddedCluster
         }
         running.values().forEach(EmbeddedRatisCluster::closeQuietly);
         running.clear();
-        if (settings.deleteDataOnClose())
-        {
-            if (ownsBaseDir)
-            {
-                PeerSupport.deleteTree(baseDir);
-            }
-            else
-            {
-                for (final int id : members)
-                {
-                    PeerSupport.deleteTree(baseDir.resolve("node-" + id));
-                }
-            }
-        }
     }
 }
