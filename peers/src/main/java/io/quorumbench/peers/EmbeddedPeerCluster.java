@@ -1,13 +1,20 @@
 package io.quorumbench.peers;
 
+import io.quorumbench.api.client.ClientSession;
 import io.quorumbench.api.fault.FaultAction;
 import io.quorumbench.api.registry.ClusterContext;
 import io.quorumbench.api.registry.EmbeddedCluster;
 import io.quorumbench.api.registry.Implementation;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,8 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * public API to cut one member's links in-process.
  *
  * <p><b>Threading</b>: control and faults from the controlling or monitor thread.
+ *
+ * @param <M> a running member as the engine has it.
  */
-public abstract class EmbeddedPeerCluster implements EmbeddedCluster
+public abstract class EmbeddedPeerCluster<M> implements EmbeddedCluster
 {
     private static final String NOT_SUPPORTED = "not supported: the engine has no public API to pause or cut one " +
         "member in-process";
@@ -33,6 +42,8 @@ public abstract class EmbeddedPeerCluster implements EmbeddedCluster
     protected final Path baseDir;
     private final boolean ownsBaseDir;
     private final int[] members;
+    private final Map<Integer, M> running = new ConcurrentHashMap<>();
+    private final List<ClientSession> sessions = new ArrayList<>();
     private boolean closed;
 
     /**
@@ -57,10 +68,134 @@ public abstract class EmbeddedPeerCluster implements EmbeddedCluster
     }
 
     /**
-     * Stop every member and release what the cluster holds (sessions, clients, drivers); called once
-     * by {@link #close()} before the data is deleted.
+     * Start one member on its data directory.
+     *
+     * @param nodeId  the member.
+     * @param recover false the first time, true for a restart.
+     * @return the running member.
      */
-    protected abstract void stopAll();
+    protected abstract M startMember(int nodeId, boolean recover);
+
+    /**
+     * Stop one member at once.
+     *
+     * @param member the member.
+     */
+    protected abstract void stopMember(M member);
+
+    /**
+     * The term in which a running member says it leads.
+     *
+     * @param member the member.
+     * @return its term if it says it leads, else a negative number.
+     */
+    protected abstract long leadingTerm(M member);
+
+    /**
+     * A new session of the engine's client.
+     *
+     * @param sessionIndex the owner's index.
+     * @return the session.
+     */
+    protected abstract ClientSession newSession(int sessionIndex);
+
+    /**
+     * Release what the client side holds besides its sessions (a client driver); called once by
+     * {@link #close()} after the sessions are closed, before the members are stopped.
+     */
+    protected abstract void releaseClient();
+
+    /** {@inheritDoc} */
+    @Override
+    public final ClientSession openSession(final int sessionIndex)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("cluster closed");
+        }
+        final ClientSession session = newSession(sessionIndex);
+        synchronized (sessions)
+        {
+            sessions.add(session);
+        }
+        return session;
+    }
+
+    /**
+     * The context entries every peer records.
+     *
+     * @param transport how the members talk.
+     * @param fsync     what the fsync policy became in the engine.
+     * @return an ordered map to add the engine's own entries to.
+     */
+    protected final Map<String, Object> baseContext(final String transport, final String fsync)
+    {
+        final Map<String, Object> context = new LinkedHashMap<>();
+        context.put("implementation", implementation.impl());
+        context.put("protocol", implementation.protocol().id());
+        context.put("transport", transport);
+        context.put("nodes", members.length);
+        context.put("fsyncPolicy", settings.fsyncPolicy().name().toLowerCase(Locale.ROOT) + fsync);
+        context.put("dataDir", PeerSupport.describe(baseDir));
+        return context;
+    }
+
+    /**
+     * Start every member.
+     */
+    protected final void startAll()
+    {
+        for (final int id : members)
+        {
+            running.put(id, startMember(id, false));
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The running member that says it leads in the highest term (a cut-off old leader may still think it does).
+     */
+    @Override
+    public final int leaderId()
+    {
+        int leader = -1;
+        long term = -1;
+        for (final int id : members)
+        {
+            final M member = running.get(id);
+            final long leading = null == member ? -1 : leadingTerm(member);
+            if (leading > term)
+            {
+                leader = id;
+                term = leading;
+            }
+        }
+        return leader;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final void kill(final int nodeId)
+    {
+        checkMember(nodeId);
+        final M member = running.remove(nodeId);
+        if (null != member)
+        {
+            stopMember(member);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final void restart(final int nodeId)
+    {
+        checkMember(nodeId);
+        if (!running.containsKey(nodeId))
+        {
+            running.put(nodeId, startMember(nodeId, true));
+        }
+    }
 
     /** {@inheritDoc} */
     @Override
@@ -77,31 +212,12 @@ public abstract class EmbeddedPeerCluster implements EmbeddedCluster
         return members.length;
     }
 
-    /**
-     * Refuse a node id that is not a member.
-     *
-     * @param nodeId the id.
-     * @throws IllegalArgumentException naming the cluster's size.
-     */
-    protected final void checkMember(final int nodeId)
+    private void checkMember(final int nodeId)
     {
         if (nodeId < 1 || nodeId > members.length)
         {
             throw new IllegalArgumentException("no node " + nodeId + " in " + implementation.id() + " cluster of " +
                 members.length);
-        }
-    }
-
-    /**
-     * Refuse a new session on a closed cluster.
-     *
-     * @throws IllegalStateException if closed.
-     */
-    protected final void checkOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("cluster closed");
         }
     }
 
@@ -190,7 +306,17 @@ public abstract class EmbeddedPeerCluster implements EmbeddedCluster
             return;
         }
         closed = true;
-        stopAll();
+        synchronized (sessions)
+        {
+            sessions.forEach(ClientSession::close);
+            sessions.clear();
+        }
+        releaseClient();
+        for (final M member : running.values())
+        {
+            stopMember(member);
+        }
+        running.clear();
         if (settings.deleteDataOnClose())
         {
             if (ownsBaseDir)

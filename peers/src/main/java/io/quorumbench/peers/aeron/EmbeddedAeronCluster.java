@@ -17,12 +17,7 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Threading</b>: control and faults from the controlling or monitor thread; sessions as
  * {@link AeronClusterSession}.
  */
-final class EmbeddedAeronCluster extends EmbeddedPeerCluster
+final class EmbeddedAeronCluster extends EmbeddedPeerCluster<AeronClusterMember>
 {
     private static final System.Logger LOG = System.getLogger(EmbeddedAeronCluster.class.getName());
     private static final int PORTS_PER_MEMBER = 5;
@@ -51,8 +46,6 @@ final class EmbeddedAeronCluster extends EmbeddedPeerCluster
     private final int[] ports;
     private final String clusterMembers;
     private final String ingressEndpoints;
-    private final Map<Integer, AeronClusterMember> running = new ConcurrentHashMap<>();
-    private final List<AeronClusterSession> sessions = new ArrayList<>();
     private final ErrorHandler errorHandler;
     private MediaDriver clientDriver;
     private Aeron clientAeron;
@@ -116,10 +109,7 @@ final class EmbeddedAeronCluster extends EmbeddedPeerCluster
 
     private void start()
     {
-        for (final int id : members())
-        {
-            running.put(id, launchMember(id));
-        }
+        startAll();
         clientDriver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(aeronDirPrefix + "-client")
             .dirDeleteOnStart(true)
@@ -133,7 +123,9 @@ final class EmbeddedAeronCluster extends EmbeddedPeerCluster
         awaitLeader(TimeUnit.MILLISECONDS.toNanos(AeronClusterSettings.leaderTimeoutMs(settings)));
     }
 
-    private AeronClusterMember launchMember(final int nodeId)
+    /** {@inheritDoc} */
+    @Override
+    protected AeronClusterMember startMember(final int nodeId, final boolean recover)
     {
         final int memberIndex = nodeId - 1;
         return AeronClusterMember.launch(memberIndex, clusterMembers, port(memberIndex, 4),
@@ -148,30 +140,18 @@ final class EmbeddedAeronCluster extends EmbeddedPeerCluster
 
     /** {@inheritDoc} */
     @Override
-    public ClientSession openSession(final int sessionIndex)
+    protected ClientSession newSession(final int sessionIndex)
     {
-        checkOpen();
-        final AeronClusterSession session = new AeronClusterSession(clientAeron, ingressEndpoints,
-            tuning.ingressTermLength(), settings.maxCommandLength(), settings.maxInFlight(), settings.operationTimeoutNs());
-        synchronized (sessions)
-        {
-            sessions.add(session);
-        }
-        return session;
+        return new AeronClusterSession(clientAeron, ingressEndpoints, tuning.ingressTermLength(),
+            settings.maxCommandLength(), settings.maxInFlight(), settings.operationTimeoutNs());
     }
 
     /** {@inheritDoc} */
     @Override
     public Map<String, Object> context()
     {
-        final Map<String, Object> context = new LinkedHashMap<>();
-        context.put("implementation", implementation.impl());
-        context.put("protocol", implementation.protocol().id());
-        context.put("transport", "aeron-udp-loopback (a media driver per member, one for the client)");
-        context.put("nodes", memberCount());
-        context.put("fsyncPolicy", settings.fsyncPolicy().name().toLowerCase(Locale.ROOT) +
+        final Map<String, Object> context = baseContext("aeron-udp-loopback (a media driver per member, one for the client)",
             " (not applied: the archive's file sync level stays at Aeron's default, 0 = no fsync)");
-        context.put("dataDir", PeerSupport.describe(baseDir));
         context.put("aeron.version", ClusteredMediaDriver.class.getPackage().getImplementationVersion());
         context.putAll(tuning.describe());
         context.put("client", "one AeronCluster per session; requests unanswered after " +
@@ -187,65 +167,24 @@ final class EmbeddedAeronCluster extends EmbeddedPeerCluster
             "in-process stop of the member (service, consensus module, archive, driver closed at once)";
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The running member whose service was last told it leads, in the highest leadership term.
-     */
+    /** {@inheritDoc} */
     @Override
-    public int leaderId()
+    protected long leadingTerm(final AeronClusterMember member)
     {
-        int leader = -1;
-        long term = -2;
-        for (final int id : members())
-        {
-            final AeronClusterMember member = running.get(id);
-            if (null != member && member.role() == Cluster.Role.LEADER && member.leadershipTermId() > term)
-            {
-                leader = id;
-                term = member.leadershipTermId();
-            }
-        }
-        return leader;
+        return member.role() == Cluster.Role.LEADER ? member.leadershipTermId() : -1;
     }
 
     /** {@inheritDoc} */
     @Override
-    public void kill(final int nodeId)
+    protected void stopMember(final AeronClusterMember member)
     {
-        checkMember(nodeId);
-        final AeronClusterMember member = running.remove(nodeId);
-        if (null != member)
-        {
-            member.close();
-        }
+        CloseHelper.quietClose(member);
     }
 
     /** {@inheritDoc} */
     @Override
-    public void restart(final int nodeId)
+    protected void releaseClient()
     {
-        checkMember(nodeId);
-        if (!running.containsKey(nodeId))
-        {
-            running.put(nodeId, launchMember(nodeId));
-        }
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void stopAll()
-    {
-        synchronized (sessions)
-        {
-            sessions.forEach(AeronClusterSession::close);
-            sessions.clear();
-        }
         CloseHelper.quietCloseAll(clientAeron, clientDriver);
-        for (final AeronClusterMember member : running.values())
-        {
-            CloseHelper.quietClose(member);
-        }
-        running.clear();
     }
 }

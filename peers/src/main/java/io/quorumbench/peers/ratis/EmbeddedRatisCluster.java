@@ -22,12 +22,9 @@ import org.apache.ratis.util.TimeDuration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,15 +40,13 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Threading</b>: control and faults from the controlling or monitor thread; sessions as
  * {@link RatisSession}.
  */
-final class EmbeddedRatisCluster extends EmbeddedPeerCluster
+final class EmbeddedRatisCluster extends EmbeddedPeerCluster<RaftServer>
 {
     private static final TimeDuration RETRY_SLEEP = TimeDuration.valueOf(50, TimeUnit.MILLISECONDS);
 
     private final RatisSettings tuning;
     private final int[] ports;
     private final RaftGroup group;
-    private final Map<Integer, RaftServer> running = new ConcurrentHashMap<>();
-    private final List<RatisSession> sessions = new ArrayList<>();
 
     private EmbeddedRatisCluster(final Implementation implementation, final ClusterContext settings)
     {
@@ -88,10 +83,7 @@ final class EmbeddedRatisCluster extends EmbeddedPeerCluster
         final EmbeddedRatisCluster cluster = new EmbeddedRatisCluster(implementation, settings);
         try
         {
-            for (final int id : cluster.members())
-            {
-                cluster.running.put(id, cluster.startServer(id, RaftStorage.StartupOption.FORMAT));
-            }
+            cluster.startAll();
             cluster.awaitLeader(TimeUnit.MILLISECONDS.toNanos(cluster.tuning.leaderTimeoutMs()));
             return cluster;
         }
@@ -102,8 +94,11 @@ final class EmbeddedRatisCluster extends EmbeddedPeerCluster
         }
     }
 
-    private RaftServer startServer(final int nodeId, final RaftStorage.StartupOption option)
+    /** {@inheritDoc} */
+    @Override
+    protected RaftServer startMember(final int nodeId, final boolean recover)
     {
+        final RaftStorage.StartupOption option = recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT;
         try
         {
             final RaftServer server = RaftServer.newBuilder()
@@ -135,9 +130,8 @@ final class EmbeddedRatisCluster extends EmbeddedPeerCluster
 
     /** {@inheritDoc} */
     @Override
-    public ClientSession openSession(final int sessionIndex)
+    protected ClientSession newSession(final int sessionIndex)
     {
-        checkOpen();
         final int window = sessionWindow();
         final long retries = Math.max(1, settings.operationTimeoutNs() / RETRY_SLEEP.toLong(TimeUnit.NANOSECONDS));
         final RaftClient client = RaftClient.newBuilder()
@@ -145,26 +139,14 @@ final class EmbeddedRatisCluster extends EmbeddedPeerCluster
             .setRaftGroup(group)
             .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep((int)Math.min(retries, 10_000), RETRY_SLEEP))
             .build();
-        final RatisSession session = new RatisSession(client, tuning.reads() == RatisSettings.Reads.LOG, window,
-            settings.operationTimeoutNs());
-        synchronized (sessions)
-        {
-            sessions.add(session);
-        }
-        return session;
+        return new RatisSession(client, tuning.reads() == RatisSettings.Reads.LOG, window, settings.operationTimeoutNs());
     }
 
     /** {@inheritDoc} */
     @Override
     public Map<String, Object> context()
     {
-        final Map<String, Object> context = new LinkedHashMap<>();
-        context.put("implementation", implementation.impl());
-        context.put("protocol", implementation.protocol().id());
-        context.put("transport", "grpc-loopback");
-        context.put("nodes", memberCount());
-        context.put("fsyncPolicy", settings.fsyncPolicy().name().toLowerCase(Locale.ROOT));
-        context.put("dataDir", PeerSupport.describe(baseDir));
+        final Map<String, Object> context = baseContext("grpc-loopback", "");
         context.put("ratis.version", RaftServer.class.getPackage().getImplementationVersion());
         context.putAll(tuning.describe());
         context.put("ratis.sessionWindow", sessionWindow());
@@ -181,61 +163,27 @@ final class EmbeddedRatisCluster extends EmbeddedPeerCluster
             "in-process stop of the server (RaftServer.close)";
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The running server that says it leads, in the highest term.
-     */
-    @Override
-    public int leaderId()
-    {
-        int leader = -1;
-        long term = -1;
-        for (final int id : members())
-        {
-            final RaftServer server = running.get(id);
-            if (null == server)
-            {
-                continue;
-            }
-            try
-            {
-                final DivisionInfo info = server.getDivision(group.getGroupId()).getInfo();
-                if (info.isLeader() && info.getCurrentTerm() > term)
-                {
-                    leader = id;
-                    term = info.getCurrentTerm();
-                }
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                // a server still starting or already closing has no division to ask: not the leader
-            }
-        }
-        return leader;
-    }
-
     /** {@inheritDoc} */
     @Override
-    public void kill(final int nodeId)
+    protected long leadingTerm(final RaftServer server)
     {
-        checkMember(nodeId);
-        final RaftServer server = running.remove(nodeId);
-        if (null != server)
+        try
         {
-            closeQuietly(server);
+            final DivisionInfo info = server.getDivision(group.getGroupId()).getInfo();
+            return info.isLeader() ? info.getCurrentTerm() : -1;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // a server still starting or already closing has no division to ask: not the leader
+            return -1;
         }
     }
 
     /** {@inheritDoc} */
     @Override
-    public void restart(final int nodeId)
+    protected void stopMember(final RaftServer server)
     {
-        checkMember(nodeId);
-        if (!running.containsKey(nodeId))
-        {
-            running.put(nodeId, startServer(nodeId, RaftStorage.StartupOption.RECOVER));
-        }
+        closeQuietly(server);
     }
 
     private static void closeQuietly(final RaftServer server)
@@ -252,14 +200,8 @@ final class EmbeddedRatisCluster extends EmbeddedPeerCluster
 
     /** {@inheritDoc} */
     @Override
-    protected void stopAll()
+    protected void releaseClient()
     {
-        synchronized (sessions)
-        {
-            sessions.forEach(RatisSession::close);
-            sessions.clear();
-        }
-        running.values().forEach(EmbeddedRatisCluster::closeQuietly);
-        running.clear();
+        // each session owns its RaftClient; nothing else to release
     }
 }
