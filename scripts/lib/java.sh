@@ -21,7 +21,7 @@ qb_build()
     local module="$1"
     local stamp="$QB_ROOT/$module/target/classpath.txt"
     if [[ ! -f "$stamp" || ! -d "$QB_ROOT/$module/target/classes" ]] || \
-       [[ -n "$(find "$QB_ROOT"/pom.xml "$QB_ROOT"/{api,conformance,impl-baseline,impl-lockfree,jmh,cluster,analysis,loadgen}/{pom.xml,src/main} \
+       [[ -n "$(find "$QB_ROOT"/pom.xml "$QB_ROOT"/{api,conformance,impl-baseline,impl-lockfree,jmh,cluster,analysis,peers,loadgen}/{pom.xml,src/main} \
                 -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
         echo "building $module (mvn -pl $module -am package) ..." >&2
         (cd "$QB_ROOT" && mvn -B -q -ntp -Dspotless.check.skip=true -pl "$module" -am package dependency:build-classpath \
