@@ -103,6 +103,8 @@ abstract class PeerContract
         assertEquals(impl(), context.get("implementation"));
         assertEquals("raft", context.get("protocol"));
         assertTrue(context.containsKey(tuningKey()), context.toString());
+        // The leader-kill target's bound (load.failover.unavailability) reads it.
+        assertTrue(((Number)context.get("electionTimeoutMaxNs")).longValue() > 0, context.toString());
         try (var left = Files.list(dir.resolve("data")))
         {
             assertEquals(List.of(), left.toList(), "the nodes' data is deleted");

@@ -146,6 +146,9 @@ record AeronClusterSettings(
         context.put("aeron.leaderHeartbeatIntervalMs", TimeUnit.NANOSECONDS.toMillis(leaderHeartbeatIntervalNs));
         context.put("aeron.electionTimeoutMs", TimeUnit.NANOSECONDS.toMillis(electionTimeoutNs));
         context.put("aeron.sessionTimeoutMs", TimeUnit.NANOSECONDS.toMillis(sessionTimeoutNs));
+        // What the load targets bound a leader kill by (load.failover.unavailability): Aeron's
+        // followers start an election once the leader's heartbeats stop for this long.
+        context.put("electionTimeoutMaxNs", leaderHeartbeatTimeoutNs);
         context.put("aeron.aeronDir", "one per member and one for the client, deleted on start and on shutdown");
         context.put("aeron.snapshots", "none (a restarted member replays its archived log)");
         return context;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Apache Ratis keys this harness sets, from a {@link ClusterContext}: every key set is listed
@@ -158,6 +159,10 @@ record RatisSettings(Reads reads, boolean unsafeFlush, int segmentSizeMb, long l
         context.put(RaftClientConfigKeys.Async.OUTSTANDING_REQUESTS_MAX_KEY, CLIENT_WINDOW + " (default)");
         context.put("ratis.snapshots", "none (a restarted server replays its log)");
         context.put("ratis.defaults", "everything else, e.g. raft.server.rpc.timeout.min/max 150/300 ms");
+        // The randomized election timeout, as the load targets read it (load.failover.unavailability).
+        final RaftProperties defaults = new RaftProperties();
+        context.put("electionTimeoutMinNs", RaftServerConfigKeys.Rpc.timeoutMin(defaults).toLong(TimeUnit.NANOSECONDS));
+        context.put("electionTimeoutMaxNs", RaftServerConfigKeys.Rpc.timeoutMax(defaults).toLong(TimeUnit.NANOSECONDS));
         return context;
     }
 }
