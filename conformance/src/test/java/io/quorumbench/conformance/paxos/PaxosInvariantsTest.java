@@ -120,12 +120,7 @@ class PaxosInvariantsTest
         // Seed 134523750311 of power loss, fsync BATCH, on the tuned Paxos: leader 2 appends "a" at
         // slot 76 and sends it; node 1 accepts and forces it; the power goes at node 2 before its
         // group commit forced its own accept (counted only after the force), so "a" was never chosen.
-        nodes.get(2).accept(76, B2, "a");
-        nodes.get(1).accept(76, B2, "a");
-        stepAll(checker);
-        nodes.put(2, new FakeAcceptor(2).promise(B2));
-        checker.onRestart(2, true);
-        checker.afterStep(2);
+        acceptAtNodes2And1ThenPowerLossAtNode2(checker, new FakeAcceptor(2).promise(B2));
         // Node 3 leads with the promises of 2 and 3, neither holding slot 76, and proposes another value.
         nodes.get(2).accept(76, B3, "z");
         nodes.get(3).accept(76, B3, "z");
@@ -136,16 +131,21 @@ class PaxosInvariantsTest
     void shouldStillFlagAnotherValueAfterAChoiceThatSurvivedAPowerLoss()
     {
         final InvariantChecker checker = checker(new PaxosAgreementInvariant());
-        nodes.get(2).accept(76, B2, "a");
-        nodes.get(1).accept(76, B2, "a");
-        stepAll(checker);
         // The forced accept survives the power loss: "a" stays chosen, another value is a broken P2b.
-        nodes.put(2, new FakeAcceptor(2).promise(B2).accept(76, B2, "a"));
-        checker.onRestart(2, true);
-        checker.afterStep(2);
+        acceptAtNodes2And1ThenPowerLossAtNode2(checker, new FakeAcceptor(2).promise(B2).accept(76, B2, "a"));
         nodes.get(3).accept(76, B3, "z");
         final InvariantViolation v = assertThrows(InvariantViolation.class, () -> checker.afterStep(3));
         assertTrue(v.getMessage().contains("P2b"), v.getMessage());
+    }
+
+    private void acceptAtNodes2And1ThenPowerLossAtNode2(final InvariantChecker checker, final FakeAcceptor recovered)
+    {
+        nodes.get(2).accept(76, B2, "a");
+        nodes.get(1).accept(76, B2, "a");
+        stepAll(checker);
+        nodes.put(2, recovered);
+        checker.onRestart(2, true);
+        checker.afterStep(2);
     }
 
     @Test
