@@ -17,8 +17,10 @@ import java.util.Map;
  *
  * <p>Accepted ballots are not compared across a power loss: an acceptor that forces once per batch
  * of messages (group commit, fsync {@code BATCH}) answers an accept only after forcing it, so losing
- * an unforced accept tells no one anything that was not so; an answered accept lost would show as a
- * value chosen and then missed, which {@link PaxosAgreementInvariant} and the history checks catch.
+ * an unforced accept tells no one anything that was not so, and {@link PaxosAgreementInvariant}
+ * withdraws it from its count of acceptances; an answered accept lost would show as a value learned
+ * as chosen and then replaced, which the history checks (committed entries, state machine safety,
+ * linearizability) catch.
  * Promises are forced before the answer in every policy but {@code NONE} and are compared always.
  *
  * <p>Where the fsync policy does not make the state durable (power loss with fsync {@code NONE}),

@@ -8,6 +8,7 @@ import io.quorumbench.conformance.check.InvariantChecker;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,6 +30,16 @@ import java.util.TreeMap;
  * </ul>
  * A node that does not implement {@link AcceptorView} is reported too: a Paxos invariant that
  * cannot read the acceptors must not pass.
+ *
+ * <p><b>Power loss</b>: an acceptance counts only while the acceptor still holds it. After a power
+ * loss, the acceptances of that node which its recovered acceptor no longer shows are withdrawn,
+ * and what is chosen at their slots is decided again from the acceptances that remain. Under the
+ * kit's durability rule a power loss may take only an accept that was neither forced nor answered
+ * (group commit, fsync {@code BATCH}: the acceptor answers after the force, and a leader counts its
+ * own accept after the force), so no one could have learned a choice that needed it, and a new
+ * leader may legitimately propose another value at that slot. An accept lost although it was
+ * answered is a durability bug that shows as soon as the value it helped choose was learned: the
+ * history checks (committed entries, state machine safety, linearizability) catch it.
  *
  * <p>Cost: see {@link AcceptorScan}; values are copied only for slots whose ballot changed.
  */
@@ -58,6 +69,7 @@ public final class PaxosAgreementInvariant extends AcceptorInvariant
     }
 
     private final Map<Long, SlotRecord> slots = new HashMap<>();
+    private final Set<Integer> restartedAfterPowerLoss = new HashSet<>();
 
     /** {@inheritDoc} */
     @Override
@@ -73,10 +85,30 @@ public final class PaxosAgreementInvariant extends AcceptorInvariant
         return NAME;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>After a power loss, the node's acceptances its recovered acceptor no longer shows are
+     * withdrawn at its next step, before anything it says can reach another node.
+     */
+    @Override
+    public void onRestart(final InvariantChecker checker, final int nodeId, final boolean powerLoss)
+    {
+        super.onRestart(checker, nodeId, powerLoss);
+        if (powerLoss)
+        {
+            restartedAfterPowerLoss.add(nodeId);
+        }
+    }
+
     @Override
     void afterStep(final InvariantChecker checker, final int nodeId, final AcceptorView view, final AcceptorScan scan)
     {
         final int majority = checker.nodeIds().length / 2 + 1;
+        if (restartedAfterPowerLoss.remove(nodeId))
+        {
+            withdrawLostAcceptances(nodeId, view, majority);
+        }
         scan.scan(view, (slot, previous, ballot) ->
         {
             if (ballot != Ballot.NONE)
@@ -85,6 +117,53 @@ public final class PaxosAgreementInvariant extends AcceptorInvariant
                 onAccepted(checker, nodeId, slot, ballot, null == value ? new byte[0] : value, majority);
             }
         });
+    }
+
+    private void withdrawLostAcceptances(final int nodeId, final AcceptorView view, final int majority)
+    {
+        final long firstRetained = view.firstRetainedSlot();
+        final long highest = view.highestAcceptedSlot();
+        for (final Map.Entry<Long, SlotRecord> entry : slots.entrySet())
+        {
+            final long slot = entry.getKey();
+            if (slot < firstRetained)
+            {
+                // Compacted away, not lost: a slot is compacted only once chosen and applied.
+                continue;
+            }
+            // An acceptor's ballots at a slot only grow: every acceptance above the one it still
+            // shows was appended after it and lost with the power.
+            final SlotRecord record = entry.getValue();
+            boolean withdrawn = false;
+            final long kept = slot <= highest ? view.acceptedBallotAt(slot) : Ballot.NONE;
+            final Iterator<Acceptance> later = record.byBallot.tailMap(kept, false).values().iterator();
+            while (later.hasNext())
+            {
+                final Acceptance acceptance = later.next();
+                if (acceptance.acceptors.remove(nodeId))
+                {
+                    withdrawn = true;
+                    if (acceptance.acceptors.isEmpty())
+                    {
+                        later.remove();
+                    }
+                }
+            }
+            if (withdrawn)
+            {
+                record.chosenValue = null;
+                record.chosenBallot = Ballot.NONE;
+                for (final Map.Entry<Long, Acceptance> ballot : record.byBallot.entrySet())
+                {
+                    if (ballot.getValue().acceptors.size() >= majority)
+                    {
+                        record.chosenValue = ballot.getValue().value;
+                        record.chosenBallot = ballot.getKey();
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     private void onAccepted(

@@ -114,6 +114,58 @@ class PaxosInvariantsTest
     }
 
     @Test
+    void shouldNotCountAnAcceptAPowerLossTookBeforeItWasForced()
+    {
+        final InvariantChecker checker = checker(new PaxosAgreementInvariant());
+        // Seed 134523750311 of power loss, fsync BATCH, on the tuned Paxos: leader 2 appends "a" at
+        // slot 76 and sends it; node 1 accepts and forces it; the power goes at node 2 before its
+        // group commit forced its own accept (counted only after the force), so "a" was never chosen.
+        acceptAtNodes2And1ThenPowerLossAtNode2(checker, new FakeAcceptor(2).promise(B2));
+        // Node 3 leads with the promises of 2 and 3, neither holding slot 76, and proposes another value.
+        nodes.get(2).accept(76, B3, "z");
+        nodes.get(3).accept(76, B3, "z");
+        assertDoesNotThrow(() -> stepAll(checker));
+    }
+
+    @Test
+    void shouldStillFlagAnotherValueAfterAChoiceThatSurvivedAPowerLoss()
+    {
+        final InvariantChecker checker = checker(new PaxosAgreementInvariant());
+        // The forced accept survives the power loss: "a" stays chosen, another value is a broken P2b.
+        acceptAtNodes2And1ThenPowerLossAtNode2(checker, new FakeAcceptor(2).promise(B2).accept(76, B2, "a"));
+        nodes.get(3).accept(76, B3, "z");
+        final InvariantViolation v = assertThrows(InvariantViolation.class, () -> checker.afterStep(3));
+        assertTrue(v.getMessage().contains("P2b"), v.getMessage());
+    }
+
+    private void acceptAtNodes2And1ThenPowerLossAtNode2(final InvariantChecker checker, final FakeAcceptor recovered)
+    {
+        nodes.get(2).accept(76, B2, "a");
+        nodes.get(1).accept(76, B2, "a");
+        stepAll(checker);
+        nodes.put(2, recovered);
+        checker.onRestart(2, true);
+        checker.afterStep(2);
+    }
+
+    @Test
+    void shouldKeepAChoiceWhoseLostAcceptWasNotNeeded()
+    {
+        final InvariantChecker checker = checker(new PaxosAgreementInvariant());
+        // All three accepted "a"; node 2 loses its unforced accept, nodes 1 and 3 still make a majority.
+        nodes.get(1).accept(5, B2, "a");
+        nodes.get(2).accept(5, B2, "a");
+        nodes.get(3).accept(5, B2, "a");
+        stepAll(checker);
+        nodes.put(2, new FakeAcceptor(2).promise(B2));
+        checker.onRestart(2, true);
+        checker.afterStep(2);
+        nodes.get(2).accept(5, B3, "z");
+        final InvariantViolation v = assertThrows(InvariantViolation.class, () -> checker.afterStep(2));
+        assertTrue(v.getMessage().contains("P2b"), v.getMessage());
+    }
+
+    @Test
     void shouldFlagTwoValuesInOneBallotAtOneSlot()
     {
         final InvariantChecker checker = checker(new PaxosAgreementInvariant());
