@@ -11,6 +11,7 @@ import io.quorumbench.lockfree.raft.codec.RaftFrameType;
 import io.quorumbench.lockfree.raft.codec.VoteRequestFlyweight;
 import io.quorumbench.lockfree.raft.codec.VoteResponseFlyweight;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,17 @@ class RaftCoreSafetyReviewTest
     private final List<Integer> sentTo = new ArrayList<>();
     private final Crc32cChecksum crc = new Crc32cChecksum();
     private RaftCore core;
+
+    @AfterEach
+    void closeCore()
+    {
+        // The log prepares its next segment on a background thread until closed; an unclosed core
+        // left it writing into the temp directory while JUnit deleted it (seen once in CI).
+        if (null != core)
+        {
+            core.close();
+        }
+    }
 
     private RaftCore start(final FsyncPolicy policy)
     {
